@@ -1,0 +1,24 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's live
+# server and ORM are used from the same thread in the browser tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def world(db):
+    from stodplattform.core.testing import make_world
+
+    return make_world()
+
+
+@pytest.fixture(autouse=True)
+def _swedish(settings):
+    settings.LANGUAGE_CODE = "sv"
+    # Plain storage: the manifest needs collectstatic, which tests do not run.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,194 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from stodplattform.core import access
+from stodplattform.enterprises.filters import DirectoryFilter
+from stodplattform.enterprises.forms import REGISTRY_FIELDS, EnterpriseForm
+from stodplattform.enterprises.models import Enterprise
+from stodplattform.enterprises.services import save_enterprise
+from stodplattform.platforms.models import Platform, Role
+
+from .auth import READ, WRITE
+from .schemas import EnterpriseIn, EnterpriseInternalOut, EnterpriseOut, EnterprisePage, ErrorOut
+
+router = Router(auth=READ)
+PAGE_SIZE = 50
+
+
+class EnterpriseFilters(Schema):
+    q: str = ""
+    municipality: str = ""
+    platform: str = ""
+    industry: str = ""
+    offer: str = ""
+    page: int = 1
+
+
+def _base():
+    return Enterprise.objects.select_related("platform", "municipality").prefetch_related("industries")
+
+
+def _reachable(user):
+    """Listed enterprises, plus those the user works with (hidden ones included)."""
+    public = Enterprise.objects.public().values("pk")
+    if not user.is_authenticated:
+        return _base().filter(pk__in=public)
+    internal = Enterprise.objects.visible_to(user).values("pk")
+    return _base().filter(Q(pk__in=public) | Q(pk__in=internal))
+
+
+def enterprise_out(enterprise: Enterprise, internal_ids) -> dict:
+    data = {
+        "slug": enterprise.slug,
+        "name": enterprise.name,
+        "url": settings.SITE_URL.rstrip("/") + enterprise.get_absolute_url(),
+        "org_number": enterprise.org_number,
+        "legal_form": enterprise.legal_form,
+        "status": enterprise.status,
+        "platform": enterprise.platform.slug,
+        "municipality": {"code": enterprise.municipality.code, "name": enterprise.municipality.name},
+        "street_address": enterprise.street_address,
+        "postcode": enterprise.postcode,
+        "city": enterprise.city,
+        "website": enterprise.website,
+        "email": enterprise.email,
+        "phone": enterprise.phone,
+        "industries": [{"code": i.code, "name": i.display_name} for i in enterprise.industries.all()],
+        "year_founded": enterprise.year_founded,
+        "description": enterprise.description,
+        "goods": enterprise.goods_list,
+        "services": enterprise.services_list,
+        "sells_to_private": enterprise.sells_to_private,
+        "sells_to_public": enterprise.sells_to_public,
+        "image_url": enterprise.image.url if enterprise.image else None,
+        "image_alt": enterprise.image_alt,
+    }
+    if enterprise.pk in internal_ids:
+        data.update(
+            is_public=enterprise.is_public,
+            is_listed=enterprise.is_listed,
+            is_example=enterprise.is_example,
+            created_at=enterprise.created_at,
+            updated_at=enterprise.updated_at,
+        )
+    return data
+
+
+def _internal_ids(user, enterprises) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    ids = [e.pk for e in enterprises]
+    return set(Enterprise.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+@router.get("", response={200: EnterprisePage, 422: ErrorOut}, summary="List enterprises")
+def list_enterprises(request, filters: Query[EnterpriseFilters]):
+    """The directory with its search and filters, plus hidden enterprises the caller works with."""
+    form = DirectoryFilter(filters.dict(exclude={"page"}))
+    if not form.is_valid():
+        return 422, {"detail": _("The input is not valid."), "errors": _messages(form)}
+    queryset = form.apply(_reachable(request.user)).order_by("name")
+    page = Paginator(queryset, PAGE_SIZE).get_page(filters.page)
+    items = list(page.object_list)
+    internal = _internal_ids(request.user, items)
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "results": [enterprise_out(e, internal) for e in items],
+    }
+
+
+@router.get(
+    "/{slug}",
+    response={200: EnterpriseInternalOut | EnterpriseOut, 404: ErrorOut},
+    summary="One enterprise",
+)
+def get_enterprise(request, slug: str):
+    enterprise = get_object_or_404(_reachable(request.user), slug=slug)
+    return enterprise_out(enterprise, _internal_ids(request.user, [enterprise]))
+
+
+def _messages(form) -> dict[str, list[str]]:
+    return {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+
+
+def _form_data(enterprise: Enterprise) -> dict:
+    """The enterprise as form input, so that a PATCH only changes what it sends."""
+    data = {
+        name: getattr(enterprise, name) for name in EnterpriseIn.model_fields if hasattr(enterprise, name)
+    }
+    data.update(
+        platform=enterprise.platform.slug,
+        municipality=enterprise.municipality.code,
+        industries=[i.code for i in enterprise.industries.all()],
+        year_founded=enterprise.year_founded if enterprise.year_founded is not None else "",
+    )
+    return data
+
+
+def _validate_and_save(request, form):
+    if not form.is_valid():
+        return 422, {"detail": _("The input is not valid."), "errors": _messages(form)}
+    return None
+
+
+@router.post(
+    "",
+    auth=WRITE,
+    response={201: EnterpriseInternalOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Add an enterprise (coordinators)",
+)
+def create_enterprise(request, payload: EnterpriseIn):
+    platforms = (
+        Platform.objects.all()
+        if request.user.is_superuser
+        else Platform.objects.filter(pk__in=access.platforms_with_role(request.user, {Role.COORDINATOR}))
+    )
+    if not platforms.exists():
+        raise PermissionDenied(_("Only a platform's coordinator may add enterprises."))
+    data = payload.dict(exclude_none=True)
+    if "platform" not in data and platforms.count() == 1:
+        data["platform"] = platforms.get().slug
+    data.setdefault("status", "idea")
+    data.setdefault("is_public", True)
+    form = EnterpriseForm(data, platforms=platforms)
+    if error := _validate_and_save(request, form):
+        return error
+    enterprise = save_enterprise(form, by=request.user)
+    return 201, enterprise_out(_base().get(pk=enterprise.pk), {enterprise.pk})
+
+
+@router.patch(
+    "/{slug}",
+    auth=WRITE,
+    response={200: EnterpriseInternalOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Change an enterprise (its coordinator or manager)",
+)
+def update_enterprise(request, slug: str, payload: EnterpriseIn):
+    enterprise = get_object_or_404(
+        Enterprise.objects.visible_to(request.user).select_related("platform", "municipality"), slug=slug
+    )
+    access.require(request.user, "enterprises.change_enterprise", enterprise)
+    changes = payload.dict(exclude_unset=True)
+    registry = access.can(request.user, "enterprises.change_enterprise_registry", enterprise)
+    forbidden = sorted(set(changes) & set(REGISTRY_FIELDS)) if not registry else []
+    if forbidden:
+        raise PermissionDenied(
+            _("Only the platform's coordinator may change: %(fields)s.") % {"fields": ", ".join(forbidden)}
+        )
+    data = _form_data(enterprise)
+    data.update({k: ("" if v is None else v) for k, v in changes.items()})
+    platforms = Platform.objects.filter(pk__in=access.platforms_with_role(request.user, {Role.COORDINATOR}))
+    if request.user.is_superuser:
+        platforms = Platform.objects.all()
+    form = EnterpriseForm(data, instance=enterprise, platforms=platforms, registry=registry)
+    if error := _validate_and_save(request, form):
+        return error
+    save_enterprise(form, by=request.user)
+    return enterprise_out(_base().get(pk=enterprise.pk), {enterprise.pk})

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from ninja import Router
+
+from stodplattform.core import access
+from stodplattform.platforms.models import Platform
+
+from .auth import READ
+from .schemas import ErrorOut, PlatformOut
+
+router = Router(auth=READ)
+
+
+def platform_out(platform: Platform) -> dict:
+    return {
+        "slug": platform.slug,
+        "name": platform.name,
+        "operator": platform.operator,
+        "funder": platform.funder,
+        "contact_email": platform.contact_email,
+        "contact_phone": platform.contact_phone,
+        "description": platform.description,
+        "municipalities": [{"code": m.code, "name": m.name} for m in platform.municipalities.all()],
+        "url": settings.SITE_URL.rstrip("/") + platform.get_absolute_url(),
+    }
+
+
+def _platforms(request):
+    visible = Platform.objects.public() | access.scope_platforms(Platform.objects.all(), request.user)
+    return visible.distinct().prefetch_related("municipalities").order_by("name")
+
+
+@router.get("", response=list[PlatformOut], summary="List platforms")
+def list_platforms(request):
+    """Public platforms, and the non-public ones the caller is a member of."""
+    return [platform_out(p) for p in _platforms(request)]
+
+
+@router.get("/{slug}", response={200: PlatformOut, 404: ErrorOut}, summary="One platform")
+def get_platform(request, slug: str):
+    return platform_out(get_object_or_404(_platforms(request), slug=slug))

@@ -1,0 +1,39 @@
+"""The project's one audit history: who changed what, and when.
+
+Built on django-auditlog. Models are registered here (``track``); services wrap
+their writes in ``acting_as(user)`` so the actor is recorded also for API tokens
+and management commands; pages show ``history_for(obj)``.
+"""
+
+from contextlib import contextmanager
+
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+
+def track(model, **options):
+    """Keep an audit history of every change to ``model``."""
+    if not auditlog.contains(model):
+        auditlog.register(model, **options)
+    return model
+
+
+@contextmanager
+def acting_as(user):
+    with set_actor(user if getattr(user, "is_authenticated", False) else None):
+        yield
+
+
+def history_for(obj, *, related=(), limit=50):
+    """Log entries for ``obj`` and for related objects (model, queryset of pks), newest first."""
+    query = Q(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
+    for model, pks in related:
+        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
+    return (
+        LogEntry.objects.filter(query)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )

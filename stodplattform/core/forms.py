@@ -1,0 +1,35 @@
+from django import forms
+
+
+class StyledFormMixin:
+    """Bootstrap classes and ARIA state on every widget; errors are tied to their field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput,)):
+                css = "form-check-input"
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                describedby = f"{self.auto_id % name}_error" if self.auto_id else ""
+                if describedby:
+                    widget.attrs["aria-describedby"] = " ".join(
+                        filter(
+                            None,
+                            [
+                                describedby,
+                                f"{self.auto_id % name}_helptext" if self.fields[name].help_text else "",
+                            ],
+                        )
+                    )

@@ -1,0 +1,165 @@
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from stodplattform.core.forms import StyledFormMixin
+from stodplattform.lib.orgnr import normalise as normalise_orgnr
+from stodplattform.lib.text import normalise_postcode
+
+from .models import Enterprise
+
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+PROFILE_FIELDS = [
+    "name",
+    "org_number",
+    "legal_form",
+    "municipality",
+    "street_address",
+    "postcode",
+    "city",
+    "website",
+    "email",
+    "phone",
+    "industries",
+    "year_founded",
+    "description",
+    "offers_goods",
+    "offers_services",
+    "sells_to_private",
+    "sells_to_public",
+    "image",
+    "image_alt",
+]
+REGISTRY_FIELDS = ["platform", "slug", "status", "is_public"]
+
+
+class EnterpriseForm(StyledFormMixin, forms.ModelForm):
+    """The profile of an enterprise. Coordinators also get the registry fields.
+
+    The same form validates pages and the API, so both give the same messages.
+    """
+
+    class Meta:
+        model = Enterprise
+        fields = REGISTRY_FIELDS + PROFILE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "offers_goods": forms.Textarea(attrs={"rows": 3}),
+            "offers_services": forms.Textarea(attrs={"rows": 3}),
+            "industries": forms.SelectMultiple(attrs={"size": 6}),
+            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+
+    def __init__(self, *args, platforms=None, registry=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not registry:
+            for name in REGISTRY_FIELDS:
+                self.fields.pop(name, None)
+        else:
+            self.fields["platform"].queryset = platforms
+            self.fields["platform"].empty_label = None
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Made from the name if left empty.")
+        # Codes rather than database ids, so that the API speaks SCB and SNI codes and slugs.
+        self.fields["municipality"].to_field_name = "code"
+        self.fields["industries"].to_field_name = "code"
+        if "platform" in self.fields:
+            self.fields["platform"].to_field_name = "slug"
+        self.fields["postcode"].widget.attrs.update(inputmode="numeric", autocomplete="postal-code")
+        self.fields["org_number"].widget.attrs.update(placeholder="NNNNNN-NNNN")
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+        self.fields["year_founded"].widget.attrs.update(inputmode="numeric")
+
+    def clean_org_number(self):
+        value = self.cleaned_data["org_number"].strip()
+        if not value:
+            return ""
+        normalised = normalise_orgnr(value)
+        if normalised is None:
+            raise forms.ValidationError(
+                _(
+                    "Enter an organisation number as NNNNNN-NNNN with a correct check digit, "
+                    "e.g. 556677-8899."
+                ),
+                code="invalid",
+            )
+        clash = Enterprise.objects.filter(org_number=normalised)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("Another enterprise in the registry already has this organisation number."),
+                code="unique",
+            )
+        return normalised
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        if not value:
+            return ""
+        normalised = normalise_postcode(value)
+        if normalised is None:
+            raise forms.ValidationError(
+                _("Enter a Swedish postcode of five digits, e.g. 771 30."), code="invalid"
+            )
+        return normalised
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if value and (not all(ch.isdigit() or ch in " +-()" for ch in value) or not 7 <= len(digits) <= 15):
+            raise forms.ValidationError(
+                _("Enter a phone number of 7–15 digits, e.g. 0240-123 45."), code="invalid"
+            )
+        return value
+
+    def clean_year_founded(self):
+        from django.utils import timezone
+
+        year = self.cleaned_data["year_founded"]
+        if year is not None and not 1850 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(_("Enter a year between 1850 and this year."), code="invalid")
+        return year
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if not isinstance(image, UploadedFile):
+            return image  # unchanged, or cleared
+        limit = settings.IMAGE_MAX_BYTES
+        if image.size > limit:
+            raise forms.ValidationError(
+                _("The image is too large: at most %(limit)s.") % {"limit": filesizeformat(limit)},
+                code="too_large",
+            )
+        try:
+            image.seek(0)
+            with Image.open(image) as picture:
+                fmt = picture.format
+                picture.verify()
+        except Exception:
+            raise forms.ValidationError(
+                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
+            ) from None
+        finally:
+            image.seek(0)
+        if fmt not in IMAGE_FORMATS:
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image")
+        return image
+
+    def clean(self):
+        data = super().clean()
+        if "slug" in self.fields and not data.get("slug") and data.get("name"):
+            slug = slugify(data["name"])[:70] or "foretag"
+            candidate, n = slug, 2
+            while Enterprise.objects.filter(slug=candidate).exclude(pk=self.instance.pk).exists():
+                candidate, n = f"{slug}-{n}", n + 1
+            data["slug"] = candidate
+        if isinstance(data.get("image"), UploadedFile) and not data.get("image_alt"):
+            self.add_error("image_alt", _("Describe the image for people who cannot see it."))
+        return data

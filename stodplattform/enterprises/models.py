@@ -1,0 +1,212 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stodplattform.lib.text import lines
+from stodplattform.platforms.models import Municipality, Platform
+
+
+class Industry(models.Model):
+    """An SNI 2007 industry code (svensk näringsgrensindelning), e.g. 47.791."""
+
+    code = models.CharField(_("SNI code"), max_length=6, unique=True)
+    name = models.CharField(_("name (Swedish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.display_name}"
+
+    @property
+    def display_name(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "sv").startswith("en") else self.name
+
+
+class LegalForm(models.TextChoices):
+    ECONOMIC_ASSOCIATION = "ek", _("Economic association (ekonomisk förening)")
+    LIMITED_COMPANY = "ab", _("Limited company (aktiebolag)")
+    SVB_COMPANY = "svb", _("Limited company with restricted profit distribution (SVB)")
+    NON_PROFIT = "ideell", _("Non-profit association (ideell förening)")
+    FOUNDATION = "stiftelse", _("Foundation (stiftelse)")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    STARTUP = "startup", _("Start-up")
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    CLOSED = "closed", _("Closed")
+
+
+class EnterpriseQuerySet(models.QuerySet):
+    def public(self):
+        """What the public directory shows: published, on a public platform, not only an idea."""
+        return self.filter(is_public=True, platform__is_public=True).exclude(status=Status.IDEA)
+
+    def visible_to(self, user):
+        """Enterprises a signed-in user works with: their platforms' and the ones they manage.
+
+        The public reaches enterprises through public(); this is for pages behind login.
+        """
+        from stodplattform.core import access
+
+        return access.scope_enterprises(self, user)
+
+    def editable_by(self, user):
+        from stodplattform.core import access
+
+        return access.scope_enterprises(self, user, editable=True)
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        query = Q()
+        for word in text.split()[:8]:
+            query &= (
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(offers_goods__icontains=word)
+                | Q(offers_services__icontains=word)
+                | Q(city__icontains=word)
+                | Q(municipality__name__icontains=word)
+                | Q(industries__name__icontains=word)
+                | Q(industries__name_en__icontains=word)
+            )
+        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+
+
+def enterprise_image_path(instance, filename):
+    ext = filename.rsplit(".", 1)[-1].lower()
+    return f"enterprises/{instance.slug}-{timezone.now():%Y%m%d%H%M%S}.{ext}"
+
+
+class Enterprise(models.Model):
+    """A work-integrating social enterprise (arbetsintegrerande socialt företag)."""
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("platform")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        help_text=_("NNNNNN-NNNN. Leave empty while the enterprise is not yet registered."),
+    )
+    legal_form = models.CharField(_("legal form"), max_length=12, choices=LegalForm.choices, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("municipality")
+    )
+    street_address = models.CharField(_("visiting address"), max_length=150, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+    city = models.CharField(_("town"), max_length=80, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    industries = models.ManyToManyField(
+        Industry, verbose_name=_("industries (SNI)"), blank=True, related_name="enterprises"
+    )
+    year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.IDEA)
+    description = models.TextField(_("public description"), max_length=4000, blank=True)
+    offers_goods = models.TextField(
+        _("goods for sale"), max_length=2000, blank=True, help_text=_("One per line.")
+    )
+    offers_services = models.TextField(
+        _("services for sale"), max_length=2000, blank=True, help_text=_("One per line.")
+    )
+    sells_to_private = models.BooleanField(_("sells to private customers and companies"), default=True)
+    sells_to_public = models.BooleanField(_("sells to the public sector"), default=False)
+    image = models.ImageField(_("logo or photo"), upload_to=enterprise_image_path, blank=True)
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    is_public = models.BooleanField(_("shown in the public directory"), default=True)
+    is_example = models.BooleanField(
+        _("example text"),
+        default=False,
+        help_text=_("Demo data: parts of the profile are made-up examples."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_number"], condition=~Q(org_number=""), name="enterprise_unique_org_number"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("enterprises-detail", args=[self.slug])
+
+    @property
+    def goods_list(self):
+        return lines(self.offers_goods)
+
+    @property
+    def services_list(self):
+        return lines(self.offers_services)
+
+    @property
+    def is_listed(self):
+        return self.is_public and self.platform.is_public and self.status != Status.IDEA
+
+
+class ManagerQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
+
+
+class EnterpriseManager(models.Model):
+    """The `manager` role: a person who runs one enterprise (verksamhetsledare)."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="managers", verbose_name=_("enterprise")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="managed",
+        verbose_name=_("person"),
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = ManagerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise manager")
+        verbose_name_plural = _("enterprise managers")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "user"], name="manager_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.enterprise}"

@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from stodplattform.core import access
+from stodplattform.core.audit import history_for
+from stodplattform.core.exports import csv_response, json_response
+from stodplattform.platforms.models import Platform, Role
+
+from .exporters import PUBLIC_COLUMNS
+from .filters import directory_queryset
+from .forms import EnterpriseForm
+from .models import Enterprise
+from .services import save_enterprise
+
+PAGE_SIZE = 24
+
+
+def directory(request):
+    form, enterprises = directory_queryset(request.GET)
+    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "enterprises/directory.html#results", context)
+    return render(request, "enterprises/directory.html", context)
+
+
+def directory_export(request, fmt):
+    _form, enterprises = directory_queryset(request.GET)
+    if fmt == "csv":
+        return csv_response("foretag", PUBLIC_COLUMNS, enterprises)
+    return json_response("foretag", PUBLIC_COLUMNS, enterprises)
+
+
+def _showcase_queryset(request):
+    return Enterprise.objects.select_related("platform", "municipality").prefetch_related("industries")
+
+
+def detail(request, slug):
+    """The showcase page ("the digital fair"); hidden profiles only for those who work with them."""
+    enterprise = _showcase_queryset(request).filter(slug=slug).first()
+    if enterprise is None:
+        raise Http404
+    if not enterprise.is_listed and not (
+        Enterprise.objects.visible_to(request.user).filter(pk=enterprise.pk).exists()
+    ):
+        raise Http404
+    user = request.user
+    show_history = user.is_authenticated and access.can(
+        user, "enterprises.view_enterprise_history", enterprise
+    )
+    history = []
+    if show_history:
+        history = history_for(enterprise)
+    return render(
+        request,
+        "enterprises/detail.html",
+        {
+            "enterprise": enterprise,
+            "can_edit": user.is_authenticated
+            and access.can(user, "enterprises.change_enterprise", enterprise),
+            "show_history": show_history,
+            "history": history,
+        },
+    )
+
+
+@login_required
+def create(request):
+    platforms = Platform.objects.filter(pk__in=access.platforms_with_role(request.user, {Role.COORDINATOR}))
+    if request.user.is_superuser:
+        platforms = Platform.objects.all()
+    if not platforms:
+        raise PermissionDenied
+    chosen = platforms.filter(slug=request.GET.get("platform")).first() or platforms.first()
+    form = EnterpriseForm(
+        request.POST or None,
+        request.FILES or None,
+        platforms=platforms,
+        initial={"platform": chosen, "municipality": chosen.municipalities.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        access.require(request.user, "enterprises.add_enterprise", form.cleaned_data["platform"])
+        enterprise = save_enterprise(form, by=request.user)
+        messages.success(request, _("%(name)s was added to the registry.") % {"name": enterprise.name})
+        return redirect(enterprise)
+    return render(request, "enterprises/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def edit(request, slug):
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), slug=slug)
+    access.require(request.user, "enterprises.change_enterprise", enterprise)
+    registry = access.can(request.user, "enterprises.change_enterprise_registry", enterprise)
+    platforms = Platform.objects.filter(pk__in=access.platforms_with_role(request.user, {Role.COORDINATOR}))
+    if request.user.is_superuser:
+        platforms = Platform.objects.all()
+    form = EnterpriseForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=enterprise,
+        platforms=platforms,
+        registry=registry,
+    )
+    if request.method == "POST" and form.is_valid():
+        enterprise = save_enterprise(form, by=request.user)
+        messages.success(request, _("The changes were saved."))
+        return redirect(enterprise)
+    return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise})
