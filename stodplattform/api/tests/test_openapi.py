@@ -1,0 +1,36 @@
+from openapi_spec_validator import validate
+
+
+def test_openapi_document_is_valid(client, db):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    spec = response.json()
+    validate(spec)
+    assert spec["openapi"].startswith("3.")
+    paths = spec["paths"]
+    assert {"get"} <= set(paths["/api/v1/platforms"])
+    assert {"get"} <= set(paths["/api/v1/platforms/{slug}"])
+    assert {"get", "post"} <= set(paths["/api/v1/enterprises"])
+    assert {"get", "patch"} <= set(paths["/api/v1/enterprises/{slug}"])
+
+
+def test_openapi_describes_filters_and_errors(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    listing = spec["paths"]["/api/v1/enterprises"]["get"]
+    names = {p["name"] for p in listing["parameters"]}
+    assert {"q", "municipality", "platform", "industry", "offer", "page"} <= names
+    assert "422" in listing["responses"]
+    create = spec["paths"]["/api/v1/enterprises"]["post"]
+    assert {"201", "401", "403", "422"} <= set(create["responses"])
+    change = spec["paths"]["/api/v1/enterprises/{slug}"]["patch"]
+    assert {"200", "401", "403", "404", "422"} <= set(change["responses"])
+    # Writes need credentials; the bearer scheme is documented.
+    schemes = spec["components"]["securitySchemes"]
+    assert any(s.get("scheme") == "bearer" for s in schemes.values())
+    assert create.get("security")
+
+
+def test_docs_page_answers(client, db):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert b"openapi.json" in response.content
