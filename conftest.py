@@ -17,6 +17,8 @@ def world(db):
 @pytest.fixture(autouse=True)
 def _swedish(settings):
     settings.LANGUAGE_CODE = "sv"
+    # The real hasher costs ~0.3 s a user; the tests create many.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Plain storage: the manifest needs collectstatic, which tests do not run.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,13 @@ PROFILE_FIELDS = [
 REGISTRY_FIELDS = ["platform", "slug", "status", "is_public"]
 
 
+def _formfield(model_field, **kwargs):
+    # A website typed without a scheme ("snickeriet.se") gets https://.
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class EnterpriseForm(StyledFormMixin, forms.ModelForm):
     """The profile of an enterprise. Coordinators also get the registry fields.
 
@@ -47,6 +55,7 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = REGISTRY_FIELDS + PROFILE_FIELDS
+        formfield_callback = _formfield
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "offers_goods": forms.Textarea(attrs={"rows": 3}),

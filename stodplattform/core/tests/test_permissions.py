@@ -1,0 +1,108 @@
+"""The permission matrix: (persona, page) → expected status, across two platforms.
+
+404 for records outside the persona's platform or enterprise, 403 for a role too low.
+"""
+
+import pytest
+from django.urls import reverse
+
+PERSONAS = ["anonymous", "coordinator", "steering", "coopted", "observer", "manager_a", "manager_b", "outsider"]
+
+# page → {persona: status}; personas not named get the "default" status.
+MATRIX = [
+    ("home", {"default": 200}),
+    ("directory", {"default": 200}),
+    ("platform", {"default": 200}),
+    ("showcase_a", {"default": 200}),
+    ("showcase_hidden", {"coordinator": 200, "steering": 200, "coopted": 200, "default": 404}),
+    ("dashboard", {"anonymous": 302, "default": 200}),
+    ("tokens", {"anonymous": 302, "default": 200}),
+    ("create", {"anonymous": 302, "coordinator": 200, "outsider": 200, "default": 403}),
+    (
+        "edit_a",
+        {
+            "anonymous": 302,
+            "coordinator": 200,
+            "manager_a": 200,
+            "steering": 403,
+            "coopted": 403,
+            "default": 404,
+        },
+    ),
+    (
+        "edit_hidden",
+        {"anonymous": 302, "coordinator": 200, "steering": 403, "coopted": 403, "default": 404},
+    ),
+    ("edit_other", {"anonymous": 302, "outsider": 200, "default": 404}),
+    ("admin", {"anonymous": 302, "default": 302}),
+]
+
+
+def _url(world, page):
+    return {
+        "home": reverse("home"),
+        "directory": reverse("enterprises-directory"),
+        "platform": reverse("platforms-detail", args=[world.platform.slug]),
+        "showcase_a": reverse("enterprises-detail", args=[world.enterprise_a.slug]),
+        "showcase_hidden": reverse("enterprises-detail", args=[world.hidden.slug]),
+        "dashboard": reverse("dashboard"),
+        "tokens": reverse("accounts-tokens"),
+        "create": reverse("enterprises-create"),
+        "edit_a": reverse("enterprises-edit", args=[world.enterprise_a.slug]),
+        "edit_hidden": reverse("enterprises-edit", args=[world.hidden.slug]),
+        "edit_other": reverse("enterprises-edit", args=[world.other_enterprise.slug]),
+        "admin": reverse("admin:index"),
+    }[page]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("page", "expected"), MATRIX, ids=[m[0] for m in MATRIX])
+def test_matrix(client, world, persona, page, expected):
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    status = expected.get(persona, expected["default"])
+    response = client.get(_url(world, page))
+    assert response.status_code == status, f"{persona} on {page}"
+
+
+def test_superuser_reaches_everything(client, world):
+    client.force_login(world.superuser)
+    for page in ["edit_a", "edit_hidden", "edit_other", "create", "admin", "showcase_hidden"]:
+        assert client.get(_url(world, page)).status_code == 200, page
+
+
+def test_ended_membership_gives_no_access(client, world):
+    from datetime import date
+
+    membership = world.coordinator.memberships.get()
+    membership.ends_on = date(2020, 12, 31)
+    membership.starts_on = date(2020, 1, 1)
+    membership.save()
+    client.force_login(world.coordinator)
+    assert client.get(_url(world, "edit_a")).status_code == 404
+    assert client.get(_url(world, "create")).status_code == 403
+
+
+def test_former_manager_loses_access(client, world):
+    from datetime import date
+
+    world.manager_a.managed.update(ends_on=date(2021, 1, 1), starts_on=date(2020, 1, 1))
+    client.force_login(world.manager_a)
+    assert client.get(_url(world, "edit_a")).status_code == 404
+
+
+def test_posting_to_a_foreign_enterprise_changes_nothing(client, world):
+    client.force_login(world.manager_a)
+    url = _url(world, "edit_other")
+    response = client.post(url, {"name": "Kapad", "municipality": "2080"})
+    assert response.status_code == 404
+    world.other_enterprise.refresh_from_db()
+    assert world.other_enterprise.name == "Kaféet D"
+
+
+def test_steering_cannot_post_an_edit(client, world):
+    client.force_login(world.steering)
+    response = client.post(_url(world, "edit_a"), {"name": "Ändrat"})
+    assert response.status_code == 403
+    world.enterprise_a.refresh_from_db()
+    assert world.enterprise_a.name == "Återbruket A"
