@@ -58,6 +58,15 @@ def platforms_with_role(user, roles) -> list[int]:
     return [pid for pid, held in platform_roles(user).items() if held & set(roles)]
 
 
+def coordinated_platforms(user):
+    """The platforms whose enterprises the user may add: all for a superuser."""
+    from stodplattform.platforms.models import Platform
+
+    if user.is_superuser:
+        return Platform.objects.all()
+    return Platform.objects.filter(pk__in=platforms_with_role(user, {Role.COORDINATOR}))
+
+
 def has_platform_role(user, platform_id, roles) -> bool:
     return bool(platform_roles(user).get(platform_id, set()) & set(roles))
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stodplattform.core.models import PeriodQuerySet
 from stodplattform.lib.text import lines
 from stodplattform.platforms.models import Municipality, Platform
 
@@ -176,14 +177,6 @@ class Enterprise(models.Model):
         return self.is_public and self.platform.is_public and self.status != Status.IDEA
 
 
-class ManagerQuerySet(models.QuerySet):
-    def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on)).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
-
-
 class EnterpriseManager(models.Model):
     """The `manager` role: a person who runs one enterprise (verksamhetsledare)."""
 
@@ -199,7 +192,7 @@ class EnterpriseManager(models.Model):
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("until"), null=True, blank=True)
 
-    objects = ManagerQuerySet.as_manager()
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enterprise manager")

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from stodplattform.core import access
 from stodplattform.core.audit import history_for
 from stodplattform.core.exports import csv_response, json_response
-from stodplattform.platforms.models import Platform, Role
 
 from .exporters import PUBLIC_COLUMNS
 from .filters import directory_queryset
@@ -73,9 +72,7 @@ def detail(request, slug):
 
 @login_required
 def create(request):
-    platforms = Platform.objects.filter(pk__in=access.platforms_with_role(request.user, {Role.COORDINATOR}))
-    if request.user.is_superuser:
-        platforms = Platform.objects.all()
+    platforms = access.coordinated_platforms(request.user)
     if not platforms:
         raise PermissionDenied
     chosen = platforms.filter(slug=request.GET.get("platform")).first() or platforms.first()
@@ -98,14 +95,11 @@ def edit(request, slug):
     enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), slug=slug)
     access.require(request.user, "enterprises.change_enterprise", enterprise)
     registry = access.can(request.user, "enterprises.change_enterprise_registry", enterprise)
-    platforms = Platform.objects.filter(pk__in=access.platforms_with_role(request.user, {Role.COORDINATOR}))
-    if request.user.is_superuser:
-        platforms = Platform.objects.all()
     form = EnterpriseForm(
         request.POST or None,
         request.FILES or None,
         instance=enterprise,
-        platforms=platforms,
+        platforms=access.coordinated_platforms(request.user),
         registry=registry,
     )
     if request.method == "POST" and form.is_valid():

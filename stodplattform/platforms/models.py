@@ -3,8 +3,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from stodplattform.core.models import PeriodQuerySet
 
 
 class Region(models.Model):
@@ -81,15 +82,6 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Regional observer")
 
 
-class MembershipQuerySet(models.QuerySet):
-    def current(self, on=None):
-        """Memberships whose period includes the given day (today by default)."""
-        on = on or timezone.localdate()
-        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on)).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
-
-
 class Membership(models.Model):
     """A person's role in a platform, for a period."""
 
@@ -113,7 +105,7 @@ class Membership(models.Model):
         help_text=_("The role and organisation are shown publicly; the person's name is not."),
     )
 
-    objects = MembershipQuerySet.as_manager()
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
