@@ -6,5 +6,5 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        # Registers the rules permissions.
-        from stodplattform.core import access  # noqa: F401
+        # Registers the rules permissions and SQLite's Unicode-aware LIKE.
+        from stodplattform.core import access, sqlite  # noqa: F401

@@ -32,6 +32,10 @@ def test_ideas_and_hidden_are_not_listed(client, world):
     ("params", "expected"),
     [
         ({"q": "möbler"}, ["Återbruket A"]),
+        ({"q": "återbruket"}, ["Återbruket A"]),  # case folded beyond ASCII, SQLite too
+        ({"q": "MÖBLER"}, ["Återbruket A"]),
+        ({"q": "100%"}, []),
+        ({"q": "_"}, []),
         ({"q": "hunddagis"}, ["Hundcentret B"]),
         ({"q": "smedjebacken"}, ["Hundcentret B"]),
         ({"q": "begagnade"}, ["Återbruket A"]),  # the SNI industry name
