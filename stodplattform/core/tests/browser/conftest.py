@@ -1,0 +1,152 @@
+"""Browser tests: Debian's Chromium through Playwright against pytest-django's live server.
+
+How the pieces fit:
+
+* ``live_server`` runs Django in a thread of this process; the test and the
+  server share the database, so every test here is transactional
+  (``transaction=True``). A transactional test empties the database when it
+  ends, which would also remove the rows the data migrations made (the
+  municipalities and the industries), so the tests ask for
+  ``serialized_rollback``: the migrated contents are restored before each test.
+* Playwright's sync API keeps an event loop in the test thread, which makes
+  Django's ORM refuse to run there; the root ``conftest.py`` sets
+  ``DJANGO_ALLOW_ASYNC_UNSAFE`` for exactly this (the ORM is still used from
+  one thread at a time).
+* Every test starts with the demo data (``stodplattform.core.demo``) and a
+  Swedish-speaking browser at 1280×800.
+
+Helpers for the tests: ``login``, ``check_axe``, ``screenshot`` and
+``switch_language``. With ``UPDATE_SCREENSHOTS=1`` the journeys write the
+pictures of the user guides into ``docs/images/``.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from stodplattform.core.demo import PASSWORD, load_demo
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[3]
+DOCS_IMAGES = REPO / "docs" / "images"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+
+_axe = Axe()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test in this folder: ``-m browser`` selects them, ``-m 'not browser'`` skips them."""
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"the browser tests need Chromium at {CHROMIUM} (tools/browser.sh installs it)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Relative URLs in ``page.goto`` go to the live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": VIEWPORT,
+        "locale": "sv-SE",
+        "timezone_id": "Europe/Stockholm",
+    }
+
+
+@pytest.fixture(autouse=True)
+def demo(live_server):
+    """The demo data of Västerbergslagen, loaded afresh for each test."""
+    load_demo()
+    return live_server
+
+
+@pytest.fixture(autouse=True)
+def _timeouts(page: Page):
+    page.set_default_timeout(10_000)
+    expect.set_options(timeout=10_000)
+
+
+# -- Helpers ------------------------------------------------------------------
+
+
+def login(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the login page and wait for the overview page."""
+    page.goto("/logga-in/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/oversikt/$"))
+
+
+def check_axe(page: Page) -> None:
+    """Run axe-core on the page as it is now; fail with a readable list of the violations."""
+    results = _axe.run(page)
+    violations = results.response["violations"]
+    if violations:
+        lines = [f"{len(violations)} axe violation(s) on {page.url} (html lang={_lang(page)}):"]
+        for violation in violations:
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}\n  {violation['helpUrl']}"
+            )
+            for node in violation["nodes"]:
+                lines.append(f"    at {', '.join(map(str, node['target']))}")
+                lines.append(f"       {node['html'][:300]}")
+                summary = node.get("failureSummary")
+                if summary:
+                    lines.extend(f"       {line}" for line in summary.splitlines())
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = False, locator=None) -> None:
+    """Save docs/images/<name>.png when UPDATE_SCREENSHOTS=1; otherwise do nothing."""
+    if os.environ.get("UPDATE_SCREENSHOTS") != "1":
+        return
+    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+    path = DOCS_IMAGES / f"{name}.png"
+    # No blinking caret or focus ring in the pictures.
+    page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    if locator is not None:
+        locator.screenshot(path=path, animations="disabled")
+    else:
+        page.screenshot(path=path, full_page=full_page, animations="disabled")
+
+
+def switch_language(page: Page, to: str) -> None:
+    """Press the language button in the navbar ("In English" / "På svenska")."""
+    label = {"en": "In English", "sv": "På svenska"}[to]
+    page.get_by_role("button", name=label).click()
+    expect(page.locator("html")).to_have_attribute("lang", to)
+
+
+def _lang(page: Page) -> str | None:
+    return page.locator("html").get_attribute("lang")
