@@ -6,7 +6,16 @@
 import pytest
 from django.urls import reverse
 
-PERSONAS = ["anonymous", "coordinator", "steering", "coopted", "observer", "manager_a", "manager_b", "outsider"]
+PERSONAS = [
+    "anonymous",
+    "coordinator",
+    "steering",
+    "coopted",
+    "observer",
+    "manager_a",
+    "manager_b",
+    "outsider",
+]
 
 # page → {persona: status}; personas not named get the "default" status.
 MATRIX = [
