@@ -1,9 +1,12 @@
 """API authentication: a personal bearer token, or the browser session (with CSRF)."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from stodplattform.accounts.models import ApiToken
 
@@ -20,6 +23,26 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class SessionAuth(APIKeyCookie):
+    """The browser session; unsafe methods need the CSRF token, as on the pages.
+
+    Unlike ninja's ``django_auth``, a caller who is not signed in gets 401 (no
+    credentials) rather than a CSRF 403, and the CSRF message is translated.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        if check_csrf(request):
+            raise PermissionDenied(_("The CSRF token is missing or wrong. Reload the page and try again."))
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request, key):
+        return request.user if request.user.is_authenticated else None
+
+
 def anonymous(request):
     """Lets public endpoints answer without credentials; ``request.user`` stays anonymous."""
     if not getattr(request, "user", None):
@@ -28,6 +51,7 @@ def anonymous(request):
 
 
 token_auth = TokenAuth()
+session_auth = SessionAuth()
 # Reads: a token, the session, or nobody. Writes: a token or the session.
-READ = [token_auth, django_auth, anonymous]
-WRITE = [token_auth, django_auth]
+READ = [token_auth, session_auth, anonymous]
+WRITE = [token_auth, session_auth]
