@@ -1,14 +1,33 @@
 """The JSON API, /api/v1/. Same access rules as the pages (stodplattform.core.access)."""
 
-from django.core.exceptions import PermissionDenied
+import json
+
+from django import forms
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.validators import MinValueValidator
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
-from .auth import token_auth
+from .auth import WRITE
 from .enterprises import router as enterprises_router
 from .platforms import router as platforms_router
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+class JsonParser(Parser):
+    """Strict JSON: no NaN or Infinity, and no lone surrogates that no database can store."""
+
+    def parse_body(self, request):
+        data = json.loads(request.body, parse_constant=_reject_constant)
+        json.dumps(data, ensure_ascii=False).encode()  # UnicodeEncodeError on "\ud800"
+        return data
+
 
 api = NinjaAPI(
     title="Stödplattformen API",
@@ -16,31 +35,49 @@ api = NinjaAPI(
     description=(
         "Platforms and the registry of work-integrating social enterprises. "
         "Public fields need no credentials; send `Authorization: Bearer <token>` "
-        "(made under Account → API tokens) or use the browser session for the rest."
+        "(made under Account → API tokens) or use the browser session for the rest. "
+        'Errors answer `{"detail": ..., "errors": {field: [messages]}}` in the language '
+        "of `Accept-Language` (Swedish or English)."
     ),
     urls_namespace="api",
+    parser=JsonParser(),
+    # Credentials unless an endpoint says otherwise; this also puts the CSRF token on the docs page.
+    auth=WRITE,
 )
 api.add_router("/platforms", platforms_router, tags=["platforms"])
 api.add_router("/enterprises", enterprises_router, tags=["enterprises"])
 
-del token_auth  # imported so that the scheme is registered before the routers
-
 
 def _field(loc) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "payload", "query", "path")]
+    parts = [str(p) for p in loc if p not in ("body", "payload", "query", "path", "filters")]
     return parts[0] if parts else "__all__"
+
+
+def _message(error) -> str:
+    """Django's own message for the kind of error, so that the API and the pages say the same."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind.startswith("int_"):
+        return forms.IntegerField.default_error_messages["invalid"]
+    if kind == "list_type":
+        return forms.ModelMultipleChoiceField.default_error_messages["invalid_list"]
+    if kind == "greater_than_equal":
+        validator = MinValueValidator(ctx["ge"])
+        return validator.message % {"limit_value": validator.limit_value}
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _("Send a JSON object.")
+    return _("The value has the wrong type or format.")
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        field = _field(error.get("loc", ()))
-        if error.get("type") == "missing":
-            message = _("This field is required.")
-        else:
-            message = _("The value has the wrong type or format.")
-        errors.setdefault(field, []).append(message)
+        message = str(_message(error))
+        field_errors = errors.setdefault(_field(error.get("loc", ())), [])
+        if message not in field_errors:
+            field_errors.append(message)
     return api.create_response(
         request, {"detail": _("The input is not valid."), "errors": errors}, status=422
     )
@@ -48,7 +85,8 @@ def validation_error(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request, exc):
-    detail = exc.args[1] if len(exc.args) > 1 else _("Sign in or send an API token.")
+    # ninja raises a bare AuthenticationError ("Unauthorized") when no credentials came at all.
+    detail = exc.message if exc.message != "Unauthorized" else _("Sign in or send an API token.")
     return api.create_response(request, {"detail": str(detail), "errors": {}}, status=401)
 
 
@@ -66,6 +104,15 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found."), "errors": {}}, status=404)
 
 
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return api.create_response(request, {"detail": _("The request is too large."), "errors": {}}, status=413)
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    return api.create_response(request, {"detail": str(exc), "errors": {}}, status=exc.status_code)
+    detail = str(exc)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        # ninja's "Cannot parse request body": the body is not JSON, or not UTF-8.
+        detail = _("The request body is not valid JSON.")
+    return api.create_response(request, {"detail": detail, "errors": {}}, status=exc.status_code)

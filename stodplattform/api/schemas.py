@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from ninja import Field, Schema
+from pydantic import BaseModel, ConfigDict
 
 
 class MunicipalityOut(Schema):
@@ -61,8 +62,14 @@ class EnterpriseInternalOut(EnterpriseOut):
     updated_at: datetime
 
 
-class EnterpriseIn(Schema):
-    """Fields of an enterprise. On PATCH, send only what changes."""
+class EnterpriseIn(BaseModel):
+    """Fields of an enterprise. On PATCH, send only what changes; null empties a field.
+
+    A plain pydantic model rather than a ninja Schema: a Schema reads attributes from
+    any object, so a body of ``42`` or ``[]`` would pass as an empty object.
+    """
+
+    model_config = ConfigDict(extra="ignore")
 
     platform: str | None = Field(None, description="Platform slug (coordinators only)")
     slug: str | None = Field(None, description="Short name in addresses (coordinators only)")
