@@ -4,16 +4,17 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from stodplattform.core import access
 from stodplattform.enterprises.filters import DirectoryFilter
-from stodplattform.enterprises.forms import REGISTRY_FIELDS, EnterpriseForm
-from stodplattform.enterprises.models import Enterprise
+from stodplattform.enterprises.forms import PROFILE_FIELDS, REGISTRY_FIELDS, EnterpriseForm
+from stodplattform.enterprises.models import Enterprise, Industry
 from stodplattform.enterprises.services import save_enterprise
-from stodplattform.platforms.models import Platform, Role
+from stodplattform.platforms.models import Municipality
 
 from .auth import READ, WRITE
+from .platforms import visible_platforms
 from .schemas import EnterpriseIn, EnterpriseInternalOut, EnterpriseOut, EnterprisePage, ErrorOut
 
 router = Router(auth=READ)
@@ -22,11 +23,11 @@ PAGE_SIZE = 50
 
 class EnterpriseFilters(Schema):
     q: str = ""
-    municipality: str = ""
-    platform: str = ""
-    industry: str = ""
-    offer: str = ""
-    page: int = 1
+    municipality: str = Field("", description="SCB municipality code")
+    platform: str = Field("", description="Platform slug")
+    industry: str = Field("", description="SNI code")
+    offer: str = Field("", description="goods, services, public or private")
+    page: int = Field(1, ge=1, description=f"{PAGE_SIZE} per page; past the last page the results are empty")
 
 
 def _base():
@@ -86,20 +87,32 @@ def _internal_ids(user, enterprises) -> set[int]:
     return set(Enterprise.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def _invalid(form) -> Status:
+    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+    return Status(422, {"detail": _("The input is not valid."), "errors": errors})
+
+
 @router.get("", response={200: EnterprisePage, 422: ErrorOut}, summary="List enterprises")
 def list_enterprises(request, filters: Query[EnterpriseFilters]):
     """The directory with its search and filters, plus hidden enterprises the caller works with."""
     form = DirectoryFilter(filters.dict(exclude={"page"}))
+    # The directory page offers only choices that have enterprises; the API takes any known
+    # code, and the caller's own non-public platforms too.
+    form.fields["municipality"].queryset = Municipality.objects.all()
+    form.fields["industry"].queryset = Industry.objects.all()
+    form.fields["platform"].queryset = visible_platforms(request.user)
     if not form.is_valid():
-        return 422, {"detail": _("The input is not valid."), "errors": _messages(form)}
-    queryset = form.apply(_reachable(request.user)).order_by("name")
-    page = Paginator(queryset, PAGE_SIZE).get_page(filters.page)
-    items = list(page.object_list)
+        return _invalid(form)
+    queryset = form.apply(_reachable(request.user)).order_by("name", "pk")
+    paginator = Paginator(queryset, PAGE_SIZE)
+    # Past the last page comes an empty page, so that a client reading until it is empty stops;
+    # and a huge number never reaches the database as an OFFSET.
+    items = list(paginator.page(filters.page).object_list) if filters.page <= paginator.num_pages else []
     internal = _internal_ids(request.user, items)
     return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
+        "count": paginator.count,
+        "page": filters.page,
+        "pages": paginator.num_pages,
         "results": [enterprise_out(e, internal) for e in items],
     }
 
@@ -114,28 +127,26 @@ def get_enterprise(request, slug: str):
     return enterprise_out(enterprise, _internal_ids(request.user, [enterprise]))
 
 
-def _messages(form) -> dict[str, list[str]]:
-    return {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-
-
 def _form_data(enterprise: Enterprise) -> dict:
-    """The enterprise as form input, so that a PATCH only changes what it sends."""
+    """The enterprise as form input: a new one's model defaults, or a saved one's values.
+
+    The payload goes on top, so that a field not sent keeps its value (PATCH) or default (POST).
+    """
+    relations = {"platform", "municipality", "industries", "image"}
     data = {
-        name: getattr(enterprise, name) for name in EnterpriseIn.model_fields if hasattr(enterprise, name)
+        name: getattr(enterprise, name)
+        for name in REGISTRY_FIELDS + PROFILE_FIELDS
+        if name not in relations and name in EnterpriseIn.model_fields
     }
-    data.update(
-        platform=enterprise.platform.slug,
-        municipality=enterprise.municipality.code,
-        industries=[i.code for i in enterprise.industries.all()],
-        year_founded=enterprise.year_founded if enterprise.year_founded is not None else "",
-    )
+    data = {name: ("" if value is None else value) for name, value in data.items()}
+    data["industries"] = []
+    if enterprise.pk:
+        data.update(
+            platform=enterprise.platform.slug,
+            municipality=enterprise.municipality.code,
+            industries=[i.code for i in enterprise.industries.all()],
+        )
     return data
-
-
-def _validate_and_save(request, form):
-    if not form.is_valid():
-        return 422, {"detail": _("The input is not valid."), "errors": _messages(form)}
-    return None
 
 
 @router.post(
@@ -145,23 +156,19 @@ def _validate_and_save(request, form):
     summary="Add an enterprise (coordinators)",
 )
 def create_enterprise(request, payload: EnterpriseIn):
-    platforms = (
-        Platform.objects.all()
-        if request.user.is_superuser
-        else Platform.objects.filter(pk__in=access.platforms_with_role(request.user, {Role.COORDINATOR}))
-    )
+    """New enterprises start as an idea and public, unless `status` and `is_public` say otherwise."""
+    platforms = access.coordinated_platforms(request.user)
     if not platforms.exists():
         raise PermissionDenied(_("Only a platform's coordinator may add enterprises."))
-    data = payload.dict(exclude_none=True)
+    data = _form_data(Enterprise())
+    data.update(payload.model_dump(exclude_none=True))
     if "platform" not in data and platforms.count() == 1:
         data["platform"] = platforms.get().slug
-    data.setdefault("status", "idea")
-    data.setdefault("is_public", True)
     form = EnterpriseForm(data, platforms=platforms)
-    if error := _validate_and_save(request, form):
-        return error
+    if not form.is_valid():
+        return _invalid(form)
     enterprise = save_enterprise(form, by=request.user)
-    return 201, enterprise_out(_base().get(pk=enterprise.pk), {enterprise.pk})
+    return Status(201, enterprise_out(_base().get(pk=enterprise.pk), {enterprise.pk}))
 
 
 @router.patch(
@@ -171,11 +178,12 @@ def create_enterprise(request, payload: EnterpriseIn):
     summary="Change an enterprise (its coordinator or manager)",
 )
 def update_enterprise(request, slug: str, payload: EnterpriseIn):
+    """Send only the fields that change. Managers may not change platform, slug, status or is_public."""
     enterprise = get_object_or_404(
         Enterprise.objects.visible_to(request.user).select_related("platform", "municipality"), slug=slug
     )
     access.require(request.user, "enterprises.change_enterprise", enterprise)
-    changes = payload.dict(exclude_unset=True)
+    changes = payload.model_dump(exclude_unset=True)
     registry = access.can(request.user, "enterprises.change_enterprise_registry", enterprise)
     forbidden = sorted(set(changes) & set(REGISTRY_FIELDS)) if not registry else []
     if forbidden:
@@ -184,11 +192,10 @@ def update_enterprise(request, slug: str, payload: EnterpriseIn):
         )
     data = _form_data(enterprise)
     data.update({k: ("" if v is None else v) for k, v in changes.items()})
-    platforms = Platform.objects.filter(pk__in=access.platforms_with_role(request.user, {Role.COORDINATOR}))
-    if request.user.is_superuser:
-        platforms = Platform.objects.all()
-    form = EnterpriseForm(data, instance=enterprise, platforms=platforms, registry=registry)
-    if error := _validate_and_save(request, form):
-        return error
+    form = EnterpriseForm(
+        data, instance=enterprise, platforms=access.coordinated_platforms(request.user), registry=registry
+    )
+    if not form.is_valid():
+        return _invalid(form)
     save_enterprise(form, by=request.user)
     return enterprise_out(_base().get(pk=enterprise.pk), {enterprise.pk})

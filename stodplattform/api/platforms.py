@@ -25,9 +25,13 @@ def platform_out(platform: Platform) -> dict:
     }
 
 
+def visible_platforms(user):
+    """Public platforms, and the non-public ones the user is a member of."""
+    return (Platform.objects.public() | access.scope_platforms(Platform.objects.all(), user)).distinct()
+
+
 def _platforms(request):
-    visible = Platform.objects.public() | access.scope_platforms(Platform.objects.all(), request.user)
-    return visible.distinct().prefetch_related("municipalities").order_by("name")
+    return visible_platforms(request.user).prefetch_related("municipalities").order_by("name")
 
 
 @router.get("", response=list[PlatformOut], summary="List platforms")
