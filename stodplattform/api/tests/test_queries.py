@@ -1,0 +1,121 @@
+"""Every list uses a bounded number of queries, independent of how many rows there are.
+
+Each test counts the queries of one request with few rows and with many, and
+prints the SQL of both when they differ.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from stodplattform.core.testing import make_enterprise
+from stodplattform.enterprises.models import Industry
+from stodplattform.platforms.models import Municipality, Platform
+
+
+def count_queries(call):
+    with CaptureQueriesContext(connection) as captured:
+        response = call()
+    assert response.status_code == 200, response.content
+    return captured
+
+
+def assert_same(few, many):
+    if len(few) != len(many):
+        listing = "\n".join(
+            ["-- few:"]
+            + [q["sql"] for q in few.captured_queries]
+            + ["-- many:"]
+            + [q["sql"] for q in many.captured_queries]
+        )
+        pytest.fail(f"{len(few)} queries with few rows, {len(many)} with many:\n{listing}")
+
+
+def add_enterprises(world, n, start=0):
+    industries = list(Industry.objects.all()[:3])
+    ludvika = Municipality.objects.get(code="2085")
+    for i in range(start, start + n):
+        platform = world.platform if i % 2 else world.other_platform
+        municipality = ludvika if i % 2 else Municipality.objects.get(code="2080")
+        enterprise = make_enterprise(
+            platform, f"Mängd {i:03d}", municipality=municipality, is_public=bool(i % 3), offers_goods="Saker"
+        )
+        enterprise.industries.set(industries)
+
+
+def persona_client(persona, world, anon, as_token, as_session):
+    if persona == "anonymous":
+        return anon
+    if persona.startswith("session:"):
+        return as_session(getattr(world, persona.split(":")[1]))
+    return as_token(getattr(world, persona))
+
+
+PERSONAS = [
+    "anonymous",
+    "coordinator",
+    "steering",
+    "manager_a",
+    "outsider",
+    "superuser",
+    "session:coordinator",
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("params", [{}, {"q": "Mängd"}, {"industry": "01.130", "offer": "goods"}])
+def test_enterprise_list_query_count_is_constant(world, anon, as_token, as_session, persona, params):
+    api = persona_client(persona, world, anon, as_token, as_session)
+    add_enterprises(world, 3)
+    api.get("/enterprises")  # warm up: the token's last use is written once
+    few = count_queries(lambda: api.get("/enterprises", **params))
+    add_enterprises(world, 27, start=3)
+    add_enterprises(world, 100, start=30)  # more than a page
+    many = count_queries(lambda: api.get("/enterprises", **params))
+    assert_same(few, many)
+    # A sanity bound: token or session and user, roles, managed ids, a filter's choice, count, page,
+    # industries, internal ids.
+    assert len(many) <= 9
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "coordinator", "session:steering"])
+def test_later_pages_query_count_is_constant(world, anon, as_token, as_session, persona):
+    api = persona_client(persona, world, anon, as_token, as_session)
+    add_enterprises(world, 80)
+    api.get("/enterprises")
+    few = count_queries(lambda: api.get("/enterprises", page=2))
+    add_enterprises(world, 150, start=80)
+    many = count_queries(lambda: api.get("/enterprises", page=2))
+    assert_same(few, many)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "coordinator"])
+def test_page_past_the_end_queries_no_rows(world, anon, as_token, as_session, persona):
+    api = persona_client(persona, world, anon, as_token, as_session)
+    api.get("/enterprises")
+    captured = count_queries(lambda: api.get("/enterprises", page=10**12))
+    assert not any("OFFSET" in q["sql"] for q in captured.captured_queries)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_enterprise_detail_query_count(world, anon, as_token, as_session, persona):
+    api = persona_client(persona, world, anon, as_token, as_session)
+    api.get("/platforms")
+    captured = count_queries(lambda: api.get(f"/enterprises/{world.enterprise_a.slug}"))
+    assert len(captured) <= 7
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_platform_list_query_count_is_constant(world, anon, as_token, as_session, persona):
+    api = persona_client(persona, world, anon, as_token, as_session)
+    api.get("/platforms")
+    few = count_queries(lambda: api.get("/platforms"))
+    towns = list(Municipality.objects.all()[:5])
+    for i in range(30):
+        platform = Platform.objects.create(
+            name=f"P {i:02d}", slug=f"p-{i:02d}", operator="X", is_public=bool(i % 2)
+        )
+        platform.municipalities.set(towns)
+    many = count_queries(lambda: api.get("/platforms"))
+    assert_same(few, many)
+    assert len(many) <= 5
