@@ -13,7 +13,7 @@ from stodplattform.enterprises.models import Enterprise, Industry
 from stodplattform.enterprises.services import save_enterprise
 from stodplattform.platforms.models import Municipality
 
-from .auth import READ, WRITE
+from .auth import READ, READ_OPENAPI, WRITE
 from .platforms import visible_platforms
 from .schemas import EnterpriseIn, EnterpriseInternalOut, EnterpriseOut, EnterprisePage, ErrorOut
 
@@ -43,11 +43,15 @@ def _reachable(user):
     return _base().filter(Q(pk__in=public) | Q(pk__in=internal))
 
 
+def _absolute(url: str) -> str:
+    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
 def enterprise_out(enterprise: Enterprise, internal_ids) -> dict:
     data = {
         "slug": enterprise.slug,
         "name": enterprise.name,
-        "url": settings.SITE_URL.rstrip("/") + enterprise.get_absolute_url(),
+        "url": _absolute(enterprise.get_absolute_url()),
         "org_number": enterprise.org_number,
         "legal_form": enterprise.legal_form,
         "status": enterprise.status,
@@ -66,7 +70,7 @@ def enterprise_out(enterprise: Enterprise, internal_ids) -> dict:
         "services": enterprise.services_list,
         "sells_to_private": enterprise.sells_to_private,
         "sells_to_public": enterprise.sells_to_public,
-        "image_url": enterprise.image.url if enterprise.image else None,
+        "image_url": _absolute(enterprise.image.url) if enterprise.image else None,
         "image_alt": enterprise.image_alt,
     }
     if enterprise.pk in internal_ids:
@@ -92,7 +96,12 @@ def _invalid(form) -> Status:
     return Status(422, {"detail": _("The input is not valid."), "errors": errors})
 
 
-@router.get("", response={200: EnterprisePage, 422: ErrorOut}, summary="List enterprises")
+@router.get(
+    "",
+    response={200: EnterprisePage, 401: ErrorOut, 422: ErrorOut},
+    summary="List enterprises",
+    openapi_extra=READ_OPENAPI,
+)
 def list_enterprises(request, filters: Query[EnterpriseFilters]):
     """The directory with its search and filters, plus hidden enterprises the caller works with."""
     form = DirectoryFilter(filters.dict(exclude={"page"}))
@@ -119,8 +128,9 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
 
 @router.get(
     "/{slug}",
-    response={200: EnterpriseInternalOut | EnterpriseOut, 404: ErrorOut},
+    response={200: EnterpriseInternalOut | EnterpriseOut, 401: ErrorOut, 404: ErrorOut},
     summary="One enterprise",
+    openapi_extra=READ_OPENAPI,
 )
 def get_enterprise(request, slug: str):
     enterprise = get_object_or_404(_reachable(request.user), slug=slug)
@@ -152,7 +162,14 @@ def _form_data(enterprise: Enterprise) -> dict:
 @router.post(
     "",
     auth=WRITE,
-    response={201: EnterpriseInternalOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={
+        201: EnterpriseInternalOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+    },
     summary="Add an enterprise (coordinators)",
 )
 def create_enterprise(request, payload: EnterpriseIn):
@@ -174,7 +191,15 @@ def create_enterprise(request, payload: EnterpriseIn):
 @router.patch(
     "/{slug}",
     auth=WRITE,
-    response={200: EnterpriseInternalOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        200: EnterpriseInternalOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+    },
     summary="Change an enterprise (its coordinator or manager)",
 )
 def update_enterprise(request, slug: str, payload: EnterpriseIn):

@@ -5,7 +5,7 @@ from ninja import Router
 from stodplattform.core import access
 from stodplattform.platforms.models import Platform
 
-from .auth import READ
+from .auth import READ, READ_OPENAPI
 from .schemas import ErrorOut, PlatformOut
 
 router = Router(auth=READ)
@@ -34,12 +34,22 @@ def _platforms(request):
     return visible_platforms(request.user).prefetch_related("municipalities").order_by("name")
 
 
-@router.get("", response=list[PlatformOut], summary="List platforms")
+@router.get(
+    "",
+    response={200: list[PlatformOut], 401: ErrorOut},
+    summary="List platforms",
+    openapi_extra=READ_OPENAPI,
+)
 def list_platforms(request):
     """Public platforms, and the non-public ones the caller is a member of."""
     return [platform_out(p) for p in _platforms(request)]
 
 
-@router.get("/{slug}", response={200: PlatformOut, 404: ErrorOut}, summary="One platform")
+@router.get(
+    "/{slug}",
+    response={200: PlatformOut, 401: ErrorOut, 404: ErrorOut},
+    summary="One platform",
+    openapi_extra=READ_OPENAPI,
+)
 def get_platform(request, slug: str):
     return platform_out(get_object_or_404(_platforms(request), slug=slug))

@@ -62,12 +62,10 @@ class EnterpriseInternalOut(EnterpriseOut):
     updated_at: datetime
 
 
+# A plain pydantic model rather than a ninja Schema: a Schema reads attributes from any
+# object, so a body of 42 or [] would pass as an empty object.
 class EnterpriseIn(BaseModel):
-    """Fields of an enterprise. On PATCH, send only what changes; null empties a field.
-
-    A plain pydantic model rather than a ninja Schema: a Schema reads attributes from
-    any object, so a body of ``42`` or ``[]`` would pass as an empty object.
-    """
+    """Fields of an enterprise. On PATCH, send only what changes; null empties a field."""
 
     model_config = ConfigDict(extra="ignore")
 

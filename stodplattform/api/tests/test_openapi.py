@@ -34,3 +34,33 @@ def test_docs_page_answers(client, db):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_reads_document_optional_credentials_and_writes_require_them(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    for path, methods in spec["paths"].items():
+        for method, operation in methods.items():
+            security = operation.get("security", [])
+            assert {"TokenAuth": []} in security and {"SessionAuth": []} in security, (path, method)
+            if method == "get":
+                assert {} in security, (path, method)
+            else:
+                assert {} not in security, (path, method)
+
+
+def test_error_responses_share_one_shape(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    for methods in spec["paths"].values():
+        for operation in methods.values():
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:
+                    ref = response["content"]["application/json"]["schema"]["$ref"]
+                    assert ref.endswith("/ErrorOut")
+
+
+def test_input_schema_documents_the_fields(client, db):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["EnterpriseIn"]
+    assert {"name", "municipality", "industries", "status", "is_public", "year_founded"} <= set(
+        schema["properties"]
+    )
+    assert "pydantic" not in schema.get("description", "")

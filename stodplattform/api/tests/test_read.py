@@ -63,6 +63,15 @@ def test_anonymous_gets_404_for_unlisted(anon, world, idea, which):
     assert response.json()["detail"]
 
 
+def test_image_url_is_absolute(anon, world, settings):
+    settings.SITE_URL = "https://stod.example/"
+    world.enterprise_a.image = "enterprises/logo.png"
+    world.enterprise_a.save()
+    data = anon.get(f"/enterprises/{world.enterprise_a.slug}").json()
+    assert data["image_url"] == "https://stod.example" + world.enterprise_a.image.url
+    assert data["url"] == "https://stod.example" + world.enterprise_a.get_absolute_url()
+
+
 def test_english_names_with_accept_language(client, world):
     response = client.get(f"/api/v1/enterprises/{world.enterprise_a.slug}", headers={"Accept-Language": "en"})
     assert response.json()["industries"][0]["name"] == "Other retail sale of second-hand goods in stores"
