@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -159,6 +160,25 @@ def _form_data(enterprise: Enterprise) -> dict:
     return data
 
 
+def _validate_and_save(make_form, *, by):
+    """(enterprise, None) once saved, or (None, a 422 Status) for bad input.
+
+    The form checks that slug and org number are free, but a concurrent request may take
+    them between the check and the save; the database's constraint then refuses, and a
+    second validation sees the clash (or finds the next free slug).
+    """
+    form = make_form(retry=False)
+    if not form.is_valid():
+        return None, _invalid(form)
+    try:
+        return save_enterprise(form, by=by), None
+    except IntegrityError:
+        form = make_form(retry=True)
+        if not form.is_valid():
+            return None, _invalid(form)
+        return save_enterprise(form, by=by), None
+
+
 @router.post(
     "",
     auth=WRITE,
@@ -181,10 +201,11 @@ def create_enterprise(request, payload: EnterpriseIn):
     data.update(payload.model_dump(exclude_none=True))
     if "platform" not in data and platforms.count() == 1:
         data["platform"] = platforms.get().slug
-    form = EnterpriseForm(data, platforms=platforms)
-    if not form.is_valid():
-        return _invalid(form)
-    enterprise = save_enterprise(form, by=request.user)
+    enterprise, error = _validate_and_save(
+        lambda retry: EnterpriseForm(data, platforms=platforms), by=request.user
+    )
+    if error:
+        return error
     return Status(201, enterprise_out(_base().get(pk=enterprise.pk), {enterprise.pk}))
 
 
@@ -217,10 +238,17 @@ def update_enterprise(request, slug: str, payload: EnterpriseIn):
         )
     data = _form_data(enterprise)
     data.update({k: ("" if v is None else v) for k, v in changes.items()})
-    form = EnterpriseForm(
-        data, instance=enterprise, platforms=access.coordinated_platforms(request.user), registry=registry
+    platforms = access.coordinated_platforms(request.user)
+    saved, error = _validate_and_save(
+        # A retry needs a fresh instance: validation put the first attempt's values on this one.
+        lambda retry: EnterpriseForm(
+            data,
+            instance=Enterprise.objects.get(pk=enterprise.pk) if retry else enterprise,
+            platforms=platforms,
+            registry=registry,
+        ),
+        by=request.user,
     )
-    if not form.is_valid():
-        return _invalid(form)
-    save_enterprise(form, by=request.user)
-    return enterprise_out(_base().get(pk=enterprise.pk), {enterprise.pk})
+    if error:
+        return error
+    return enterprise_out(_base().get(pk=saved.pk), {saved.pk})

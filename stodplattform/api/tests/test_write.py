@@ -415,3 +415,57 @@ def test_session_client_gets_json_errors(world):
     response = client.post("/api/v1/enterprises", "{}", content_type="application/json")
     assert response.status_code == 422
     assert response["Content-Type"].startswith("application/json")
+
+
+# -- A concurrent write between validation and save ----------------------------
+
+
+@pytest.fixture
+def race(monkeypatch, world):
+    """Before the first save, another request takes the slug and org number the form just checked."""
+    from stodplattform.api import enterprises as module
+
+    real = module.save_enterprise
+    calls = []
+
+    def competing_save(form, *, by):
+        calls.append(form.cleaned_data.get("slug"))
+        if len(calls) == 1:
+            org_number = form.cleaned_data.get("org_number", "")
+            if Enterprise.objects.filter(org_number=org_number).exists():
+                org_number = ""  # a PATCH keeps the enterprise's own number
+            Enterprise.objects.create(
+                platform=world.other_platform,
+                municipality=world.other_enterprise.municipality,
+                name="Konkurrenten",
+                slug=form.cleaned_data["slug"] if "slug" in form.fields else "konkurrenten",
+                org_number=org_number,
+            )
+        return real(form, by=by)
+
+    monkeypatch.setattr(module, "save_enterprise", competing_save)
+    return calls
+
+
+def test_race_on_the_slug_takes_the_next_free_one(as_token, world, race):
+    response = as_token(world.coordinator).post("/enterprises", {"name": "Samtidigt", "municipality": "2085"})
+    assert response.status_code == 201, response.content
+    assert race == ["samtidigt", "samtidigt-2"]
+    assert response.json()["slug"] == "samtidigt-2"
+
+
+def test_race_on_the_org_number_is_422(as_token, world, race):
+    response = as_token(world.coordinator).post("/enterprises", FULL)
+    assert response.status_code == 422
+    assert set(response.json()["errors"]) == {"org_number"}
+    assert not Enterprise.objects.filter(name=FULL["name"]).exists()
+
+
+def test_race_on_patch_is_422_and_changes_nothing(as_token, world, race):
+    before = Enterprise.objects.values().get(pk=world.enterprise_a.pk)
+    response = as_token(world.coordinator).patch(
+        f"/enterprises/{world.enterprise_a.slug}", {"slug": "ny-adress", "city": "X"}
+    )
+    assert response.status_code == 422
+    assert set(response.json()["errors"]) == {"slug"}
+    assert Enterprise.objects.values().get(pk=world.enterprise_a.pk) == before
