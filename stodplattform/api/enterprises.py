@@ -105,7 +105,7 @@ def _invalid(form) -> Status:
 )
 def list_enterprises(request, filters: Query[EnterpriseFilters]):
     """The directory with its search and filters, plus hidden enterprises the caller works with."""
-    form = DirectoryFilter(filters.dict(exclude={"page"}))
+    form = DirectoryFilter(filters.model_dump(exclude={"page"}))
     # The directory page offers only choices that have enterprises; the API takes any known
     # code, and the caller's own non-public platforms too.
     form.fields["municipality"].queryset = Municipality.objects.all()
