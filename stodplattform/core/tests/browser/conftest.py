@@ -42,12 +42,26 @@ PHONE = {"width": 375, "height": 740}
 _axe = Axe()
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark every test in this folder: ``-m browser`` selects them, ``-m 'not browser'`` skips them."""
+    """Mark every test in this folder and run them last.
+
+    ``-m browser`` selects them, ``-m 'not browser'`` skips them. They are
+    transactional, so they empty the database when they end; pytest-django puts
+    such tests after the others, but pytest's own reordering for session-scoped
+    parameters (Playwright's ``browser_name``, also given to any test with an
+    argument named ``page``) can pull them forward again. Hence last, after all
+    other reordering.
+    """
+    ours, others = [], []
     for item in items:
         if HERE in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            ours.append(item)
+        else:
+            others.append(item)
+    items[:] = others + ours
 
 
 @pytest.fixture(scope="session")
@@ -85,8 +99,33 @@ def browser_context_args(browser_context_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_set_of_db_connections(django_db_setup, django_db_blocker, playwright):
+    """Keep the test thread on the database connections that pytest-django set up.
+
+    Django keeps its connections in an ``asgiref.local.Local(thread_critical=True)``:
+    thread-local storage while no event loop runs in the thread, but a separate,
+    context-variable storage while one does. Playwright's sync API marks its loop
+    as running in the test thread from its start to its stop, so once the browser
+    is up, ``connections["default"]`` in the test would be a fresh wrapper, not the
+    one the test database was created (and serialized) with. When other database
+    tests run first, that loses ``_test_serialized_contents`` and with it the
+    restore of the migrated rows. Put the original wrappers into the loop-time
+    storage too, so that there is one set of connections, as without Playwright.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        thread_storage = connections._connections._storage  # the sync-time storage
+        for alias in connections:
+            original = getattr(thread_storage, alias, None)
+            if original is not None and connections[alias] is not original:
+                connections[alias] = original
+    yield
+
+
 @pytest.fixture(autouse=True)
-def demo(live_server):
+def demo(_one_set_of_db_connections, live_server):
     """The demo data of Västerbergslagen, loaded afresh for each test."""
     load_demo()
     return live_server
