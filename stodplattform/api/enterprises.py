@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from stodplattform.core import access
 from stodplattform.enterprises.filters import DirectoryFilter
 from stodplattform.enterprises.forms import PROFILE_FIELDS, REGISTRY_FIELDS, EnterpriseForm
 from stodplattform.enterprises.models import Enterprise, Industry
-from stodplattform.enterprises.services import save_enterprise
+from stodplattform.enterprises.services import validate_and_save
 from stodplattform.platforms.models import Municipality
 
 from .auth import READ, READ_OPENAPI, WRITE
@@ -161,22 +160,9 @@ def _form_data(enterprise: Enterprise) -> dict:
 
 
 def _validate_and_save(make_form, *, by):
-    """(enterprise, None) once saved, or (None, a 422 Status) for bad input.
-
-    The form checks that slug and org number are free, but a concurrent request may take
-    them between the check and the save; the database's constraint then refuses, and a
-    second validation sees the clash (or finds the next free slug).
-    """
-    form = make_form(retry=False)
-    if not form.is_valid():
-        return None, _invalid(form)
-    try:
-        return save_enterprise(form, by=by), None
-    except IntegrityError:
-        form = make_form(retry=True)
-        if not form.is_valid():
-            return None, _invalid(form)
-        return save_enterprise(form, by=by), None
+    """(enterprise, None) once saved, or (None, a 422 Status) for bad input."""
+    enterprise, form = validate_and_save(make_form, by=by)
+    return (enterprise, None) if enterprise else (None, _invalid(form))
 
 
 @router.post(

@@ -27,7 +27,7 @@ class DirectoryFilter(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.filter(enterprises__isnull=False).distinct(),
+        queryset=Municipality.objects.filter(enterprises__in=Enterprise.objects.public()).distinct(),
         to_field_name="code",
         required=False,
         empty_label=_("All municipalities"),
@@ -41,7 +41,7 @@ class DirectoryFilter(StyledFormMixin, forms.Form):
     )
     industry = forms.ModelChoiceField(
         label=_("Industry"),
-        queryset=Industry.objects.filter(enterprises__isnull=False).distinct(),
+        queryset=Industry.objects.filter(enterprises__in=Enterprise.objects.public()).distinct(),
         to_field_name="code",
         required=False,
         empty_label=_("All industries"),

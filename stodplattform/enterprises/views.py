@@ -14,7 +14,7 @@ from .exporters import PUBLIC_COLUMNS
 from .filters import directory_queryset
 from .forms import EnterpriseForm
 from .models import Enterprise
-from .services import save_enterprise
+from .services import validate_and_save
 
 PAGE_SIZE = 24
 
@@ -76,18 +76,22 @@ def create(request):
     if not platforms:
         raise PermissionDenied
     chosen = platforms.filter(slug=request.GET.get("platform")).first() or platforms.first()
-    form = EnterpriseForm(
-        request.POST or None,
-        request.FILES or None,
-        platforms=platforms,
-        initial={"platform": chosen, "municipality": chosen.municipalities.first()},
-    )
-    if request.method == "POST" and form.is_valid():
-        access.require(request.user, "enterprises.add_enterprise", form.cleaned_data["platform"])
-        enterprise = save_enterprise(form, by=request.user)
-        messages.success(request, _("%(name)s was added to the registry.") % {"name": enterprise.name})
-        return redirect(enterprise)
-    return render(request, "enterprises/form.html", {"form": form, "creating": True})
+
+    def make_form(retry=False):
+        return EnterpriseForm(
+            request.POST or None,
+            request.FILES or None,
+            platforms=platforms,
+            initial={"platform": chosen, "municipality": chosen.municipalities.first()},
+        )
+
+    if request.method != "POST":
+        return render(request, "enterprises/form.html", {"form": make_form(), "creating": True})
+    enterprise, form = validate_and_save(make_form, by=request.user)
+    if enterprise is None:
+        return render(request, "enterprises/form.html", {"form": form, "creating": True})
+    messages.success(request, _("%(name)s was added to the registry.") % {"name": enterprise.name})
+    return redirect(enterprise)
 
 
 @login_required
@@ -95,15 +99,21 @@ def edit(request, slug):
     enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), slug=slug)
     access.require(request.user, "enterprises.change_enterprise", enterprise)
     registry = access.can(request.user, "enterprises.change_enterprise_registry", enterprise)
-    form = EnterpriseForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=enterprise,
-        platforms=access.coordinated_platforms(request.user),
-        registry=registry,
-    )
-    if request.method == "POST" and form.is_valid():
-        enterprise = save_enterprise(form, by=request.user)
-        messages.success(request, _("The changes were saved."))
-        return redirect(enterprise)
-    return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise})
+
+    def make_form(retry=False):
+        # A retry needs a fresh instance: validation put the first attempt's values on this one.
+        return EnterpriseForm(
+            request.POST or None,
+            request.FILES or None,
+            instance=Enterprise.objects.get(pk=enterprise.pk) if retry else enterprise,
+            platforms=access.coordinated_platforms(request.user),
+            registry=registry,
+        )
+
+    if request.method != "POST":
+        return render(request, "enterprises/form.html", {"form": make_form(), "enterprise": enterprise})
+    saved, form = validate_and_save(make_form, by=request.user)
+    if saved is None:
+        return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise})
+    messages.success(request, _("The changes were saved."))
+    return redirect(saved)

@@ -423,7 +423,7 @@ def test_session_client_gets_json_errors(world):
 @pytest.fixture
 def race(monkeypatch, world):
     """Before the first save, another request takes the slug and org number the form just checked."""
-    from stodplattform.api import enterprises as module
+    from stodplattform.enterprises import services as module
 
     real = module.save_enterprise
     calls = []

@@ -115,10 +115,10 @@ def test_bad_input_is_refused_next_to_the_field_and_kept(client, world, field, v
 def test_bad_input_messages_in_swedish_and_english(client, world):
     client.force_login(world.coordinator)
     sv = client.post(reverse("enterprises-create"), valid_data(world, org_number="123456-7890"))
+    sv_message = str(sv.context["form"].errors["org_number"][0])  # lazy: read before switching
     client.cookies["django_language"] = "en"
     en = client.post(reverse("enterprises-create"), valid_data(world, org_number="123456-7890"))
-    sv_message = sv.context["form"].errors["org_number"][0]
-    en_message = en.context["form"].errors["org_number"][0]
+    en_message = str(en.context["form"].errors["org_number"][0])
     assert "NNNNNN-NNNN" in en_message and "check digit" in en_message
     assert sv_message != en_message and "NNNNNN-NNNN" in sv_message
 
@@ -204,3 +204,23 @@ def test_history_shown_to_coordinator_and_manager_not_public(client, world):
     assert 'id="history-heading"' not in client.get(url).content.decode()
     client.logout()
     assert 'id="history-heading"' not in client.get(url).content.decode()
+
+
+def test_concurrent_org_number_gives_a_field_error_not_500(client, world, monkeypatch):
+    """Another request takes the org number between validation and save."""
+    from stodplattform.core.testing import make_enterprise
+    from stodplattform.enterprises import services
+
+    real = services.save_enterprise
+
+    def competing_save(form, *, by):
+        if not Enterprise.objects.filter(name="Konkurrenten").exists():
+            make_enterprise(world.other_platform, "Konkurrenten", org_number=form.cleaned_data["org_number"])
+        return real(form, by=by)
+
+    monkeypatch.setattr(services, "save_enterprise", competing_save)
+    client.force_login(world.coordinator)
+    response = client.post(reverse("enterprises-create"), valid_data(world))
+    assert response.status_code == 200
+    assert "org_number" in response.context["form"].errors
+    assert not Enterprise.objects.filter(name="Nya Snickeriet").exists()
