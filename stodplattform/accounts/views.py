@@ -12,10 +12,12 @@ from .models import ApiToken
 def tokens(request):
     """Personal API tokens: the raw key is shown once, right after it is made."""
     form = ApiTokenForm(request.POST or None)
-    new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
-        form = ApiTokenForm()
+        _token, raw = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
+        # Redirect so that a reload does not make another token; the key is shown once.
+        request.session["new_api_key"] = raw
+        return redirect("accounts-tokens")
+    new_key = request.session.pop("new_api_key", None)
     return render(
         request,
         "accounts/tokens.html",

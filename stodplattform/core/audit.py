@@ -37,3 +37,31 @@ def history_for(obj, *, related=(), limit=50):
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")[:limit]
     )
+
+
+def describe(entry) -> list[dict]:
+    """The changes of one log entry for people: field label, and before → after or what was added/removed."""
+    model = entry.content_type.model_class()
+    display = {str(key): value for key, value in entry.changes_display_dict.items()}
+    rows = []
+    for name, change in (entry.changes_dict or {}).items():
+        try:
+            label = str(model._meta.get_field(name).verbose_name) if model else name
+        except Exception:
+            label = name
+        if isinstance(change, dict) and change.get("type") == "m2m":
+            rows.append(
+                {
+                    "label": label,
+                    "operation": change.get("operation"),
+                    "objects": change.get("objects", []),
+                }
+            )
+            continue
+        before, after = (display.get(label) or display.get(name) or change or ["", ""])[:2]
+        rows.append({"label": label, "before": _blank(before), "after": _blank(after)})
+    return rows
+
+
+def _blank(value):
+    return "" if value in (None, "None", "") else value

@@ -79,6 +79,10 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         self.fields["industries"].to_field_name = "code"
         if "platform" in self.fields:
             self.fields["platform"].to_field_name = "slug"
+        if self.instance.pk:
+            # The instance's initial values are database ids; the fields speak codes and slugs.
+            self.initial["municipality"] = self.instance.municipality.code
+            self.initial["platform"] = self.instance.platform.slug
         self.fields["postcode"].widget.attrs.update(inputmode="numeric", autocomplete="postal-code")
         self.fields["org_number"].widget.attrs.update(placeholder="NNNNNN-NNNN")
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
@@ -163,6 +167,10 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # Browsers send text areas with CRLF; store plain newlines so that history shows real changes.
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         if "slug" in self.fields and not data.get("slug") and data.get("name"):
             slug = slugify(data["name"])[:70] or "foretag"
             candidate, n = slug, 2

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from stodplattform.core import access
-from stodplattform.core.audit import history_for
+from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import csv_response, json_response
 
 from .exporters import PUBLIC_COLUMNS
@@ -56,7 +56,9 @@ def detail(request, slug):
     )
     history = []
     if show_history:
-        history = history_for(enterprise)
+        history = list(history_for(enterprise))
+        for entry in history:
+            entry.described = describe(entry)
     return render(
         request,
         "enterprises/detail.html",

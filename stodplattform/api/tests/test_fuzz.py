@@ -100,19 +100,19 @@ def test_non_json_content_type(world, as_token):
 
 
 @pytest.mark.parametrize(
-    "page",
+    "page_number",
     ["0", "-1", "-99999999999999999999", "99999999999999999999999999", "9" * 5000, "1e3", "", " ", "NaN"],
 )
-def test_odd_pages_never_500(anon, world, page):
-    response = anon.get("/enterprises", page=page)
+def test_odd_pages_never_500(anon, world, page_number):
+    response = anon.get("/enterprises", page=page_number)
     assert response.status_code in (200, 422), response.content
     if response.status_code == 422:
         assert set(response.json()["errors"]) == {"page"}
 
 
-@pytest.mark.parametrize("page", [10**6, 2**63, 2**64 + 1, 10**25])
-def test_huge_page_is_an_empty_page(anon, world, page):
-    response = anon.get("/enterprises", page=str(page))
+@pytest.mark.parametrize("page_number", [10**6, 2**63, 2**64 + 1, 10**25])
+def test_huge_page_is_an_empty_page(anon, world, page_number):
+    response = anon.get("/enterprises", page=str(page_number))
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["results"] == [] and body["count"] == 3 and body["pages"] == 1

@@ -262,12 +262,16 @@ def test_outsider_patch_is_404(as_token, world):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("persona", ["steering", "coopted"])
-def test_members_who_may_not_edit_get_403(as_token, world, persona):
-    response = as_token(getattr(world, persona)).patch(
-        f"/enterprises/{world.enterprise_a.slug}", {"city": "X"}
-    )
+def test_members_who_may_not_edit_get_403(as_token, world):
+    response = as_token(world.steering).patch(f"/enterprises/{world.enterprise_a.slug}", {"city": "X"})
     assert response.status_code == 403
+
+
+def test_coopted_sees_only_the_public_profile_and_cannot_edit(as_token, world):
+    api = as_token(world.coopted)
+    assert api.get(f"/enterprises/{world.hidden.slug}").status_code == 404
+    assert "is_public" not in api.get(f"/enterprises/{world.enterprise_a.slug}").json()
+    assert api.patch(f"/enterprises/{world.enterprise_a.slug}", {"city": "X"}).status_code == 404
 
 
 def test_observer_patch_is_404(as_token, world):

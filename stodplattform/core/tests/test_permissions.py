@@ -23,7 +23,7 @@ MATRIX = [
     ("directory", {"default": 200}),
     ("platform", {"default": 200}),
     ("showcase_a", {"default": 200}),
-    ("showcase_hidden", {"coordinator": 200, "steering": 200, "coopted": 200, "default": 404}),
+    ("showcase_hidden", {"coordinator": 200, "steering": 200, "default": 404}),
     ("dashboard", {"anonymous": 302, "default": 200}),
     ("tokens", {"anonymous": 302, "default": 200}),
     ("create", {"anonymous": 302, "coordinator": 200, "outsider": 200, "default": 403}),
@@ -34,20 +34,19 @@ MATRIX = [
             "coordinator": 200,
             "manager_a": 200,
             "steering": 403,
-            "coopted": 403,
             "default": 404,
         },
     ),
     (
         "edit_hidden",
-        {"anonymous": 302, "coordinator": 200, "steering": 403, "coopted": 403, "default": 404},
+        {"anonymous": 302, "coordinator": 200, "steering": 403, "default": 404},
     ),
     ("edit_other", {"anonymous": 302, "outsider": 200, "default": 404}),
     ("admin", {"anonymous": 302, "default": 302}),
 ]
 
 
-def _url(world, page):
+def _url(world, target):
     return {
         "home": reverse("home"),
         "directory": reverse("enterprises-directory"),
@@ -61,17 +60,17 @@ def _url(world, page):
         "edit_hidden": reverse("enterprises-edit", args=[world.hidden.slug]),
         "edit_other": reverse("enterprises-edit", args=[world.other_enterprise.slug]),
         "admin": reverse("admin:index"),
-    }[page]
+    }[target]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("page", "expected"), MATRIX, ids=[m[0] for m in MATRIX])
-def test_matrix(client, world, persona, page, expected):
+@pytest.mark.parametrize(("target", "expected"), MATRIX, ids=[m[0] for m in MATRIX])
+def test_matrix(client, world, persona, target, expected):
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
     status = expected.get(persona, expected["default"])
-    response = client.get(_url(world, page))
-    assert response.status_code == status, f"{persona} on {page}"
+    response = client.get(_url(world, target))
+    assert response.status_code == status, f"{persona} on {target}"
 
 
 def test_superuser_reaches_everything(client, world):

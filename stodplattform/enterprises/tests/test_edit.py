@@ -224,3 +224,38 @@ def test_concurrent_org_number_gives_a_field_error_not_500(client, world, monkey
     assert response.status_code == 200
     assert "org_number" in response.context["form"].errors
     assert not Enterprise.objects.filter(name="Nya Snickeriet").exists()
+
+
+def test_edit_form_starts_with_the_saved_values_and_saves_unchanged(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("enterprises-edit", args=[world.enterprise_b.slug])
+    form = client.get(url).context["form"]
+    html = client.get(url).content.decode()
+    assert '<option value="2061" selected>' in html
+    assert f'<option value="{world.platform.slug}" selected>' in html
+    # Submitting what the form shows changes nothing and records no change.
+    data = {name: form[name].value() for name in form.fields if name != "image"}
+    data = {k: v for k, v in data.items() if v not in (None, False)}
+    count = LogEntry.objects.count()
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert LogEntry.objects.count() == count
+
+
+def test_crlf_from_browsers_is_stored_as_newlines(client, world):
+    client.force_login(world.coordinator)
+    client.post(reverse("enterprises-create"), valid_data(world, offers_goods="Bord\r\nStolar"))
+    assert Enterprise.objects.get(name="Nya Snickeriet").offers_goods == "Bord\nStolar"
+
+
+def test_history_reads_as_before_and_after(client, world):
+    client.force_login(world.coordinator)
+    data = valid_data(
+        world, name="Återbruket A", org_number=world.enterprise_a.org_number, city="Grängesberg"
+    )
+    data["industries"] = ["47.792", "81.300"]
+    client.post(reverse("enterprises-edit", args=[world.enterprise_a.slug]), data)
+    html = client.get(world.enterprise_a.get_absolute_url()).content.decode()
+    history = html[html.index('id="history-heading"') :]
+    assert "Ludvika → Grängesberg" in history
+    assert "81.300" in history and "type" not in history and "operation" not in history

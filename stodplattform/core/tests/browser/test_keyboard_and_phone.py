@@ -28,7 +28,7 @@ def test_directory_form_by_keyboard(page: Page):
     page.locator("#id_q").focus()
     page.keyboard.type("hund")
     page.keyboard.press("Enter")
-    expect(page.locator("#results article h3")).to_have_text(["Luddes Hundcenter"])
+    expect(page.locator("#results article .card-title")).to_have_text(["Luddes Hundcenter"])
 
 
 def test_phone_width(page: Page):

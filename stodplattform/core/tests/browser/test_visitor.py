@@ -18,7 +18,7 @@ SHOWCASES = [
 
 
 def card_names(page: Page):
-    return page.locator("#results article h3")
+    return page.locator("#results article .card-title")
 
 
 def test_search_filter_and_open_a_showcase(page: Page):
