@@ -55,13 +55,15 @@ def pytest_collection_modifyitems(config, items):
     """
     ours, others = [], []
     for item in items:
-        if HERE in Path(str(item.path)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-            ours.append(item)
-        else:
-            others.append(item)
+        (ours if HERE in Path(str(item.path)).resolve().parents else others).append(item)
     items[:] = others + ours
+
+
+def pytest_itemcollected(item):
+    # Marked as soon as collected, so that ``-m`` (which filters before the hook above) sees it.
+    if HERE in Path(str(item.path)).resolve().parents:
+        item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
