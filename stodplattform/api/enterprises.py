@@ -127,7 +127,7 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
 
 
 @router.get(
-    "/{slug}",
+    "/{slug:slug}",
     response={200: EnterpriseInternalOut | EnterpriseOut, 401: ErrorOut, 404: ErrorOut},
     summary="One enterprise",
     openapi_extra=READ_OPENAPI,
@@ -196,7 +196,7 @@ def create_enterprise(request, payload: EnterpriseIn):
 
 
 @router.patch(
-    "/{slug}",
+    "/{slug:slug}",
     auth=WRITE,
     response={
         200: EnterpriseInternalOut,

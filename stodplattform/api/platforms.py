@@ -46,7 +46,7 @@ def list_platforms(request):
 
 
 @router.get(
-    "/{slug}",
+    "/{slug:slug}",
     response={200: PlatformOut, 401: ErrorOut, 404: ErrorOut},
     summary="One platform",
     openapi_extra=READ_OPENAPI,

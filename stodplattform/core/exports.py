@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 
 
 @dataclass
@@ -22,23 +23,26 @@ class _Echo:
         return value
 
 
-def _cell(value):
+def _cell(value, yes_no):
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
     if isinstance(value, bool):
-        return "ja" if value else "nej"
+        return yes_no[0] if value else yes_no[1]
     return "" if value is None else value
 
 
 def csv_response(filename: str, columns: list[Column], objects: Iterable) -> StreamingHttpResponse:
     """A UTF-8 CSV (with BOM, so that Excel reads å, ä and ö) streamed row by row."""
     writer = csv.writer(_Echo(), delimiter=";")
+    # Translated now: the rows are written after the view has returned.
+    header = [str(c.label) for c in columns]
+    yes_no = (gettext("Yes"), gettext("No"))
 
     def rows():
         yield "\ufeff"
-        yield writer.writerow([str(c.label) for c in columns])
+        yield writer.writerow(header)
         for obj in objects:
-            yield writer.writerow([_cell(c.value(obj)) for c in columns])
+            yield writer.writerow([_cell(c.value(obj), yes_no) for c in columns])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
