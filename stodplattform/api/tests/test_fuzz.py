@@ -145,7 +145,14 @@ def test_repeated_query_params(client, world):
 
 @pytest.mark.parametrize(
     "path",
-    ["/enterprises/%00", "/platforms/%00", "/enterprises/" + "a" * 5000, "/enterprises/%C3%A5", "/platforms/%20", "/nope"],
+    [
+        "/enterprises/%00",
+        "/platforms/%00",
+        "/enterprises/" + "a" * 5000,
+        "/enterprises/%C3%A5",
+        "/platforms/%20",
+        "/nope",
+    ],
 )
 def test_odd_paths(anon, world, path):
     response = anon.get(path)
