@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -11,10 +10,9 @@ from stodplattform.enterprises.filters import DirectoryFilter
 from stodplattform.enterprises.forms import PROFILE_FIELDS, REGISTRY_FIELDS, EnterpriseForm
 from stodplattform.enterprises.models import Enterprise, Industry
 from stodplattform.enterprises.services import validate_and_save
-from stodplattform.platforms.models import Municipality
+from stodplattform.platforms.models import Municipality, Platform
 
 from .auth import READ, READ_OPENAPI, WRITE
-from .platforms import visible_platforms
 from .schemas import EnterpriseIn, EnterpriseInternalOut, EnterpriseOut, EnterprisePage, ErrorOut
 
 router = Router(auth=READ)
@@ -35,12 +33,11 @@ def _base():
 
 
 def _reachable(user):
-    """Listed enterprises, plus those the user works with (hidden ones included)."""
-    public = Enterprise.objects.public().values("pk")
-    if not user.is_authenticated:
-        return _base().filter(pk__in=public)
-    internal = Enterprise.objects.visible_to(user).values("pk")
-    return _base().filter(Q(pk__in=public) | Q(pk__in=internal))
+    return (
+        Enterprise.objects.reachable_by(user)
+        .select_related("platform", "municipality")
+        .prefetch_related("industries")
+    )
 
 
 def _absolute(url: str) -> str:
@@ -109,7 +106,7 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
     # code, and the caller's own non-public platforms too.
     form.fields["municipality"].queryset = Municipality.objects.all()
     form.fields["industry"].queryset = Industry.objects.all()
-    form.fields["platform"].queryset = visible_platforms(request.user)
+    form.fields["platform"].queryset = Platform.objects.reachable_by(request.user)
     if not form.is_valid():
         return _invalid(form)
     queryset = form.apply(_reachable(request.user)).order_by("name", "pk")

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from stodplattform.core import access
 from stodplattform.platforms.models import Platform
 
 from .auth import READ, READ_OPENAPI
@@ -25,13 +24,8 @@ def platform_out(platform: Platform) -> dict:
     }
 
 
-def visible_platforms(user):
-    """Public platforms, and the non-public ones the user is a member of."""
-    return (Platform.objects.public() | access.scope_platforms(Platform.objects.all(), user)).distinct()
-
-
 def _platforms(request):
-    return visible_platforms(request.user).prefetch_related("municipalities").order_by("name")
+    return Platform.objects.reachable_by(request.user).prefetch_related("municipalities").order_by("name")
 
 
 @router.get(

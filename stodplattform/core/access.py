@@ -94,6 +94,22 @@ def scope_enterprises(queryset, user, *, editable=False):
     )
 
 
+def reachable_enterprises(queryset, user):
+    """What a user may open: the public directory plus the enterprises they work with."""
+    public = queryset.model.objects.public().values("pk")
+    if not getattr(user, "is_authenticated", False):
+        return queryset.filter(pk__in=public)
+    internal = scope_enterprises(queryset.model.objects.all(), user).values("pk")
+    return queryset.filter(Q(pk__in=public) | Q(pk__in=internal))
+
+
+def reachable_platforms(queryset, user):
+    """Public platforms, and the non-public ones the user is a member of."""
+    public = queryset.model.objects.public().values("pk")
+    member = scope_platforms(queryset.model.objects.all(), user).values("pk")
+    return queryset.filter(Q(pk__in=public) | Q(pk__in=member))
+
+
 def scope_platforms(queryset, user):
     """Platforms a signed-in user is a member of (any role)."""
     if not getattr(user, "is_authenticated", False):

@@ -63,6 +63,12 @@ class EnterpriseQuerySet(models.QuerySet):
 
         return access.scope_enterprises(self, user)
 
+    def reachable_by(self, user):
+        """Listed enterprises plus those the user works with: what pages and API may show."""
+        from stodplattform.core import access
+
+        return access.reachable_enterprises(self, user)
+
     def editable_by(self, user):
         from stodplattform.core import access
 

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -37,19 +36,14 @@ def directory_export(request, fmt):
     return json_response("foretag", PUBLIC_COLUMNS, enterprises)
 
 
-def _showcase_queryset(request):
-    return Enterprise.objects.select_related("platform", "municipality").prefetch_related("industries")
-
-
 def detail(request, slug):
     """The showcase page ("the digital fair"); hidden profiles only for those who work with them."""
-    enterprise = _showcase_queryset(request).filter(slug=slug).first()
-    if enterprise is None:
-        raise Http404
-    if not enterprise.is_listed and not (
-        Enterprise.objects.visible_to(request.user).filter(pk=enterprise.pk).exists()
-    ):
-        raise Http404
+    enterprise = get_object_or_404(
+        Enterprise.objects.reachable_by(request.user)
+        .select_related("platform", "municipality")
+        .prefetch_related("industries"),
+        slug=slug,
+    )
     user = request.user
     show_history = user.is_authenticated and access.can(
         user, "enterprises.view_enterprise_history", enterprise

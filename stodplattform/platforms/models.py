@@ -43,6 +43,11 @@ class PlatformQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def reachable_by(self, user):
+        from stodplattform.core import access
+
+        return access.reachable_platforms(self, user)
+
 
 class Platform(models.Model):
     """One support structure for social enterprises: the tenant."""
