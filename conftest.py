@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture
 def world(db):
-    from stodplattform.core.testing import make_world
+    from stodplattform.enterprises.testing import make_world
 
     return make_world()
 

@@ -49,13 +49,15 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
-    "rules",
+    # Each app's rules.py declares its permissions.
+    "rules.apps.AutodiscoverRulesConfig",
     "ninja",
     "stodplattform.core",
     "stodplattform.accounts",
     "stodplattform.platforms",
     "stodplattform.enterprises",
     "stodplattform.api",
+    "stodplattform.portal",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +118,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "portal-start"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

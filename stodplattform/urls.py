@@ -6,11 +6,9 @@ from django.views.static import serve
 
 from stodplattform.accounts.forms import LoginForm
 from stodplattform.api.api import api
-from stodplattform.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("oversikt/", core_views.dashboard, name="dashboard"),
+    path("", include("stodplattform.portal.urls")),
     path(
         "logga-in/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
@@ -19,7 +17,6 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("stodplattform.enterprises.urls")),
-    path("", include("stodplattform.platforms.urls")),
     path("", include("stodplattform.accounts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,4 +1,4 @@
-"""The JSON API, /api/v1/. Same access rules as the pages (stodplattform.core.access)."""
+"""The JSON API, /api/v1/. Same access rules as the pages (each app's rules.py and visible_to querysets)."""
 
 import json
 

@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from stodplattform.core import access
+from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.filters import DirectoryFilter
 from stodplattform.enterprises.forms import PROFILE_FIELDS, REGISTRY_FIELDS, EnterpriseForm
 from stodplattform.enterprises.models import Enterprise, Industry
 from stodplattform.enterprises.services import validate_and_save
+from stodplattform.platforms.access import coordinated_platforms
 from stodplattform.platforms.models import Municipality, Platform
 
 from .auth import READ, READ_OPENAPI, WRITE
@@ -177,7 +178,7 @@ def _validate_and_save(make_form, *, by):
 )
 def create_enterprise(request, payload: EnterpriseIn):
     """New enterprises start as an idea and public, unless `status` and `is_public` say otherwise."""
-    platforms = access.coordinated_platforms(request.user)
+    platforms = coordinated_platforms(request.user)
     if not platforms.exists():
         raise PermissionDenied(_("Only a platform's coordinator may add enterprises."))
     data = _form_data(Enterprise())
@@ -211,9 +212,9 @@ def update_enterprise(request, slug: str, payload: EnterpriseIn):
     enterprise = get_object_or_404(
         Enterprise.objects.visible_to(request.user).select_related("platform", "municipality"), slug=slug
     )
-    access.require(request.user, "enterprises.change_enterprise", enterprise)
+    require(request.user, "enterprises.change_enterprise", enterprise)
     changes = payload.model_dump(exclude_unset=True)
-    registry = access.can(request.user, "enterprises.change_enterprise_registry", enterprise)
+    registry = can(request.user, "enterprises.change_enterprise_registry", enterprise)
     forbidden = sorted(set(changes) & set(REGISTRY_FIELDS)) if not registry else []
     if forbidden:
         raise PermissionDenied(
@@ -221,7 +222,7 @@ def update_enterprise(request, slug: str, payload: EnterpriseIn):
         )
     data = _form_data(enterprise)
     data.update({k: ("" if v is None else v) for k, v in changes.items()})
-    platforms = access.coordinated_platforms(request.user)
+    platforms = coordinated_platforms(request.user)
     saved, error = _validate_and_save(
         # A retry needs a fresh instance: validation put the first attempt's values on this one.
         lambda retry: EnterpriseForm(

@@ -6,5 +6,6 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        # Registers the rules permissions and SQLite's Unicode-aware LIKE.
-        from stodplattform.core import access, sqlite  # noqa: F401
+        from stodplattform.core import panels, sqlite  # noqa: F401  (SQLite's Unicode-aware LIKE)
+
+        panels.autodiscover()

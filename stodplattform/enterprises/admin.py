@@ -1,12 +1,21 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Enterprise, EnterpriseManager, Industry
+from stodplattform.platforms.models import Membership, Role
+
+from .models import Enterprise, Industry
 
 
 class ManagerInline(admin.TabularInline):
-    model = EnterpriseManager
+    """The enterprise's managers: memberships with the manager role."""
+
+    model = Membership
+    fk_name = "enterprise"
+    fields = ["user", "title", "starts_on", "ends_on"]
     extra = 0
     autocomplete_fields = ["user"]
+    verbose_name = _("manager")
+    verbose_name_plural = _("managers")
 
 
 @admin.register(Enterprise)
@@ -17,6 +26,14 @@ class EnterpriseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["industries"]
     inlines = [ManagerInline]
+
+    def save_formset(self, request, form, formset, change):
+        for membership in formset.save(commit=False):
+            membership.role = Role.MANAGER
+            membership.platform = form.instance.platform
+            membership.save()
+        for membership in formset.deleted_objects:
+            membership.delete()
 
 
 @admin.register(Industry)

@@ -10,7 +10,7 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from stodplattform.core.audit import track
 
-        from .models import Enterprise, EnterpriseManager
+        from .models import Enterprise
 
-        track(Enterprise, m2m_fields={"industries"})
-        track(EnterpriseManager)
+        # reviewed_at is bookkeeping: saving an unchanged profile confirms it without a history entry.
+        track(Enterprise, m2m_fields={"industries"}, exclude_fields=["reviewed_at"])

@@ -1,13 +1,18 @@
-from django.conf import settings
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stodplattform.core.models import PeriodQuerySet
 from stodplattform.lib.text import lines
-from stodplattform.platforms.models import Municipality, Platform
+from stodplattform.platforms import access
+from stodplattform.platforms.models import Municipality, Platform, Role
+
+# A profile not confirmed for this long is flagged to the people who keep it (the
+# national register Sofisam closed in 2020 because nobody kept it current).
+REVIEW_INTERVAL_DAYS = 365
 
 
 class Industry(models.Model):
@@ -57,22 +62,33 @@ class EnterpriseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Enterprises a signed-in user works with: their platforms' and the ones they manage.
 
-        The public reaches enterprises through public(); this is for pages behind login.
+        Coordinators and steering members see all of their platforms' enterprises;
+        co-opted support people see only what they are assigned to (cases, meetings),
+        so here they see what the public sees. The public reaches enterprises through
+        public(); this is for pages behind login.
         """
-        from stodplattform.core import access
+        return self._scoped(user, {Role.COORDINATOR, Role.STEERING})
 
-        return access.scope_enterprises(self, user)
+    def editable_by(self, user):
+        return self._scoped(user, {Role.COORDINATOR})
 
     def reachable_by(self, user):
         """Listed enterprises plus those the user works with: what pages and API may show."""
-        from stodplattform.core import access
+        public = self.model.objects.public().values("pk")
+        if not getattr(user, "is_authenticated", False):
+            return self.filter(pk__in=public)
+        internal = self.model.objects.visible_to(user).values("pk")
+        return self.filter(Q(pk__in=public) | Q(pk__in=internal))
 
-        return access.reachable_enterprises(self, user)
-
-    def editable_by(self, user):
-        from stodplattform.core import access
-
-        return access.scope_enterprises(self, user, editable=True)
+    def _scoped(self, user, roles):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(platform_id__in=access.platforms_with_role(user, roles))
+            | Q(pk__in=access.managed_enterprise_ids(user))
+        )
 
     def search(self, text: str):
         text = (text or "").strip()
@@ -151,6 +167,12 @@ class Enterprise(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    reviewed_at = models.DateTimeField(
+        _("profile last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When someone who keeps the profile last saved it or confirmed that it is current."),
+    )
 
     objects = EnterpriseQuerySet.as_manager()
 
@@ -179,33 +201,11 @@ class Enterprise(models.Model):
         return lines(self.offers_services)
 
     @property
+    def review_due(self) -> bool:
+        """The public profile has not been confirmed within the last year."""
+        last = self.reviewed_at or self.created_at
+        return last is None or timezone.now() - last > datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
+
+    @property
     def is_listed(self):
         return self.is_public and self.platform.is_public and self.status != Status.IDEA
-
-
-class EnterpriseManager(models.Model):
-    """The `manager` role: a person who runs one enterprise (verksamhetsledare)."""
-
-    enterprise = models.ForeignKey(
-        Enterprise, on_delete=models.CASCADE, related_name="managers", verbose_name=_("enterprise")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="managed",
-        verbose_name=_("person"),
-    )
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
-
-    objects = PeriodQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("enterprise manager")
-        verbose_name_plural = _("enterprise managers")
-        constraints = [
-            models.UniqueConstraint(fields=["enterprise", "user"], name="manager_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.enterprise}"

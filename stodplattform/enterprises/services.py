@@ -3,17 +3,37 @@
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from stodplattform.core.audit import acting_as
+from stodplattform.platforms.models import Membership
 
 from .forms import EnterpriseForm
 from .models import Enterprise
 
 
 def save_enterprise(form: EnterpriseForm, *, by) -> Enterprise:
-    """Create or update an enterprise from a valid form; the audit history records ``by``."""
+    """Create or update an enterprise from a valid form; the audit history records ``by``.
+
+    Saving the profile also confirms that it is current.
+    """
     with transaction.atomic(), acting_as(by):
-        return form.save()
+        form.instance.reviewed_at = timezone.now()
+        enterprise = form.save()
+        # A manager's role follows the enterprise to its new platform.
+        for membership in Membership.objects.filter(enterprise=enterprise).exclude(
+            platform=enterprise.platform
+        ):
+            membership.platform = enterprise.platform
+            membership.save(update_fields=["platform"])
+        return enterprise
+
+
+def confirm_profile(enterprise: Enterprise, *, by) -> None:
+    """Record that someone who keeps the profile has read it and found it current."""
+    with transaction.atomic(), acting_as(by):
+        enterprise.reviewed_at = timezone.now()
+        enterprise.save(update_fields=["reviewed_at", "updated_at"])
 
 
 def validate_and_save(

@@ -9,4 +9,5 @@ urlpatterns = [
     path("foretag/ny/", views.create, name="enterprises-create"),
     path("foretag/<slug:slug>/", views.detail, name="enterprises-detail"),
     path("foretag/<slug:slug>/redigera/", views.edit, name="enterprises-edit"),
+    path("foretag/<slug:slug>/bekrafta/", views.confirm, name="enterprises-confirm"),
 ]

@@ -4,16 +4,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from stodplattform.core import access
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import csv_response, json_response
+from stodplattform.core.permissions import can, require
+from stodplattform.platforms.access import coordinated_platforms
 
 from .exporters import PUBLIC_COLUMNS
 from .filters import directory_queryset
 from .forms import EnterpriseForm
 from .models import Enterprise
-from .services import validate_and_save
+from .services import confirm_profile, validate_and_save
 
 PAGE_SIZE = 24
 
@@ -45,9 +47,7 @@ def detail(request, slug):
         slug=slug,
     )
     user = request.user
-    show_history = user.is_authenticated and access.can(
-        user, "enterprises.view_enterprise_history", enterprise
-    )
+    show_history = user.is_authenticated and can(user, "enterprises.view_enterprise_history", enterprise)
     history = []
     if show_history:
         history = list(history_for(enterprise))
@@ -58,8 +58,7 @@ def detail(request, slug):
         "enterprises/detail.html",
         {
             "enterprise": enterprise,
-            "can_edit": user.is_authenticated
-            and access.can(user, "enterprises.change_enterprise", enterprise),
+            "can_edit": user.is_authenticated and can(user, "enterprises.change_enterprise", enterprise),
             "show_history": show_history,
             "history": history,
         },
@@ -68,7 +67,7 @@ def detail(request, slug):
 
 @login_required
 def create(request):
-    platforms = access.coordinated_platforms(request.user)
+    platforms = coordinated_platforms(request.user)
     if not platforms:
         raise PermissionDenied
     chosen = platforms.filter(slug=request.GET.get("platform")).first() or platforms.first()
@@ -93,8 +92,8 @@ def create(request):
 @login_required
 def edit(request, slug):
     enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), slug=slug)
-    access.require(request.user, "enterprises.change_enterprise", enterprise)
-    registry = access.can(request.user, "enterprises.change_enterprise_registry", enterprise)
+    require(request.user, "enterprises.change_enterprise", enterprise)
+    registry = can(request.user, "enterprises.change_enterprise_registry", enterprise)
 
     def make_form(retry=False):
         # A retry needs a fresh instance: validation put the first attempt's values on this one.
@@ -102,7 +101,7 @@ def edit(request, slug):
             request.POST or None,
             request.FILES or None,
             instance=Enterprise.objects.get(pk=enterprise.pk) if retry else enterprise,
-            platforms=access.coordinated_platforms(request.user),
+            platforms=coordinated_platforms(request.user),
             registry=registry,
         )
 
@@ -113,3 +112,16 @@ def edit(request, slug):
         return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise})
     messages.success(request, _("The changes were saved."))
     return redirect(saved)
+
+
+@login_required
+@require_POST
+def confirm(request, slug):
+    """The profile was read and is current: the start page stops asking for a review."""
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), slug=slug)
+    require(request.user, "enterprises.change_enterprise", enterprise)
+    confirm_profile(enterprise, by=request.user)
+    messages.success(
+        request, _("Thank you: %(name)s's profile is confirmed as current.") % {"name": enterprise.name}
+    )
+    return redirect("portal-start")

@@ -6,7 +6,8 @@ from .models import Membership, Municipality, Platform, Region
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    autocomplete_fields = ["user", "enterprise"]
+    fields = ["user", "role", "enterprise", "organisation", "title", "starts_on", "ends_on", "show_publicly"]
 
 
 @admin.register(Platform)

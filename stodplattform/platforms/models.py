@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.models import PeriodQuerySet
@@ -44,9 +45,22 @@ class PlatformQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def reachable_by(self, user):
-        from stodplattform.core import access
+        """Public platforms, and the non-public ones the user is a member of."""
+        from .access import platform_roles
 
-        return access.reachable_platforms(self, user)
+        if getattr(user, "is_superuser", False):
+            return self
+        return self.filter(Q(is_public=True) | Q(pk__in=list(platform_roles(user))))
+
+    def member_of(self, user):
+        """Platforms a signed-in user holds a current role in (any role)."""
+        from .access import platform_roles
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=list(platform_roles(user)))
 
 
 class Platform(models.Model):
@@ -85,10 +99,16 @@ class Role(models.TextChoices):
     STEERING = "steering", _("Steering group member")
     COOPTED = "coopted", _("Co-opted support person")
     OBSERVER = "observer", _("Regional observer")
+    MANAGER = "manager", _("Enterprise manager")
 
 
 class Membership(models.Model):
-    """A person's role in a platform, for a period."""
+    """A person's role in a platform, or as manager of one of its enterprises, for a period.
+
+    The period runs from ``starts_on`` up to, not including, ``ends_on``: ending a
+    membership today takes effect at once. Memberships are ended, never deleted,
+    so the history of who held which role stays.
+    """
 
     platform = models.ForeignKey(
         Platform, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("platform")
@@ -100,10 +120,19 @@ class Membership(models.Model):
         verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Only for the manager role. Referred to by name: platforms never imports enterprises.
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("enterprise"),
+    )
     organisation = models.CharField(_("organisation represented"), max_length=150, blank=True)
     title = models.CharField(_("title"), max_length=150, blank=True)
     starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
     show_publicly = models.BooleanField(
         _("shown on the platform page"),
         default=True,
@@ -117,7 +146,21 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["platform", "role", "organisation"]
         constraints = [
-            models.UniqueConstraint(fields=["platform", "user", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(
+                fields=["platform", "user", "role"],
+                condition=Q(ends_on__isnull=True, enterprise__isnull=True),
+                name="membership_unique_open_role",
+            ),
+            models.UniqueConstraint(
+                fields=["enterprise", "user"],
+                condition=Q(ends_on__isnull=True, enterprise__isnull=False),
+                name="membership_unique_open_manager",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="manager", enterprise__isnull=False)
+                | (~Q(role="manager") & Q(enterprise__isnull=True)),
+                name="membership_manager_has_enterprise",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
@@ -127,4 +170,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.get_role_display()}, {self.platform}"
+        where = self.enterprise if self.enterprise_id else self.platform
+        return f"{self.user} – {self.get_role_display()}, {where}"
+
+    def is_current(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return (self.starts_on is None or self.starts_on <= on) and (
+            self.ends_on is None or self.ends_on > on
+        )

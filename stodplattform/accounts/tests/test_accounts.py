@@ -2,13 +2,13 @@ import pytest
 from django.urls import reverse
 
 from stodplattform.accounts.models import ApiToken
-from stodplattform.core.testing import PASSWORD
+from stodplattform.enterprises.testing import PASSWORD
 
 
 def test_login_with_email_in_any_case(client, world):
     response = client.post(reverse("login"), {"username": "COORDINATOR@test.example", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("portal-start")
 
 
 def test_wrong_password_keeps_email_and_explains(client, world):
@@ -23,7 +23,7 @@ def test_logout_is_post_only(client, world):
     client.force_login(world.coordinator)
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
-    assert client.get(reverse("dashboard")).status_code == 302
+    assert client.get(reverse("portal-start")).status_code == 302
 
 
 def test_token_is_shown_once_and_stored_hashed(client, world):

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from stodplattform.core.testing import make_enterprise
 from stodplattform.enterprises.models import Industry
+from stodplattform.enterprises.testing import make_enterprise
 from stodplattform.platforms.models import Municipality, Platform
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from stodplattform.core.testing import make_enterprise, make_user
 from stodplattform.enterprises.models import Status
+from stodplattform.enterprises.testing import make_enterprise, make_user
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
 
 INTERNAL_KEYS = {"is_public", "is_listed", "is_example", "created_at", "updated_at"}
@@ -132,9 +132,9 @@ def test_manager_sees_internals_of_own_enterprise_only(as_token, world):
 
 
 def test_manager_sees_own_hidden_enterprise(as_token, world):
-    from stodplattform.enterprises.models import EnterpriseManager
+    from stodplattform.enterprises.testing import make_manager
 
-    EnterpriseManager.objects.create(enterprise=world.hidden, user=world.manager_b)
+    make_manager(world.hidden, world.manager_b)
     response = as_token(world.manager_b).get(f"/enterprises/{world.hidden.slug}")
     assert response.status_code == 200
     assert response.json()["is_public"] is False

@@ -200,7 +200,7 @@ def test_non_coordinators_may_not_create(as_token, world, persona):
 
 
 def test_user_without_roles_may_not_create(as_token, world):
-    from stodplattform.core.testing import make_user
+    from stodplattform.enterprises.testing import make_user
 
     assert as_token(make_user("nobody")).post("/enterprises", FULL).status_code == 403
 
@@ -299,7 +299,8 @@ def test_coordinator_patch_one_field_keeps_the_rest(as_token, world):
 
     after = Enterprise.objects.values().get(pk=enterprise.pk)
     changed = {k for k in after if after[k] != before[k]}
-    assert changed == {"description", "updated_at"}
+    # Saving a profile also confirms that it is current.
+    assert changed == {"description", "updated_at", "reviewed_at"}
     assert set(enterprise.industries.values_list("code", flat=True)) == industries == {"47.792", "56.100"}
 
 
@@ -393,7 +394,7 @@ def test_patch_empty_body_changes_nothing(as_token, world):
     response = as_token(world.manager_a).patch(f"/enterprises/{world.enterprise_a.slug}", {})
     assert response.status_code == 200
     after = Enterprise.objects.values().get(pk=world.enterprise_a.pk)
-    assert {k for k in after if after[k] != before[k]} <= {"updated_at"}
+    assert {k for k in after if after[k] != before[k]} <= {"updated_at", "reviewed_at"}
 
 
 def test_superuser_patches_anything(as_token, world):
@@ -406,7 +407,7 @@ def test_superuser_patches_anything(as_token, world):
 def test_write_with_ended_manager_role_is_404(as_token, world):
     import datetime
 
-    world.enterprise_a.managers.update(ends_on=datetime.date(2000, 1, 1))
+    world.enterprise_a.memberships.update(ends_on=datetime.date(2000, 1, 1))
     assert (
         as_token(world.manager_a).patch(f"/enterprises/{world.enterprise_a.slug}", {"city": "X"}).status_code
         == 404

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from stodplattform.core.testing import make_enterprise
 from stodplattform.enterprises.models import Industry, Status
+from stodplattform.enterprises.testing import make_enterprise
 
 
 def names(response):
@@ -125,10 +125,10 @@ def test_query_count_does_not_grow_with_enterprises(client, world, url_name, par
 def test_platform_page_and_dashboard_query_counts(client, world):
     platform_url = reverse("platforms-detail", args=[world.platform.slug])
     client.force_login(world.coordinator)
-    dashboard = _count(client, reverse("dashboard"))
+    dashboard = _count(client, reverse("portal-start"))
     platform = _count(client, platform_url)
     _grow(world, 20)
-    assert _count(client, reverse("dashboard")) == dashboard
+    assert _count(client, reverse("portal-start")) == dashboard
     assert _count(client, platform_url) == platform
     assert dashboard <= 12
 

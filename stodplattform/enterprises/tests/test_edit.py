@@ -208,8 +208,8 @@ def test_history_shown_to_coordinator_and_manager_not_public(client, world):
 
 def test_concurrent_org_number_gives_a_field_error_not_500(client, world, monkeypatch):
     """Another request takes the org number between validation and save."""
-    from stodplattform.core.testing import make_enterprise
     from stodplattform.enterprises import services
+    from stodplattform.enterprises.testing import make_enterprise
 
     real = services.save_enterprise
 

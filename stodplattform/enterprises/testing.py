@@ -1,18 +1,22 @@
 """Fixed personas for the tests (see STYLE.md): one world, two platforms.
 
-Platform A ("vbl") has a coordinator, a steering member, a co-opted member, an
+Platform A has a coordinator, a steering member, a co-opted member, an
 observer, and two enterprises each with its own manager, plus a hidden one.
-Platform B ("other") has its own coordinator and enterprise: the outsider.
+Platform B has its own coordinator and enterprise: the outsider.
 """
 
 from dataclasses import dataclass
 
+from django.utils.text import slugify
+
 from stodplattform.accounts.models import User
-from stodplattform.enterprises.models import Enterprise, EnterpriseManager, Industry, Status
 from stodplattform.lib.orgnr import luhn_complete
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
+from stodplattform.platforms.testing import PASSWORD, make_member, make_platform, make_user
 
-PASSWORD = "test-password-1"
+from .models import Enterprise, Industry, Status
+
+__all__ = ["PASSWORD", "World", "make_enterprise", "make_manager", "make_user", "make_world"]
 
 
 @dataclass
@@ -33,15 +37,7 @@ class World:
     other_enterprise: Enterprise
 
 
-def make_user(local: str, **extra) -> User:
-    return User.objects.create_user(
-        email=f"{local}@test.example", password=PASSWORD, full_name=local.replace(".", " ").title(), **extra
-    )
-
-
 def make_enterprise(platform, name, *, municipality=None, **extra) -> Enterprise:
-    from django.utils.text import slugify
-
     municipality = municipality or platform.municipalities.first()
     defaults = {"status": Status.ACTIVE, "city": municipality.name}
     defaults.update(extra)
@@ -50,18 +46,16 @@ def make_enterprise(platform, name, *, municipality=None, **extra) -> Enterprise
     )
 
 
+def make_manager(enterprise: Enterprise, user: User, **extra) -> Membership:
+    return Membership.objects.create(
+        platform=enterprise.platform, enterprise=enterprise, user=user, role=Role.MANAGER, **extra
+    )
+
+
 def make_world() -> World:
-    ludvika = Municipality.objects.get(code="2085")
+    platform = make_platform("Plattform A", "plattform-a", "2085", "2061", operator="Samarkand")
+    other = make_platform("Plattform B", "plattform-b", "2080", operator="Annan")
     smedjebacken = Municipality.objects.get(code="2061")
-    falun = Municipality.objects.get(code="2080")
-    platform = Platform.objects.create(
-        name="Plattform A", slug="plattform-a", operator="Samarkand", contact_email="a@test.example"
-    )
-    platform.municipalities.set([ludvika, smedjebacken])
-    other = Platform.objects.create(
-        name="Plattform B", slug="plattform-b", operator="Annan", contact_email="b@test.example"
-    )
-    other.municipalities.set([falun])
 
     people = {}
     for key, plat, role in [
@@ -72,12 +66,13 @@ def make_world() -> World:
         ("outsider", other, Role.COORDINATOR),
     ]:
         people[key] = make_user(key)
-        Membership.objects.create(platform=plat, user=people[key], role=role, organisation="Org " + key)
+        make_member(plat, people[key], role)
 
     recycling = Industry.objects.get(code="47.792")
     enterprise_a = make_enterprise(
         platform,
         "Återbruket A",
+        municipality=Municipality.objects.get(code="2085"),
         org_number=luhn_complete("769600001"),
         offers_goods="Begagnade möbler",
         description="Second hand i Ludvika.",
@@ -94,8 +89,8 @@ def make_world() -> World:
     other_enterprise = make_enterprise(other, "Kaféet D", offers_services="Catering")
 
     manager_a, manager_b = make_user("manager.a"), make_user("manager.b")
-    EnterpriseManager.objects.create(enterprise=enterprise_a, user=manager_a)
-    EnterpriseManager.objects.create(enterprise=enterprise_b, user=manager_b)
+    make_manager(enterprise_a, manager_a)
+    make_manager(enterprise_b, manager_b)
     superuser = User.objects.create_superuser(email="root@test.example", password=PASSWORD, full_name="Root")
     return World(
         platform=platform,

@@ -1,9 +1,11 @@
 from django.core.management import call_command
 
+from stodplattform.accounts.demo import PASSWORD
 from stodplattform.accounts.models import User
-from stodplattform.core.demo import ENTERPRISES, LOGINS, PASSWORD
+from stodplattform.enterprises.demo import ENTERPRISES
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms.models import Membership, Platform, Role
+from stodplattform.portal.demo import logins
 
 
 def test_demo_data_follows_the_seed(db, capsys):
@@ -25,9 +27,12 @@ def test_demo_data_follows_the_seed(db, capsys):
     assert not Enterprise.objects.exclude(is_example=True).exists()
     assert not Enterprise.objects.exclude(org_number="").exists()
     assert Membership.objects.filter(platform=vbl, role=Role.STEERING).count() == 5
+    # Every enterprise of the seed has its manager, and the history names the admin as actor.
+    assert Membership.objects.filter(platform=vbl, role=Role.MANAGER).count() == 6
     assert Platform.objects.exclude(pk=vbl.pk).get().enterprises.count() == 2
     # Every printed login works.
-    for _role, email in LOGINS:
+    assert len(logins()) == 8
+    for _role, email in logins():
         assert User.objects.get(email=email).check_password(PASSWORD)
     assert all(u.email.endswith("@example.org") for u in User.objects.all())
 

@@ -24,7 +24,7 @@ MATRIX = [
     ("platform", {"default": 200}),
     ("showcase_a", {"default": 200}),
     ("showcase_hidden", {"coordinator": 200, "steering": 200, "default": 404}),
-    ("dashboard", {"anonymous": 302, "default": 200}),
+    ("portal-start", {"anonymous": 302, "default": 200}),
     ("tokens", {"anonymous": 302, "default": 200}),
     ("create", {"anonymous": 302, "coordinator": 200, "outsider": 200, "default": 403}),
     (
@@ -53,7 +53,7 @@ def _url(world, target):
         "platform": reverse("platforms-detail", args=[world.platform.slug]),
         "showcase_a": reverse("enterprises-detail", args=[world.enterprise_a.slug]),
         "showcase_hidden": reverse("enterprises-detail", args=[world.hidden.slug]),
-        "dashboard": reverse("dashboard"),
+        "portal-start": reverse("portal-start"),
         "tokens": reverse("accounts-tokens"),
         "create": reverse("enterprises-create"),
         "edit_a": reverse("enterprises-edit", args=[world.enterprise_a.slug]),
@@ -94,7 +94,7 @@ def test_ended_membership_gives_no_access(client, world):
 def test_former_manager_loses_access(client, world):
     from datetime import date
 
-    world.manager_a.managed.update(ends_on=date(2021, 1, 1), starts_on=date(2020, 1, 1))
+    world.manager_a.memberships.update(ends_on=date(2021, 1, 1), starts_on=date(2020, 1, 1))
     client.force_login(world.manager_a)
     assert client.get(_url(world, "edit_a")).status_code == 404
 

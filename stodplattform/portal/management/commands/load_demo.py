@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from stodplattform.core.demo import load_demo
 from stodplattform.platforms.models import Platform
+from stodplattform.portal.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ How the pieces fit:
   Django's ORM refuse to run there; the root ``conftest.py`` sets
   ``DJANGO_ALLOW_ASYNC_UNSAFE`` for exactly this (the ORM is still used from
   one thread at a time).
-* Every test starts with the demo data (``stodplattform.core.demo``) and a
+* Every test starts with the demo data (``stodplattform.portal.demo``) and a
   Swedish-speaking browser at 1280×800.
 
 Helpers for the tests: ``login``, ``check_axe``, ``screenshot`` and
@@ -30,7 +30,8 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from stodplattform.core.demo import PASSWORD, load_demo
+from stodplattform.accounts.demo import PASSWORD
+from stodplattform.portal.demo import load_demo
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[3]
@@ -148,7 +149,7 @@ def login(page: Page, email: str, password: str = PASSWORD) -> None:
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/oversikt/$"))
+    expect(page).to_have_url(re.compile(r"/min-sida/$"))
 
 
 def check_axe(page: Page) -> None:

@@ -1,0 +1,13 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("min-sida/", views.start, name="portal-start"),
+    # The start page's address before it had panels.
+    path("oversikt/", RedirectView.as_view(pattern_name="portal-start", permanent=True)),
+    path("plattformar/", views.platform_list, name="platforms-list"),
+    path("plattformar/<slug:slug>/", views.platform_detail, name="platforms-detail"),
+]
