@@ -182,6 +182,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# How long an invitation link works after it was (last) sent.
+INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 14)
+
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 

@@ -39,6 +39,18 @@ def history_for(obj, *, related=(), limit=50):
     )
 
 
+def history_for_objects(groups, *, limit=100):
+    """Log entries for several sets of objects, given as (model, queryset of pks), newest first."""
+    query = Q(pk__in=[])
+    for model, pks in groups:
+        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
+    return (
+        LogEntry.objects.filter(query)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+
+
 def describe(entry) -> list[dict]:
     """The changes of one log entry for people: field label, and before → after or what was added/removed."""
     model = entry.content_type.model_class()

@@ -115,3 +115,11 @@ def steers_platform_of(user, obj):
 @rules.predicate
 def manages_enterprise(user, enterprise):
     return enterprise is not None and enterprise.pk in managed_enterprise_ids(user)
+
+
+@rules.predicate
+def works_on_platform(user, platform):
+    """Holds a working role on the platform: anyone but an observer (who sees figures, never people)."""
+    return platform is not None and has_platform_role(
+        user, platform.pk, {Role.COORDINATOR, Role.STEERING, Role.COOPTED, Role.MANAGER}
+    )

@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Municipality, Platform, Region
+from .models import Invitation, Membership, Municipality, Platform, Region, Role
+from .services import check_invitation, invite, resend_invitation, withdraw_invitation
 
 
 class MembershipInline(admin.TabularInline):
@@ -10,12 +14,139 @@ class MembershipInline(admin.TabularInline):
     fields = ["user", "role", "enterprise", "organisation", "title", "starts_on", "ends_on", "show_publicly"]
 
 
+class PlatformAdminForm(forms.ModelForm):
+    first_coordinator = forms.EmailField(
+        label=_("first coordinator's e-mail"),
+        required=False,
+        help_text=_("A new platform: an invitation to be its coordinator is sent to this address."),
+    )
+
+    class Meta:
+        model = Platform
+        fields = [
+            "name",
+            "slug",
+            "municipalities",
+            "operator",
+            "funder",
+            "contact_email",
+            "contact_phone",
+            "description",
+            "is_public",
+        ]
+
+
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin):
+    form = PlatformAdminForm
     list_display = ["name", "operator", "funder", "is_public"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]
     inlines = [MembershipInline]
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f != "first_coordinator"]
+        return fields if obj else [*fields, "first_coordinator"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        email = form.cleaned_data.get("first_coordinator")
+        if not change and email:
+            try:
+                invite(
+                    platform=form.instance,
+                    email=email,
+                    role=Role.COORDINATOR,
+                    by=request.user,
+                    organisation=form.instance.operator,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("An invitation to be coordinator was sent to %(email)s.") % {"email": email}
+                )
+
+
+class InvitationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = [
+            "platform",
+            "email",
+            "role",
+            "enterprise",
+            "organisation",
+            "title",
+            "starts_on",
+            "ends_on",
+            "language",
+            "message",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or not data.get("platform"):
+            return data
+        try:
+            check_invitation(
+                platform=data["platform"],
+                email=data["email"].lower(),
+                role=data["role"],
+                enterprise=data.get("enterprise"),
+                starts_on=data.get("starts_on"),
+                ends_on=data.get("ends_on"),
+            )
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                self.add_error(field, errors)
+        return data
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    form = InvitationAdminForm
+    list_display = ["email", "role", "platform", "enterprise", "sent_at", "status_display"]
+    list_filter = ["platform", "role"]
+    search_fields = ["email", "organisation"]
+    autocomplete_fields = ["enterprise"]
+    fields = [
+        "platform",
+        "email",
+        "role",
+        "enterprise",
+        "organisation",
+        "title",
+        "starts_on",
+        "ends_on",
+        "language",
+        "message",
+    ]
+    actions = ["resend", "withdraw"]
+
+    @admin.display(description=_("status"))
+    def status_display(self, obj):
+        return obj.get_status_display()
+
+    def has_change_permission(self, request, obj=None):
+        # An invitation is sent as it was made; change it by withdrawing and inviting again.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so the rules hold and the e-mail goes out.
+        data = {f: form.cleaned_data.get(f) for f in self.fields if f != "platform"}
+        created = invite(platform=form.cleaned_data["platform"], by=request.user, **data)
+        obj.pk = created.pk
+
+    @admin.action(description=_("Send the selected invitations again"))
+    def resend(self, request, queryset):
+        for invitation in queryset.pending():
+            resend_invitation(invitation, by=request.user)
+
+    @admin.action(description=_("Withdraw the selected invitations"))
+    def withdraw(self, request, queryset):
+        for invitation in queryset.pending():
+            withdraw_invitation(invitation, by=request.user)
 
 
 @admin.register(Region)

@@ -10,7 +10,9 @@ class PlatformsConfig(AppConfig):
     def ready(self):
         from stodplattform.core.audit import track
 
-        from .models import Membership, Platform
+        from .models import Invitation, Membership, Platform
 
         track(Platform, m2m_fields={"municipalities"})
         track(Membership)
+        # The key is the link's secret: never in the history.
+        track(Invitation, exclude_fields=["key"])

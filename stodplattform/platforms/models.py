@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -178,3 +180,101 @@ class Membership(models.Model):
         return (self.starts_on is None or self.starts_on <= on) and (
             self.ends_on is None or self.ends_on > on
         )
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Sent, not yet accepted or withdrawn (expired ones included: they can be resent)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to a role on a platform, or as manager of one of its enterprises.
+
+    The link carries a signed reference to the invitation and its current ``key``;
+    resending makes a new key, so only the newest link works.
+    """
+
+    class Language(models.TextChoices):
+        SWEDISH = "sv", "Svenska"
+        ENGLISH = "en", "English"
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("platform")
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("enterprise"),
+    )
+    organisation = models.CharField(_("organisation represented"), max_length=150, blank=True)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    language = models.CharField(
+        _("language of the e-mail"), max_length=2, choices=Language.choices, default="sv"
+    )
+    message = models.TextField(_("personal message"), max_length=2000, blank=True)
+    key = models.CharField(max_length=43, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    times_sent = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} – {self.get_role_display()}, {self.enterprise or self.platform}"
+
+    @property
+    def expires_at(self):
+        if self.sent_at is None:
+            return None
+        return self.sent_at + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.withdrawn_at:
+            return "withdrawn"
+        return "expired" if self.is_expired else "pending"
+
+    def get_status_display(self) -> str:
+        return {
+            "accepted": _("accepted"),
+            "withdrawn": _("withdrawn"),
+            "expired": _("expired"),
+            "pending": _("waiting for an answer"),
+        }[self.status]

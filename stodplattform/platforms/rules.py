@@ -2,8 +2,10 @@
 
 import rules
 
-from .access import coordinates_platform, is_platform_member, is_superuser
+from .access import coordinates_platform, is_platform_member, is_superuser, works_on_platform
 
 rules.add_perm("platforms.view_platform_internal", is_superuser | is_platform_member)
-# Invite people, change roles, end memberships, read the platform's history of people.
+# The platform's people: who holds which role, with their contact details.
+rules.add_perm("platforms.view_members", is_superuser | works_on_platform)
+# Invite people, change roles, end memberships, read the history of the platform's people.
 rules.add_perm("platforms.manage_members", is_superuser | coordinates_platform)

@@ -43,6 +43,20 @@ MATRIX = [
     ),
     ("edit_other", {"anonymous": 302, "outsider": 200, "default": 404}),
     ("admin", {"anonymous": 302, "default": 302}),
+    (
+        "members",
+        {"anonymous": 302, "observer": 403, "outsider": 404, "default": 200},
+    ),
+    ("members_other", {"anonymous": 302, "outsider": 200, "default": 404}),
+    ("invite", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
+    ("people_history", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
+    ("membership_edit", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
+    ("membership_end", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
+    ("membership_other", {"anonymous": 302, "outsider": 200, "default": 404}),
+    # A link that is not an invitation's: the same answer for everyone.
+    ("invitation_forged", {"default": 400}),
+    # POST only.
+    ("confirm_a", {"anonymous": 302, "default": 405}),
 ]
 
 
@@ -60,6 +74,21 @@ def _url(world, target):
         "edit_hidden": reverse("enterprises-edit", args=[world.hidden.slug]),
         "edit_other": reverse("enterprises-edit", args=[world.other_enterprise.slug]),
         "admin": reverse("admin:index"),
+        "members": reverse("platforms-members", args=[world.platform.slug]),
+        "members_other": reverse("platforms-members", args=[world.other_platform.slug]),
+        "invite": reverse("platforms-invite", args=[world.platform.slug]),
+        "people_history": reverse("platforms-history", args=[world.platform.slug]),
+        "membership_edit": reverse(
+            "platforms-membership-edit", args=[world.platform.slug, world.steering.memberships.get().pk]
+        ),
+        "membership_end": reverse(
+            "platforms-membership-end", args=[world.platform.slug, world.steering.memberships.get().pk]
+        ),
+        "membership_other": reverse(
+            "platforms-membership-edit", args=[world.other_platform.slug, world.outsider.memberships.get().pk]
+        ),
+        "invitation_forged": reverse("platforms-invitation", args=["eyJpIjoxfQ:forged"]),
+        "confirm_a": reverse("enterprises-confirm", args=[world.enterprise_a.slug]),
     }[target]
 
 
@@ -75,7 +104,19 @@ def test_matrix(client, world, persona, target, expected):
 
 def test_superuser_reaches_everything(client, world):
     client.force_login(world.superuser)
-    for page in ["edit_a", "edit_hidden", "edit_other", "create", "admin", "showcase_hidden"]:
+    for page in [
+        "edit_a",
+        "edit_hidden",
+        "edit_other",
+        "create",
+        "admin",
+        "showcase_hidden",
+        "members",
+        "members_other",
+        "invite",
+        "people_history",
+        "membership_other",
+    ]:
         assert client.get(_url(world, page)).status_code == 200, page
 
 
