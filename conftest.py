@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +25,33 @@ def _swedish(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def _in_browser_folder(item) -> bool:
+    """Browser journeys live in ``<app>/tests/browser/`` (see stodplattform/portal/testing.py)."""
+    parts = Path(str(item.path)).resolve().parts
+    return "browser" in parts and "tests" in parts
+
+
+def pytest_itemcollected(item):
+    # Marked as soon as collected, so that ``-m`` (which filters before the hook below) sees it.
+    if _in_browser_folder(item):
+        item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Run the browser journeys last.
+
+    ``-m browser`` selects them, ``-m 'not browser'`` skips them. They are
+    transactional, so they empty the database when they end; pytest-django puts
+    such tests after the others, but pytest's own reordering for session-scoped
+    parameters (Playwright's ``browser_name``, also given to any test with an
+    argument named ``page``) can pull them forward again. Hence last, after all
+    other reordering.
+    """
+    ours, others = [], []
+    for item in items:
+        (ours if _in_browser_folder(item) else others).append(item)
+    items[:] = others + ours

@@ -6,8 +6,7 @@ from playwright.sync_api import Page, expect
 
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.lib.orgnr import luhn_complete
-
-from .conftest import check_axe, login, screenshot
+from stodplattform.portal.testing import check_axe, login, screenshot
 
 NAME = "Kaféet vid Kvarnen"
 SLUG = "kafeet-vid-kvarnen"

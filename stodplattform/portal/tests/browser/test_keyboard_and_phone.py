@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .conftest import PHONE, check_axe, screenshot
+from stodplattform.portal.testing import PHONE, check_axe, screenshot
 
 
 def test_skip_link_is_the_first_tab_stop(page: Page):

@@ -5,8 +5,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from stodplattform.enterprises.models import Enterprise
-
-from .conftest import check_axe, login, screenshot
+from stodplattform.portal.testing import check_axe, login, screenshot
 
 MANAGER = "verksamhetsledare.atervinningsbutiken@example.org"
 NEW_TEXT = "Vi tar emot möbler, kläder och husgeråd och säljer dem vidare. Välkommen in!"

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .conftest import check_axe, login, screenshot
+from stodplattform.portal.testing import check_axe, login, screenshot
 
 STEERING = "naringslivschef.ludvika@example.org"
 

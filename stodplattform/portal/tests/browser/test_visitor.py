@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import check_axe, screenshot, switch_language
+from stodplattform.portal.testing import check_axe, screenshot, switch_language
 
 SHOWCASES = [
     ("atervinningsbutiken", "Återvinningsbutiken"),

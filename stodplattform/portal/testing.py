@@ -1,0 +1,196 @@
+"""Browser tests: Debian's Chromium through Playwright against pytest-django's live server.
+
+Every app keeps its journeys in ``<app>/tests/browser/``, whose ``conftest.py`` is one
+line: ``from stodplattform.portal.testing import *``. The root ``conftest.py`` marks
+the tests in such folders ``browser``, makes them transactional and runs them last.
+
+How the pieces fit:
+
+* ``live_server`` runs Django in a thread of this process; the test and the
+  server share the database, so every test here is transactional
+  (``transaction=True``). A transactional test empties the database when it
+  ends, which would also remove the rows the data migrations made (the
+  municipalities and the industries), so the tests ask for
+  ``serialized_rollback``: the migrated contents are restored before each test.
+* Playwright's sync API keeps an event loop in the test thread, which makes
+  Django's ORM refuse to run there; the root ``conftest.py`` sets
+  ``DJANGO_ALLOW_ASYNC_UNSAFE`` for exactly this (the ORM is still used from
+  one thread at a time).
+* Every test starts with the demo data (``stodplattform.portal.demo``) and a
+  Swedish-speaking browser at 1280×800.
+
+Helpers for the tests: ``login``, ``check_axe``, ``screenshot`` and
+``switch_language``. With ``UPDATE_SCREENSHOTS=1`` the journeys write the
+pictures of the user guides into ``docs/images/``.
+"""
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from stodplattform.accounts.demo import PASSWORD
+from stodplattform.portal.demo import load_demo
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS_IMAGES = REPO / "docs" / "images"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+
+_axe = Axe()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"the browser tests need Chromium at {CHROMIUM} (tools/browser.sh installs it)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Relative URLs in ``page.goto`` go to the live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": VIEWPORT,
+        "locale": "sv-SE",
+        "timezone_id": "Europe/Stockholm",
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_set_of_db_connections(django_db_setup, django_db_blocker, playwright):
+    """Keep the test thread on the database connections that pytest-django set up.
+
+    Django keeps its connections in an ``asgiref.local.Local(thread_critical=True)``:
+    thread-local storage while no event loop runs in the thread, but a separate,
+    context-variable storage while one does. Playwright's sync API marks its loop
+    as running in the test thread from its start to its stop, so once the browser
+    is up, ``connections["default"]`` in the test would be a fresh wrapper, not the
+    one the test database was created (and serialized) with. When other database
+    tests run first, that loses ``_test_serialized_contents`` and with it the
+    restore of the migrated rows. Put the original wrappers into the loop-time
+    storage too, so that there is one set of connections, as without Playwright.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        thread_storage = connections._connections._storage  # the sync-time storage
+        for alias in connections:
+            original = getattr(thread_storage, alias, None)
+            if original is not None and connections[alias] is not original:
+                connections[alias] = original
+    yield
+
+
+@pytest.fixture(autouse=True)
+def demo(_one_set_of_db_connections, live_server):
+    """The demo data of Västerbergslagen, loaded afresh for each test."""
+    load_demo()
+    return live_server
+
+
+@pytest.fixture(autouse=True)
+def _timeouts(page: Page):
+    page.set_default_timeout(10_000)
+    expect.set_options(timeout=10_000)
+
+
+# -- Helpers ------------------------------------------------------------------
+
+
+def login(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the login page and wait for the overview page."""
+    page.goto("/logga-in/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/min-sida/$"))
+
+
+def check_axe(page: Page) -> None:
+    """Run axe-core on the page as it is now; fail with a readable list of the violations."""
+    results = _axe.run(page)
+    violations = results.response["violations"]
+    if violations:
+        lines = [f"{len(violations)} axe violation(s) on {page.url} (html lang={_lang(page)}):"]
+        for violation in violations:
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}\n  {violation['helpUrl']}"
+            )
+            for node in violation["nodes"]:
+                lines.append(f"    at {', '.join(map(str, node['target']))}")
+                lines.append(f"       {node['html'][:300]}")
+                summary = node.get("failureSummary")
+                if summary:
+                    lines.extend(f"       {line}" for line in summary.splitlines())
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = False, locator=None) -> None:
+    """Save docs/images/<name>.png when UPDATE_SCREENSHOTS=1; otherwise do nothing."""
+    if os.environ.get("UPDATE_SCREENSHOTS") != "1":
+        return
+    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+    path = DOCS_IMAGES / f"{name}.png"
+    # No blinking caret or focus ring in the pictures.
+    page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    if locator is not None:
+        png = locator.screenshot(animations="disabled")
+    else:
+        png = page.screenshot(full_page=full_page, animations="disabled")
+    # 256 colours without dithering: the same picture of a web page at under half the bytes.
+    with Image.open(io.BytesIO(png)) as picture:
+        picture.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+            path, optimize=True
+        )
+
+
+def switch_language(page: Page, to: str) -> None:
+    """Press the language button in the navbar ("In English" / "På svenska")."""
+    label = {"en": "In English", "sv": "På svenska"}[to]
+    page.get_by_role("button", name=label).click()
+    expect(page.locator("html")).to_have_attribute("lang", to)
+
+
+def _lang(page: Page) -> str | None:
+    return page.locator("html").get_attribute("lang")
+
+
+__all__ = [
+    "PHONE",
+    "VIEWPORT",
+    "base_url",
+    "browser_context_args",
+    "browser_type_launch_args",
+    "check_axe",
+    "demo",
+    "login",
+    "screenshot",
+    "switch_language",
+    "_one_set_of_db_connections",
+    "_timeouts",
+]
