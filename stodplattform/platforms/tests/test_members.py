@@ -344,3 +344,13 @@ def test_membership_model_refuses_a_manager_without_enterprise(world):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(platform=world.platform, user=world.steering, role=Role.MANAGER)
+
+
+def test_every_swedish_municipality_is_there(db):
+    from stodplattform.platforms.models import Municipality, Region
+
+    assert Municipality.objects.count() == 290
+    assert Region.objects.count() == 21
+    assert Municipality.objects.get(code="2085").name == "Ludvika"
+    assert Municipality.objects.get(code="0180").region.name == "Stockholms län"
+    assert Municipality.objects.get(code="2580").name == "Luleå"
