@@ -146,7 +146,7 @@ def _timeouts(page: Page):
 def login(page: Page, email: str, password: str = PASSWORD) -> None:
     """Sign in through the login page and wait for the overview page."""
     page.goto("/logga-in/")
-    page.locator("#id_username").fill(email)
+    page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/min-sida/$"))
