@@ -1,13 +1,38 @@
 """How allauth behaves here: nobody signs up (people come by invitation), and ended sessions are recorded."""
 
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
+from django.conf import settings
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts are made by invitation only (platforms.invitations → services.create_person).
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if required and app.endswith("mfa") and _adding_first_factor_right_after_login():
+            # Some roles are sent to the TOTP set-up straight from the login page: asking
+            # for the password again there would only confuse. Changing or removing a
+            # factor that exists still asks.
+            return False
+        return required
+
+
+def _adding_first_factor_right_after_login() -> bool:
+    request = context.request
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or Authenticator.objects.filter(user=user).exists():
+        return False
+    records = get_authentication_records(request, user)
+    timeout = getattr(settings, "ACCOUNT_REAUTHENTICATION_TIMEOUT", 300)
+    return bool(records) and time.time() - records[-1].get("at", 0) < timeout
 
 
 class UserSessionsAdapter(DefaultUserSessionsAdapter):
@@ -18,5 +43,6 @@ class UserSessionsAdapter(DefaultUserSessionsAdapter):
             from .models import AccountEvent
             from .services import record_event
 
-            user = sessions[0].user
-            record_event(user=user, kind=AccountEvent.Kind.SESSIONS_ENDED, detail=str(len(sessions)))
+            record_event(
+                user=sessions[0].user, kind=AccountEvent.Kind.SESSIONS_ENDED, detail=str(len(sessions))
+            )

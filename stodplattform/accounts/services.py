@@ -1,5 +1,6 @@
 """Changes to people's accounts. Pages, invitations and commands call these."""
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from django.contrib.auth import login
 from django.db import transaction
@@ -25,6 +26,9 @@ def create_person(*, email: str, full_name: str, password: str | None, language:
 def sign_in(request, user: User) -> None:
     """Sign in someone who has just proved who they are (e.g. by an invitation link and a new password)."""
     login(request, user, backend=SIGN_IN_BACKEND)
+    # Tell allauth that the password was just used: setting up a second factor right
+    # away (required for some roles) then needs no second password prompt.
+    record_authentication(request, user, method="password", email=user.email)
 
 
 @transaction.atomic
