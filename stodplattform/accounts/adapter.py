@@ -15,6 +15,14 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts are made by invitation only (platforms.invitations → services.create_person).
         return False
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth keys failed sign-ins by host and address; the host comes from the
+        # request, so every allowed host name (or a port) would get its own five
+        # attempts. The address alone: one count per person, for all processes.
+        # (A private allauth method: test_throttle_processes fails if it goes away.)
+        login = credentials.get("email", credentials.get("username", "")) or ""
+        return f"login:{login.lower()}"
+
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         required = super().is_reauthentication_required(app=app, **kwargs)
         if required and app.endswith("mfa") and _adding_first_factor_right_after_login():

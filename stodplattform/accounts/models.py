@@ -14,9 +14,15 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An e-mail address is required")
+        from allauth.account.models import EmailAddress
+
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
+        # Accounts are made only where the address is known to be the person's (an
+        # invitation, the admin, a command): allauth needs it verified for resets,
+        # e-mail changes and before a second factor may be added.
+        EmailAddress.objects.using(self._db).create(user=user, email=user.email, verified=True, primary=True)
         return user
 
     def create_user(self, email, password=None, **extra):

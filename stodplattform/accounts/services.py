@@ -18,9 +18,8 @@ SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 @transaction.atomic
 def create_person(*, email: str, full_name: str, password: str | None, language: str = "") -> User:
     """A new account whose e-mail address is known to be theirs (they came by an e-mailed link)."""
-    user = User.objects.create_user(email=email, password=password, full_name=full_name, language=language)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    # create_user also makes the verified, primary EmailAddress that allauth reads.
+    return User.objects.create_user(email=email, password=password, full_name=full_name, language=language)
 
 
 def sign_in(request, user: User) -> None:

@@ -194,3 +194,13 @@ def test_logged_out_get_does_not_sign_out(client, world):
     assert client.get(reverse("portal-start")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("portal-start")).status_code == 302
+
+
+def test_the_test_database_has_the_cache_table(db):
+    """pytest-django's test database creation runs createcachetable (throttling needs it)."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    assert "stodplattform_cache" in connection.introspection.table_names()
+    cache.set("probe", 1)
+    assert cache.get("probe") == 1
