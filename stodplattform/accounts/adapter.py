@@ -1,6 +1,7 @@
 """How allauth behaves here: nobody signs up (people come by invitation), and ended sessions are recorded."""
 
 import time
+from datetime import UTC, datetime
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
@@ -25,22 +26,30 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         required = super().is_reauthentication_required(app=app, **kwargs)
-        if required and app.endswith("mfa") and _adding_first_factor_right_after_login():
-            # Some roles are sent to the TOTP set-up straight from the login page: asking
-            # for the password again there would only confuse. Changing or removing a
-            # factor that exists still asks.
+        if required and app.endswith("mfa") and _setting_up_right_after_login():
+            # Some roles are sent to the TOTP set-up straight from the login page:
+            # asking for the password again there (and again for the recovery codes)
+            # would only confuse. A factor that is older than this sign-in still asks.
             return False
         return required
 
 
-def _adding_first_factor_right_after_login() -> bool:
+def _setting_up_right_after_login() -> bool:
+    """Signed in with a password minutes ago, and every second factor was added since."""
     request = context.request
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or Authenticator.objects.filter(user=user).exists():
+    if user is None or not user.is_authenticated:
         return False
     records = get_authentication_records(request, user)
-    timeout = getattr(settings, "ACCOUNT_REAUTHENTICATION_TIMEOUT", 300)
-    return bool(records) and time.time() - records[-1].get("at", 0) < timeout
+    if not records:
+        return False
+    signed_in_at = records[0].get("at", 0)
+    if time.time() - signed_in_at >= settings.ACCOUNT_REAUTHENTICATION_TIMEOUT:
+        return False
+    older = Authenticator.objects.filter(
+        user=user, created_at__lt=datetime.fromtimestamp(signed_in_at, tz=UTC)
+    )
+    return not older.exists()
 
 
 class UserSessionsAdapter(DefaultUserSessionsAdapter):

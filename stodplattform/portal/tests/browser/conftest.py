@@ -56,8 +56,15 @@ def pytest_collection_modifyitems(config, items):
     """
     ours, others = [], []
     for item in items:
-        (ours if HERE in Path(str(item.path)).resolve().parents else others).append(item)
+        (ours if in_browser_folder(item) else others).append(item)
     items[:] = others + ours
+
+
+def in_browser_folder(item) -> bool:
+    """Whether the test is in a ``tests/browser/`` folder: this one, or another app's
+    (e.g. ``accounts/tests/browser/``, whose conftest imports these fixtures)."""
+    parts = Path(str(item.path)).resolve().parts
+    return any(a == "tests" and b == "browser" for a, b in zip(parts, parts[1:], strict=False))
 
 
 def pytest_itemcollected(item):
@@ -130,6 +137,10 @@ def _one_set_of_db_connections(django_db_setup, django_db_blocker, playwright):
 @pytest.fixture(autouse=True)
 def demo(_one_set_of_db_connections, live_server):
     """The demo data of Västerbergslagen, loaded afresh for each test."""
+    from django.core.cache import cache
+
+    # The cache table (sign-in rate limits) is no model: the flush between tests leaves it.
+    cache.clear()
     load_demo()
     return live_server
 
