@@ -204,3 +204,37 @@ def test_the_test_database_has_the_cache_table(db):
     assert "stodplattform_cache" in connection.introspection.table_names()
     cache.set("probe", 1)
     assert cache.get("probe") == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/konto/glomt-losenord/nyckel/zz-inte-en-nyckel/",
+        "/konto/glomt-losenord/nyckel/0-x/",
+        "/konto/e-post/bekrafta/inte-en-nyckel/",
+        "/konto/tvastegsinloggning/authenticate/",
+        "/konto/tvastegsinloggning/webauthn/keys/999999/remove/",
+    ],
+)
+def test_odd_links_never_fail(client, db, path):
+    assert client.get(path).status_code in (200, 302, 404)
+    assert client.post(path, {"password1": "x", "password2": "y", "code": "x"}).status_code in (
+        200,
+        302,
+        403,
+        404,
+    )
+
+
+def test_data_migration_gives_existing_people_a_verified_address(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("stodplattform.accounts.migrations.0003_verified_email_addresses")
+    person = User.objects.create(email="gammal@test.example", full_name="Gammal")  # no address row
+    migration.add_addresses(apps, None)
+    address = EmailAddress.objects.get(user=person)
+    assert address.verified and address.primary and address.email == "gammal@test.example"
+    migration.add_addresses(apps, None)  # twice: no duplicate
+    assert EmailAddress.objects.filter(user=person).count() == 1

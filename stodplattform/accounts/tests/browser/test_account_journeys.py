@@ -117,3 +117,41 @@ def test_coordinator_sets_up_and_uses_two_factor_login(page: Page, settings, csp
     expect(page.locator("h1")).to_contain_text("Two-Factor Authentication")
     check_axe(page)
     assert not csp_violations, csp_violations
+
+
+def test_passkey_is_added_and_signs_in_under_the_strict_csp(page: Page, settings, csp_violations):
+    """Chromium's virtual authenticator plays the phone or security key."""
+    # The live server speaks plain http on localhost, which browsers treat as secure for WebAuthn.
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    _sign_in(page, MANAGER, PASSWORD)
+    expect(page).to_have_url(re.compile(r"/min-sida/$"))
+    page.goto("/konto/tvastegsinloggning/webauthn/add/")
+    check_axe(page)
+    page.locator("#id_name").fill("Min telefon")
+    page.locator("#id_passwordless").check()
+    screenshot(page, "passkey-add")
+    page.locator("#mfa_webauthn_add").click()
+    expect(page).to_have_url(re.compile(r"/konto/tvastegsinloggning/recovery-codes/$"))
+    check_axe(page)
+
+    page.locator("header form[action='/logga-ut/'] button").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    page.goto("/logga-in/")
+    page.locator("#passkey_login").click()
+    expect(page).to_have_url(re.compile(r"/min-sida/$"))
+    assert not csp_violations, csp_violations
