@@ -153,6 +153,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 # address must be confirmed from its own inbox before it replaces the old one.
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CHANGE_EMAIL = True
+# People are told by e-mail when their password, address or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True
 # No mail to addresses that have no account: there is no sign-up to point them to.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False

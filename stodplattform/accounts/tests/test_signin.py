@@ -238,3 +238,19 @@ def test_data_migration_gives_existing_people_a_verified_address(db):
     assert address.verified and address.primary and address.email == "gammal@test.example"
     migration.add_addresses(apps, None)  # twice: no duplicate
     assert EmailAddress.objects.filter(user=person).count() == 1
+
+
+def test_admin_login_goes_through_allauth(client, db):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_password_change_is_told_by_email(client, world):
+    client.force_login(world.manager_a)
+    new = "ett-annat-bra-lösenord-8"
+    client.post(
+        reverse("account_change_password"), {"oldpassword": PASSWORD, "password1": new, "password2": new}
+    )
+    assert [m.to for m in mail.outbox] == [[world.manager_a.email]]
+    assert mail.outbox[0].subject.startswith("Stödplattformen: ")

@@ -86,9 +86,18 @@ def test_create_and_revoke_are_recorded(client, world):
     assert (AccountEvent.Kind.TOKEN_REVOKED, "A") in kinds and (AccountEvent.Kind.TOKEN_CREATED, "A") in kinds
 
 
-def test_deactivation_revokes_tokens_for_good(world):
+def test_deactivation_revokes_tokens_and_ends_sessions_for_good(world):
+    from allauth.usersessions.models import UserSession
+
+    from stodplattform.accounts.testing import sign_in_with_password
+    from stodplattform.enterprises.testing import PASSWORD
+
+    browser = Client()
+    sign_in_with_password(browser, world.manager_b, PASSWORD)
     _token, raw = services.create_token(user=world.manager_b, name="B")
     services.deactivate_person(user=world.manager_b, by=world.superuser)
+    assert not UserSession.objects.filter(user=world.manager_b).exists()
+    assert browser.get(reverse("portal-start")).status_code == 302
     world.manager_b.is_active = True
     world.manager_b.save()
     assert ApiToken.objects.user_for(raw) is None
