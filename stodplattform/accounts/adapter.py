@@ -1,7 +1,9 @@
-"""How allauth behaves here: nobody signs up (people come by invitation), and ended sessions are recorded."""
+"""How allauth behaves here: no sign-up, throttling per address, a calmer second-factor set-up, mail that names the platform."""
 
 import time
 from datetime import UTC, datetime
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
@@ -15,6 +17,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts are made by invitation only (platforms.invitations → services.create_person).
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth greets with the request's host name ("Hej från 127.0.0.1:8000!"):
+        # name the platform instead, and give the public address from SITE_URL.
+        site = SimpleNamespace(name="Stödplattformen", domain=urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         # allauth keys failed sign-ins by host and address; the host comes from the

@@ -117,6 +117,9 @@ def test_password_reset_answers_the_same_for_unknown_and_known_addresses(client,
     assert known["Location"] == unknown["Location"] == reverse("account_reset_password_done")
     # Only the known address gets mail; nobody else is written to.
     assert [m.to for m in mail.outbox] == [["coordinator@test.example"]]
+    assert (
+        "Stödplattformen" in mail.outbox[0].body and "testserver" not in mail.outbox[0].body.split("http")[0]
+    )
 
 
 def test_password_reset_by_link_sets_new_password_and_revokes_tokens(client, world):

@@ -155,3 +155,41 @@ def test_passkey_is_added_and_signs_in_under_the_strict_csp(page: Page, settings
     page.locator("#passkey_login").click()
     expect(page).to_have_url(re.compile(r"/min-sida/$"))
     assert not csp_violations, csp_violations
+
+
+def test_every_account_page_passes_axe(page: Page, csp_violations):
+    """The allauth pages that the journeys above do not pass through, in our layout."""
+    from stodplattform.accounts.models import User
+    from stodplattform.accounts.testing import give_totp
+
+    secret = give_totp(User.objects.get(email=MANAGER))
+    _sign_in(page, MANAGER, PASSWORD)
+    page.locator("#id_code").fill(totp_code(secret))
+    page.locator("main form button[type=submit]").first.click()
+    expect(page).to_have_url(re.compile(r"/min-sida/$"))
+    for path in (
+        "/konto/bekrafta-inloggning/",
+        "/konto/e-post/",
+        "/konto/losenord/",
+        "/konto/tvastegsinloggning/",
+        "/konto/tvastegsinloggning/webauthn/",
+        "/konto/sessioner/",
+        "/konto/api-nycklar/",
+        "/logga-ut/",
+    ):
+        page.goto(path)
+        expect(page.locator("h1")).to_be_visible()
+        check_axe(page)
+    # Behind a fresh password prompt: removing the app, new recovery codes.
+    page.goto("/konto/bekrafta-inloggning/?next=/konto/tvastegsinloggning/totp/deactivate/")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    expect(page).to_have_url(re.compile(r"/totp/deactivate/$"))
+    check_axe(page)
+    page.goto("/konto/tvastegsinloggning/recovery-codes/generate/")
+    check_axe(page)
+    page.locator("header form[action='/logga-ut/'] button").click()
+    for path in ("/konto/registrera/", "/konto/glomt-losenord/nyckel/zz-fel/", "/konto/e-post/bekrafta/fel/"):
+        page.goto(path)
+        check_axe(page)
+    assert not csp_violations, csp_violations
