@@ -2,6 +2,8 @@
 whenever a user with a new password is saved, whichever way the password was changed
 (the account page, a reset link, the admin, ``manage.py changepassword``)."""
 
+from django.utils.translation import gettext as _
+
 
 class RevokeTokensOnPasswordChange:
     def validate(self, password, user=None):
@@ -14,4 +16,5 @@ class RevokeTokensOnPasswordChange:
             revoke_all_tokens(user=user)
 
     def get_help_text(self):
-        return ""
+        # Listed with the password rules on every form that sets a password.
+        return _("When your password changes, all your API tokens stop working.")
