@@ -19,14 +19,15 @@ from .access import held_roles
 # Removing a factor drops the mark (accounts.receivers).
 SESSION_KEY = "mfa_ok"
 
-# URL names that stay open before the set-up is done.
+# What stays open before the set-up is done: these URL names, any URL name that
+# starts with one of ALLOWED_URL_NAME_PREFIXES (allauth's second-factor pages), and
+# the paths of _allowed_prefixes() (static and media files, the JSON API with its tokens).
 ALLOWED_URL_NAMES = [
     "account_logout",
     "logout",
     "account_reauthenticate",
     "set_language",
 ]
-# Paths under these prefixes stay open: the second-factor pages, static files, the JSON API (tokens).
 ALLOWED_URL_NAME_PREFIXES = ["mfa_"]
 
 
