@@ -257,3 +257,27 @@ def test_password_change_is_told_by_email(client, world):
     )
     assert [m.to for m in mail.outbox] == [[world.manager_a.email]]
     assert mail.outbox[0].subject.startswith("Stödplattformen: ")
+
+
+@pytest.mark.parametrize("value", ["\x00", "a\x00b@test.example", "😀" * 300, "<script>x</script>"])
+def test_odd_input_never_fails(client, world, value):
+    posts = [
+        (reverse("login"), {"login": value, "password": value}),
+        (reverse("account_reset_password"), {"email": value}),
+        (reverse("account_signup"), {"email": value, "password1": value, "password2": value}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code in (200, 302), url
+    client.force_login(world.manager_a)
+    posts = [
+        (reverse("accounts-account"), {"full_name": value, "phone": value, "language": value}),
+        (reverse("accounts-tokens"), {"name": value, "scope": value, "days": value}),
+        (reverse("account_email"), {"action_add": "", "email": value}),
+        (reverse("account_change_password"), {"oldpassword": value, "password1": value, "password2": value}),
+        (reverse("set_language"), {"language": value, "next": value}),
+        (reverse("mfa_activate_totp"), {"code": value}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code in (200, 302), url
+    world.manager_a.refresh_from_db()
+    assert world.manager_a.full_name != value
