@@ -21,6 +21,8 @@ def _swedish(settings):
     # The real hasher costs ~0.3 s a user; the tests create many.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Plain storage: the manifest needs collectstatic, which tests do not run.
+    # A second factor is required of no role unless a test says so (accounts' tests do).
+    settings.MFA_REQUIRED_ROLES = []
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

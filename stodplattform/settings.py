@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     # Each app's rules.py declares its permissions.
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "stodplattform.core",
     "stodplattform.accounts",
     "stodplattform.platforms",
@@ -69,6 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # After authentication: the signed-in person's language, idle expiry, second factor.
+    "stodplattform.accounts.middleware.PreferredLanguageMiddleware",
+    "stodplattform.accounts.middleware.IdleSessionMiddleware",
+    "stodplattform.platforms.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -115,7 +125,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # allauth's backend is Django's ModelBackend plus login by e-mail address;
+    # the admin's login goes through allauth too (urls.py), so one rate limit holds.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal-start"
@@ -125,7 +137,63 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Validates nothing: Django calls it whenever a new password is saved (change,
+    # reset, admin, changepassword), and it revokes the person's API tokens.
+    {"NAME": "stodplattform.accounts.passwords.RevokeTokensOnPasswordChange"},
 ]
+
+# -- Sign-in (django-allauth) ---------------------------------------------------
+ACCOUNT_ADAPTER = "stodplattform.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "stodplattform.accounts.forms.LoginForm"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# Every account's address is verified when it is made (by invitation); a new
+# address must be confirmed from its own inbox before it replaces the old one.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+# People are told by e-mail when their password, address or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# No mail to addresses that have no account: there is no sign-up to point them to.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Sessions end after SESSION_IDLE_SECONDS without use (IdleSessionMiddleware), not at browser close.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stödplattformen: "
+# Failed sign-ins: per address (key) across all processes, through the cache below.
+LOGIN_ATTEMPTS_LIMIT = envint("LOGIN_ATTEMPTS_LIMIT", 5)
+LOGIN_ATTEMPTS_SECONDS = envint("LOGIN_ATTEMPTS_SECONDS", 5 * 60)
+ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{LOGIN_ATTEMPTS_LIMIT}/{LOGIN_ATTEMPTS_SECONDS}s/key"}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
+USERSESSIONS_TRACK_ACTIVITY = False
+USERSESSIONS_ADAPTER = "stodplattform.accounts.adapter.UserSessionsAdapter"
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Stödplattformen"
+# Passkeys over plain http (a laptop on http://127.0.0.1): allauth accepts the origin only when told so.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Role codes (platforms.Role, plus "superuser") whose holders must set up a second
+# factor before they can do anything else. Set but empty (./serve): optional for everyone.
+MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "coordinator,steering,coopted,superuser")
+
+# Signed-in sessions end after this long without a request; the expiry is renewed
+# at most every SESSION_RENEW_SECONDS so that ordinary page views write nothing.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 8 * 60 * 60)
+SESSION_RENEW_SECONDS = envint("SESSION_RENEW_SECONDS", 5 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+
+# Shared by all app processes: allauth's login throttling and used TOTP codes live here.
+# The table is made by `manage.py createcachetable` (./serve does it; see README).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "stodplattform_cache",
+    }
+}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -158,6 +226,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 IMAGE_MAX_BYTES = envint("IMAGE_MAX_BYTES", 3 * 1024 * 1024)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP in production: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+# ./serve keeps sent mail readable in var/mail/ (the file backend).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stödplattformen <noreply@example.org>")
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)

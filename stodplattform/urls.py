@@ -1,24 +1,21 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
-from stodplattform.accounts.forms import LoginForm
 from stodplattform.api.api import api
+
+# The admin signs in through allauth: the same throttling and second factor as the site.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("stodplattform.portal.urls")),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # Before Django's i18n URLs: our set_language also saves a signed-in person's choice.
+    path("", include("stodplattform.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("stodplattform.enterprises.urls")),
     path("", include("stodplattform.platforms.urls")),
-    path("", include("stodplattform.accounts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

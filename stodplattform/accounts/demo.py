@@ -1,6 +1,7 @@
 """Demo people: every demo login shares one password and an example.org address."""
 
 from .models import User
+from .services import ensure_verified_email
 
 PASSWORD = "demo-stod-2026"
 
@@ -19,6 +20,7 @@ def user(local: str, name: str, **extra) -> User:
     if created:
         person.set_password(PASSWORD)
         person.save()
+    ensure_verified_email(user=person)
     return person
 
 

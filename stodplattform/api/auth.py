@@ -14,13 +14,20 @@ from stodplattform.accounts.models import ApiToken
 class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
+    def __init__(self, *, write: bool = False):
+        super().__init__()
+        # On write endpoints a read-only token is refused (403), not treated as missing.
+        self.write = write
+
     def authenticate(self, request, token):
-        user = ApiToken.objects.user_for(token)
-        if user is None:
-            # A wrong token is an error, never a silent fall-back to anonymous.
+        api_token = ApiToken.objects.token_for(token)
+        if api_token is None:
+            # A wrong, revoked or expired token is an error, never a silent fall-back to anonymous.
             raise AuthenticationError(401, _("The API token is not valid."))
-        request.user = user
-        return user
+        if self.write and not api_token.can_write:
+            raise PermissionDenied(_("This API token is read-only."))
+        request.user = api_token.user
+        return api_token.user
 
 
 class SessionAuth(APIKeyCookie):
@@ -51,9 +58,10 @@ def anonymous(request):
 
 
 token_auth = TokenAuth()
+write_token_auth = TokenAuth(write=True)
 session_auth = SessionAuth()
-# Reads: a token, the session, or nobody. Writes: a token or the session.
+# Reads: a token, the session, or nobody. Writes: a read-write token or the session.
 READ = [token_auth, session_auth, anonymous]
-WRITE = [token_auth, session_auth]
+WRITE = [write_token_auth, session_auth]
 # For the OpenAPI document of reads: the empty requirement says credentials are optional.
 READ_OPENAPI = {"security": [{}]}  # ninja appends it to the token and session schemes

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stodplattform.accounts.models import User
+from stodplattform.accounts.models import AccountEvent, User
 from stodplattform.accounts.services import sign_in
 from stodplattform.core.audit import describe, history_for_objects
 from stodplattform.core.exports import csv_response
@@ -208,7 +208,15 @@ def history(request, slug):
         entry.described = describe(entry)
         model = entry.content_type.model_class()
         entry.concerns = f"{capfirst(model._meta.verbose_name) if model else ''}: {entry.object_repr}"
-    return render(request, "platforms/history.html", {"platform": platform, "entries": entries})
+    # Sign-ins and security changes of everyone who holds or held a role here.
+    events = list(
+        AccountEvent.objects.for_users(
+            Membership.objects.filter(platform=platform).values("user_id")
+        ).select_related("user")[:100]
+    )
+    return render(
+        request, "platforms/history.html", {"platform": platform, "entries": entries, "events": events}
+    )
 
 
 def invitation_accept(request, token):

@@ -109,6 +109,10 @@ def _one_set_of_db_connections(django_db_setup, django_db_blocker, playwright):
 @pytest.fixture(autouse=True)
 def demo(_one_set_of_db_connections, live_server):
     """The demo data of Västerbergslagen, loaded afresh for each test."""
+    from django.core.cache import cache
+
+    # The cache table (sign-in rate limits) is no model: the flush between tests leaves it.
+    cache.clear()
     load_demo()
     return live_server
 
@@ -119,13 +123,24 @@ def _timeouts(page: Page):
     expect.set_options(timeout=10_000)
 
 
+@pytest.fixture
+def csp_violations(page):
+    """Messages of any Content-Security-Policy violation on the pages the test visits."""
+    found = []
+    page.on(
+        "console",
+        lambda message: found.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return found
+
+
 # -- Helpers ------------------------------------------------------------------
 
 
 def login(page: Page, email: str, password: str = PASSWORD) -> None:
     """Sign in through the login page and wait for the overview page."""
     page.goto("/logga-in/")
-    page.locator("#id_username").fill(email)
+    page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/min-sida/$"))
@@ -187,6 +202,7 @@ __all__ = [
     "browser_context_args",
     "browser_type_launch_args",
     "check_axe",
+    "csp_violations",
     "demo",
     "login",
     "screenshot",

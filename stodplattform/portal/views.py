@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from stodplattform.core.panels import collect
 from stodplattform.enterprises.models import Enterprise
+from stodplattform.platforms import access
 from stodplattform.platforms.models import Membership, Platform, Role
 
 
@@ -26,7 +27,8 @@ def home(request):
 @login_required
 def start(request):
     """Each person's start page ("Min sida"): the panels every capability has for them."""
-    return render(request, "portal/start.html", {"panels": collect("start", request)})
+    has_role = request.user.is_superuser or bool(access.platform_roles(request.user))
+    return render(request, "portal/start.html", {"panels": collect("start", request), "has_role": has_role})
 
 
 def platform_list(request):

@@ -6,13 +6,13 @@ from stodplattform.enterprises.testing import PASSWORD
 
 
 def test_login_with_email_in_any_case(client, world):
-    response = client.post(reverse("login"), {"username": "COORDINATOR@test.example", "password": PASSWORD})
+    response = client.post(reverse("login"), {"login": "COORDINATOR@test.example", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("portal-start")
 
 
 def test_wrong_password_keeps_email_and_explains(client, world):
-    response = client.post(reverse("login"), {"username": "coordinator@test.example", "password": "fel"})
+    response = client.post(reverse("login"), {"login": "coordinator@test.example", "password": "fel"})
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="coordinator@test.example"' in html
@@ -21,14 +21,18 @@ def test_wrong_password_keeps_email_and_explains(client, world):
 
 def test_logout_is_post_only(client, world):
     client.force_login(world.coordinator)
-    assert client.get(reverse("logout")).status_code == 405
+    # GET only asks for confirmation (a link or a prefetch must not sign anyone out).
+    assert client.get(reverse("logout")).status_code == 200
+    assert client.get(reverse("portal-start")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("portal-start")).status_code == 302
 
 
 def test_token_is_shown_once_and_stored_hashed(client, world):
     client.force_login(world.manager_a)
-    response = client.post(reverse("accounts-tokens"), {"name": "Kassasystemet"})
+    response = client.post(
+        reverse("accounts-tokens"), {"name": "Kassasystemet", "scope": "read", "days": "90"}
+    )
     assert response.status_code == 302  # a reload does not make a second token
     raw = client.get(reverse("accounts-tokens")).context["new_key"]
     token = ApiToken.objects.get(user=world.manager_a)
@@ -40,7 +44,7 @@ def test_token_is_shown_once_and_stored_hashed(client, world):
 @pytest.mark.parametrize("name", ["", "x" * 101])
 def test_token_name_is_validated(client, world, name):
     client.force_login(world.manager_a)
-    response = client.post(reverse("accounts-tokens"), {"name": name})
+    response = client.post(reverse("accounts-tokens"), {"name": name, "scope": "read", "days": "365"})
     assert "name" in response.context["form"].errors
     assert not ApiToken.objects.exists()
 

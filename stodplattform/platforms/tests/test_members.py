@@ -354,3 +354,22 @@ def test_every_swedish_municipality_is_there(db):
     assert Municipality.objects.get(code="2085").name == "Ludvika"
     assert Municipality.objects.get(code="0180").region.name == "Stockholms län"
     assert Municipality.objects.get(code="2580").name == "Luleå"
+
+
+def test_the_history_shows_members_sign_ins_and_not_others(client, world):
+    from stodplattform.accounts.models import AccountEvent
+
+    AccountEvent.objects.create(user=world.steering, email=world.steering.email, kind=AccountEvent.Kind.LOGIN)
+    AccountEvent.objects.create(
+        user=world.steering, email=world.steering.email, kind=AccountEvent.Kind.MFA_ADDED, detail="TOTP"
+    )
+    AccountEvent.objects.create(
+        user=world.outsider, email=world.outsider.email, kind=AccountEvent.Kind.LOGIN_FAILED
+    )
+    client.force_login(world.coordinator)
+    response = client.get(reverse("platforms-history", args=[world.platform.slug]))
+    events = response.context["events"]
+    # The steering member's events and the coordinator's own sign-in; never another platform's people.
+    assert {e.user for e in events} == {world.steering, world.coordinator}
+    html = response.content.decode()
+    assert "Steering" in html and "Outsider" not in html

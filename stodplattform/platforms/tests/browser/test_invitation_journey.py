@@ -5,6 +5,8 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from stodplattform.accounts.models import User
+from stodplattform.accounts.testing import give_totp, totp_code
 from stodplattform.portal.testing import PASSWORD, check_axe, login, screenshot, switch_language
 
 INVITEE = "ny.stodperson@example.org"
@@ -16,9 +18,13 @@ def _logout(page: Page) -> None:
 
 
 def test_invitation_from_e_mail_to_start_page_and_out_again(
-    page: Page, browser: Browser, mailoutbox, live_server
+    page: Page, browser: Browser, mailoutbox, live_server, settings
 ):
     login(page, "samordnare@example.org")
+    # From here on as in production: whoever will see cases sets up a second factor first.
+    # (The coordinator set up theirs long ago.)
+    give_totp(User.objects.get(email="samordnare@example.org"))
+    settings.MFA_REQUIRED_ROLES = ["coordinator", "steering", "coopted", "superuser"]
     page.get_by_role("link", name=re.compile("Medlemmar och inbjudningar")).first.click()
     expect(page).to_have_url(re.compile(r"/plattformar/vasterbergslagen/medlemmar/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(
@@ -66,6 +72,17 @@ def test_invitation_from_e_mail_to_start_page_and_out_again(
     invitee.locator("#id_password1").fill("ett-langt-losen-2026")
     invitee.locator("#id_password2").fill("ett-langt-losen-2026")
     invitee.locator("main form button[type=submit]").click()
+    # A co-opted support person must have a second factor: straight to its set-up, nothing else opens.
+    expect(invitee).to_have_url(re.compile(r"/konto/tvastegsinloggning/totp/activate/$"))
+    check_axe(invitee)
+    invitee.goto("/min-sida/")
+    expect(invitee).to_have_url(re.compile(r"/totp/activate/$"))
+    secret = invitee.locator("#authenticator_secret").input_value()
+    invitee.locator("#id_code").fill(totp_code(secret))
+    invitee.locator("main form button[type=submit]").first.click()
+    expect(invitee).to_have_url(re.compile(r"/recovery-codes/$"))
+    check_axe(invitee)
+    invitee.goto("/min-sida/")
     expect(invitee).to_have_url(re.compile(r"/min-sida/$"))
     expect(invitee.locator("#my-roles")).to_contain_text("Adjungerad stödperson")
     check_axe(invitee)

@@ -60,7 +60,9 @@ def test_manager_edits_own_enterprise_but_not_another(page: Page):
 
 def test_api_tokens(page: Page, playwright, base_url):
     login(page, MANAGER)
-    page.locator("header a[href='/konto/api-nycklar/']").click()
+    # The tokens are one of the pages of My account.
+    page.locator("header a[href='/konto/']").click()
+    page.locator("main nav a[href='/konto/api-nycklar/']").click()
     expect(page).to_have_url(re.compile(r"/konto/api-nycklar/$"))
     check_axe(page)
 
