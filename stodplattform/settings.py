@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "stodplattform.accounts",
     "stodplattform.platforms",
     "stodplattform.enterprises",
+    "stodplattform.support",
     "stodplattform.api",
     "stodplattform.portal",
 ]
@@ -184,6 +185,14 @@ CONTENT_SECURITY_POLICY = {
 
 # How long an invitation link works after it was (last) sent.
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 14)
+
+# Support cases: closed confidential (HR) cases lose their names and texts after this many months.
+SUPPORT_CONFIDENTIAL_RETENTION_MONTHS = envint("SUPPORT_CONFIDENTIAL_RETENTION_MONTHS", 24)
+# Attachments to case entries: largest size, and where they are kept (never served by a public URL).
+SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+SUPPORT_ATTACHMENT_ROOT = Path(os.environ.get("SUPPORT_ATTACHMENT_ROOT", MEDIA_ROOT / "private"))
+# The public "Få stöd" form: at most this many requests per address and hour.
+SUPPORT_REQUESTS_PER_HOUR = envint("SUPPORT_REQUESTS_PER_HOUR", 5)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

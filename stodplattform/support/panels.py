@@ -1,0 +1,72 @@
+"""What support cases put on each person's start page: what needs their attention."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stodplattform.core.panels import Panel, provides
+from stodplattform.platforms import access
+from stodplattform.platforms.models import Role
+
+from .models import CaseStatus, SupportCase
+
+LIMIT = 10
+
+
+@provides("start", order=25)
+def support_cases(request):
+    user = request.user
+    roles = access.held_roles(user)
+    coordinator = user.is_superuser or Role.COORDINATOR in roles
+    managed = access.managed_enterprise_ids(user)
+    visible = SupportCase.objects.visible_to(user)
+    today = timezone.localdate()
+    cases = visible.select_related("enterprise", "prospect", "assignee")
+    if coordinator or Role.COOPTED in roles or managed:
+        mine = (
+            Q(assignee=user)
+            if not managed or coordinator
+            else Q(assignee=user) | Q(enterprise_id__in=managed)
+        )
+        summary = visible.aggregate(
+            new=Count("pk", filter=Q(status=CaseStatus.NEW)),
+            overdue=Count("pk", filter=~Q(status=CaseStatus.CLOSED) & Q(due_on__lt=today)),
+            mine=Count("pk", filter=mine & ~Q(status=CaseStatus.CLOSED)),
+        )
+        new = (
+            list(cases.filter(status=CaseStatus.NEW).order_by("-opened_on", "-pk")[:LIMIT])
+            if coordinator
+            else []
+        )
+        open_mine = list(cases.filter(mine).active().order_by("due_on", "-opened_on", "-pk")[:LIMIT])
+        overdue = list(cases.overdue(today).filter(mine).order_by("due_on", "pk")[:LIMIT])
+        if managed and not coordinator and Role.COOPTED not in roles:
+            title = _("Your enterprise's support cases")
+        elif coordinator:
+            title = _("Support cases")
+        else:
+            title = _("Your support cases")
+        return Panel(
+            title,
+            "support/panels/support_cases.html",
+            {
+                "summary": summary,
+                "new": new,
+                "open_mine": open_mine,
+                "overdue": overdue,
+                "coordinator": coordinator,
+                "manager": bool(managed),
+                "can_log_time": coordinator or Role.COOPTED in roles,
+            },
+        )
+    if roles & {Role.STEERING, Role.OBSERVER}:
+        counts = dict(
+            SupportCase.objects.countable_by(user).order_by().values_list("status").annotate(n=Count("pk"))
+        )
+        return Panel(
+            _("Support cases"),
+            "support/panels/support_counts.html",
+            {"counts": [(label, counts.get(value, 0)) for value, label in CaseStatus.choices]},
+            size="half",
+        )
+    return None
