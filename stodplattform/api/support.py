@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import AuthenticationError
 from pydantic import BaseModel, ConfigDict
 
 from stodplattform.accounts.models import User
@@ -19,7 +20,7 @@ from stodplattform.support.forms import CaseForm, EntryForm, InboxFilterForm, St
 from stodplattform.support.models import Prospect, SupportCase, TimeEntry
 from stodplattform.support.services import add_entry, assign_case, change_case_status, log_time, open_case
 
-from .auth import WRITE
+from .auth import READ, READ_OPENAPI, WRITE
 from .schemas import ErrorOut
 
 router = Router(auth=WRITE)
@@ -191,7 +192,14 @@ def _cases(user):
     )
 
 
+def _signed_in(request) -> None:
+    """Reads go through the house's READ auth (documented as optional), but cases are never public."""
+    if not request.user.is_authenticated:
+        raise AuthenticationError(401, _("Sign in or send an API token."))
+
+
 def _case(request, pk: int, perm: str = "support.view_case") -> SupportCase:
+    _signed_in(request)
     case = get_object_or_404(
         _cases(request.user).filter(pk__in=SupportCase.objects.known_to(request.user)), pk=pk
     )
@@ -199,9 +207,16 @@ def _case(request, pk: int, perm: str = "support.view_case") -> SupportCase:
     return case
 
 
-@router.get("/cases", response={200: CasePage, **ERRORS}, summary="List the cases you may read")
+@router.get(
+    "/cases",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+    response={200: CasePage, **ERRORS},
+    summary="List the cases you may read",
+)
 def list_cases(request, filters: Query[CaseFilters]):
     """Coordinators: their platforms' cases; others: the cases assigned to them and their enterprises'."""
+    _signed_in(request)
     user = request.user
     form = InboxFilterForm(
         {k: v for k, v in filters.model_dump(exclude={"page"}).items() if v not in (None, "", False)},
@@ -221,7 +236,13 @@ def list_cases(request, filters: Query[CaseFilters]):
     }
 
 
-@router.get("/cases/{int:pk}", response={200: CaseOut, **ERRORS}, summary="One case")
+@router.get(
+    "/cases/{int:pk}",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+    response={200: CaseOut, **ERRORS},
+    summary="One case",
+)
 def get_case(request, pk: int):
     return case_out(_case(request, pk))
 
@@ -328,7 +349,13 @@ def entry_out(entry) -> dict:
     }
 
 
-@router.get("/cases/{int:pk}/entries", response={200: list[EntryOut], **ERRORS}, summary="A case's entries")
+@router.get(
+    "/cases/{int:pk}/entries",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+    response={200: list[EntryOut], **ERRORS},
+    summary="A case's entries",
+)
 def list_entries(request, pk: int):
     case = _case(request, pk)
     return [entry_out(e) for e in case.entries.select_related("author").order_by("-date", "-pk")]
@@ -367,9 +394,16 @@ def _time_platforms(user):
     return Platform.objects.filter(pk__in=access.platforms_with_role(user, {Role.COORDINATOR, Role.COOPTED}))
 
 
-@router.get("/time", response={200: list[TimeOut], **ERRORS}, summary="Time outside cases, this year")
+@router.get(
+    "/time",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+    response={200: list[TimeOut], **ERRORS},
+    summary="Time outside cases, this year",
+)
 def list_time(request):
     """Coordinators see their platforms' time; co-opted members their own."""
+    _signed_in(request)
     if not _time_platforms(request.user).exists():
         raise PermissionDenied(_("Your role does not allow this."))
     entries = (

@@ -1,6 +1,6 @@
 """What support cases put on each person's start page: what needs their attention."""
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,13 +33,23 @@ def support_cases(request):
             overdue=Count("pk", filter=~Q(status=CaseStatus.CLOSED) & Q(due_on__lt=today)),
             mine=Count("pk", filter=mine & ~Q(status=CaseStatus.CLOSED)),
         )
-        new = (
-            list(cases.filter(status=CaseStatus.NEW).order_by("-opened_on", "-pk")[:LIMIT])
-            if coordinator
-            else []
+        # One query for the lists: the person's open cases first (soonest due first), then the new
+        # requests that coordinators pick from.
+        wanted = mine & ~Q(status=CaseStatus.CLOSED)
+        if coordinator:
+            wanted |= Q(status=CaseStatus.NEW)
+        rows = list(
+            cases.filter(wanted)
+            .annotate(is_mine=ExpressionWrapper(mine, output_field=BooleanField()))
+            .order_by("-is_mine", F("due_on").asc(nulls_last=True), "-opened_on", "-pk")[: LIMIT * 4]
         )
-        open_mine = list(cases.filter(mine).active().order_by("due_on", "-opened_on", "-pk")[:LIMIT])
-        overdue = list(cases.overdue(today).filter(mine).order_by("due_on", "pk")[:LIMIT])
+        open_mine = [c for c in rows if c.is_mine][:LIMIT]
+        overdue = [c for c in open_mine if c.is_overdue]
+        new = sorted(
+            (c for c in rows if coordinator and c.status == CaseStatus.NEW),
+            key=lambda c: (c.opened_on, c.pk),
+            reverse=True,
+        )[:LIMIT]
         if managed and not coordinator and Role.COOPTED not in roles:
             title = _("Your enterprise's support cases")
         elif coordinator:

@@ -59,7 +59,10 @@ RECEIPT_KEY = "support_receipt"
 
 
 def _apply_errors(form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 
 
