@@ -292,7 +292,8 @@ class SupportCase(models.Model):
         indexes = [models.Index(fields=["platform", "status"]), models.Index(fields=["assignee", "status"])]
 
     def __str__(self):
-        return f"{self.reference} {self.display_title}"
+        # The reference only: the audit history keeps this text, and it must outlive a purge.
+        return self.reference
 
     def get_absolute_url(self):
         return reverse("support-case", args=[self.pk])

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -70,7 +71,11 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 def _client_address(request) -> str:
-    # Behind the proxy REMOTE_ADDR is the proxy's; the hardening of X-Forwarded-For belongs there.
+    # Behind the proxy (DJANGO_BEHIND_PROXY) REMOTE_ADDR is the proxy's: take the address the
+    # proxy itself appended to X-Forwarded-For, the last one, which a client cannot forge.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip() or "unknown"
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
@@ -331,17 +336,11 @@ def attachment(request, pk, entry_pk):
     return response
 
 
-def _case_form_context(user):
-    coordinated = access.coordinated_platforms(user)
-    managed = access.managed_enterprise_ids(user)
-    return coordinated, managed
-
-
 @login_required
 def case_create(request):
     """Coordinators open a case for their platform; managers for their own enterprise."""
     user = request.user
-    coordinated, managed = _case_form_context(user)
+    coordinated, managed = access.coordinated_platforms(user), access.managed_enterprise_ids(user)
     staff = user.is_superuser or coordinated.exists()
     if not staff and not managed:
         raise PermissionDenied
@@ -490,7 +489,7 @@ def prospect_create(request):
     if request.method == "POST" and form.is_valid():
         prospect = save_prospect(form, platform=platform, by=request.user)
         messages.success(request, _("%(name)s was added to the pipeline.") % {"name": prospect.name})
-        return redirect("support-pipeline")
+        return redirect(f"{reverse('support-pipeline')}?platform={platform.slug}")
     return render(request, "support/prospect_form.html", {"form": form, "platform": platform})
 
 
@@ -509,9 +508,7 @@ def prospect_stage(request, pk):
         )
     else:
         messages.error(request, _("Choose a stage from the list."))
-    if request.htmx:
-        return redirect("support-pipeline")
-    return redirect("support-pipeline")
+    return redirect(f"{reverse('support-pipeline')}?platform={prospect.platform.slug}")
 
 
 @login_required

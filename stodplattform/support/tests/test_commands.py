@@ -96,6 +96,7 @@ def test_purge_keeps_reference_category_hours_and_dates(world, cases):
     # No log entry keeps the removed names or texts.
     assert not LogEntry.objects.filter(changes__icontains="Kalle").exists()
     assert not LogEntry.objects.filter(changes__icontains="Personalärende").exists()
+    assert not LogEntry.objects.filter(object_repr__icontains="Personalärende").exists()
     assert SupportCase.objects.get(pk=cases.case_a.pk).purged_at is None
 
 

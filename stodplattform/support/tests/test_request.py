@@ -91,6 +91,21 @@ def test_rate_limit_per_address(client, world, settings):
     assert client.post(URL, _data(), REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
+def test_rate_limit_behind_the_proxy_counts_the_client(client, world, settings):
+    settings.SUPPORT_REQUESTS_PER_HOUR = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
+    assert client.post(URL, _data(), **first).status_code == 302
+    assert client.post(URL, _data(), **first).status_code == 200
+    # Another client behind the same proxy; a forged first hop does not help the first one.
+    assert (
+        client.post(URL, _data(), HTTP_X_FORWARDED_FOR="203.0.113.8", REMOTE_ADDR="10.0.0.1").status_code
+        == 302
+    )
+    forged = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
+    assert client.post(URL, _data(), **forged).status_code == 200
+
+
 def test_never_reveals_whether_an_address_is_known(client, world):
     known = client.post(URL, _data(email=world.coordinator.email))
     unknown = client.post(URL, _data(email="nobody@example.org"))

@@ -18,10 +18,6 @@ def test_request_is_assigned_and_worked_on(page: Page):
     # A visitor asks for support.
     page.goto("/fa-stod/")
     check_axe(page)
-    page.locator("main form button[type=submit]").click()  # nothing filled in: errors next to the fields
-    expect(page.locator("#form-errors")).to_be_visible()
-    expect(page.locator("#id_consent_error")).to_be_visible()
-    check_axe(page)
     page.locator("#id_name").fill("Exempelperson Test")
     page.locator("#id_email").fill("test.person@example.org")
     page.locator("#id_organisation").fill("Idé: reparationskafé")
@@ -29,8 +25,16 @@ def test_request_is_assigned_and_worked_on(page: Page):
     page.get_by_label("Uppstart").check()
     page.get_by_label("Finansiering").check()
     page.locator("#id_message").fill("Vi vill starta ett reparationskafé i Ludvika.")
-    page.locator("#id_consent").check()
+    # Without consent: a message next to the field, and nothing typed is lost.
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator("#id_consent_error")).to_be_visible()
+    expect(page.locator("#id_message")).to_have_value("Vi vill starta ett reparationskafé i Ludvika.")
+    expect(page.get_by_label("Uppstart")).to_be_checked()
+    assert not SupportCase.objects.filter(requester_email="test.person@example.org").exists()
+    check_axe(page)
     screenshot(page, "support-request", full_page=True)
+    page.locator("#id_consent").check()
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/fa-stod/tack/$"))
     reference = page.locator("#case-reference").inner_text()
