@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "stodplattform.accounts",
     "stodplattform.platforms",
     "stodplattform.enterprises",
+    "stodplattform.support",
     "stodplattform.api",
     "stodplattform.portal",
 ]
@@ -209,6 +210,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
+# Attachments of cases, interventions and meetings: outside MEDIA_ROOT, so no web server
+# ever serves them; only permission-checked views read them. Back it up with the database.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -261,6 +265,14 @@ CONTENT_SECURITY_POLICY = {
 
 # How long an invitation link works after it was (last) sent.
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 14)
+
+# Support cases: closed confidential (HR) cases lose their names and texts after this many months.
+SUPPORT_CONFIDENTIAL_RETENTION_MONTHS = envint("SUPPORT_CONFIDENTIAL_RETENTION_MONTHS", 24)
+# Attachments to case entries: largest size, and where they are kept (never served by a public URL).
+SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+SUPPORT_ATTACHMENT_ROOT = PRIVATE_ROOT / "support"
+# The public "Få stöd" form: at most this many requests per address and hour.
+SUPPORT_REQUESTS_PER_HOUR = envint("SUPPORT_REQUESTS_PER_HOUR", 5)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

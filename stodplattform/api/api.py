@@ -14,6 +14,7 @@ from ninja.parser import Parser
 from .auth import WRITE
 from .enterprises import router as enterprises_router
 from .platforms import router as platforms_router
+from .support import router as support_router
 
 
 def _reject_constant(name):
@@ -46,6 +47,7 @@ api = NinjaAPI(
 )
 api.add_router("/platforms", platforms_router, tags=["platforms"])
 api.add_router("/enterprises", enterprises_router, tags=["enterprises"])
+api.add_router("/support", support_router, tags=["support"])
 
 
 def _field(loc) -> str:

@@ -1,0 +1,503 @@
+"""Support cases (stödärenden): requests for support, the work on them, and the start-up pipeline."""
+
+import datetime
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from stodplattform.platforms import access
+from stodplattform.platforms.models import Municipality, Platform, Role
+
+
+class Category(models.TextChoices):
+    FINANCING = "financing", _("Financing")
+    BUSINESS = "business", _("Business development")
+    ADMINISTRATION = "administration", _("Administration")
+    SUPERVISOR = "supervisor", _("Supervisor support")
+    HR = "hr", _("HR")
+    GOVERNANCE = "governance", _("Governance and legal")
+    MARKET = "market", _("Market and sales")
+    STARTUP = "startup", _("Start-up")
+    OTHER = "other", pgettext_lazy("support category", "Other")
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("New")
+    OPEN = "open", _("Open")
+    WAITING = "waiting", _("Waiting")
+    CLOSED = "closed", _("Closed")
+
+
+# The workflow: which status may follow which. Reopening is closed → open.
+TRANSITIONS = {
+    CaseStatus.NEW: {CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.CLOSED},
+    CaseStatus.OPEN: {CaseStatus.WAITING, CaseStatus.CLOSED},
+    CaseStatus.WAITING: {CaseStatus.OPEN, CaseStatus.CLOSED},
+    CaseStatus.CLOSED: {CaseStatus.OPEN},
+}
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", _("Support given")
+    REFERRED = "referred", _("Referred elsewhere")
+    ENTERPRISE = "enterprise", _("Enterprise started")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the requester")
+    NO_ACTION = "no_action", _("No action needed")
+
+
+class Source(models.TextChoices):
+    FORM = "form", _("Public form")
+    MANAGER = "manager", _("Enterprise manager")
+    STAFF = "staff", _("Platform staff")
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    PLAN = "plan", _("Business plan")
+    FINANCING = "financing", _("Financing")
+    REGISTRATION = "registration", _("Registration")
+    STARTED = "started", _("Started")
+
+
+def _working_roles(user) -> tuple[list[int], set[int]]:
+    return access.platforms_with_role(user, {Role.COORDINATOR}), access.managed_enterprise_ids(user)
+
+
+class ProspectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Prospects of the platforms the user coordinates."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR}))
+
+
+class Prospect(models.Model):
+    """Someone planning a social enterprise, on the way from an idea to a registered enterprise."""
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="prospects", verbose_name=_("platform")
+    )
+    name = models.CharField(_("name of the idea"), max_length=150)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.IDEA)
+    notes = models.TextField(_("notes"), max_length=4000, blank=True)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prospects",
+        verbose_name=_("registered as"),
+    )
+    is_example = models.BooleanField(_("example text"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProspectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("prospect")
+        verbose_name_plural = _("prospects")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReferenceCounter(models.Model):
+    """The last case number used per platform and year; locked row by row while numbering."""
+
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "year"], name="support_counter_unique_year")
+        ]
+
+    def __str__(self):
+        return f"{self.platform_id}/{self.year}: {self.last}"
+
+
+def reference_prefix(platform: Platform) -> str:
+    """Letters for a platform's case references, from its slug: falun-borlange → FB, vasterbergslagen → VAS."""
+    parts = [p for p in platform.slug.split("-") if p]
+    if len(parts) > 1:
+        return "".join(p[0] for p in parts[:3]).upper()
+    return (parts[0][:3] if parts else "SP").upper()
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Cases whose contents the user may read.
+
+        Coordinators: all of their platforms' cases; anyone: the cases assigned to
+        them; managers: their enterprises' cases, confidential ones included.
+        Steering members and observers see counts only (``countable_by``).
+        """
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        coordinated, managed = _working_roles(user)
+        return self.filter(Q(platform_id__in=coordinated) | Q(assignee=user) | Q(enterprise_id__in=managed))
+
+    def known_to(self, user):
+        """Cases the user may know exist: the visible ones, and the platform's non-confidential ones
+        for its other members (who are refused their contents with a 403)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        member_of = access.platforms_with_role(user, {Role.STEERING, Role.COOPTED, Role.OBSERVER})
+        visible = self.model.objects.visible_to(user).values("pk")
+        return self.filter(Q(pk__in=visible) | Q(platform_id__in=member_of, confidential=False))
+
+    def countable_by(self, user):
+        """Cases that the user may count (by category and status): their platforms' for steering and observers."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        roles = {Role.COORDINATOR, Role.STEERING, Role.OBSERVER}
+        return self.filter(platform_id__in=access.platforms_with_role(user, roles))
+
+    def active(self):
+        return self.exclude(status=CaseStatus.CLOSED)
+
+    def overdue(self, on=None):
+        return self.active().filter(due_on__lt=on or timezone.localdate())
+
+    def search(self, text: str):
+        query = Q()
+        for word in (text or "").split()[:8]:
+            query &= (
+                Q(reference__icontains=word)
+                | Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(requester_name__icontains=word)
+                | Q(requester_organisation__icontains=word)
+                | Q(enterprise__name__icontains=word)
+                | Q(prospect__name__icontains=word)
+            )
+        return self.filter(query)
+
+
+class SupportCase(models.Model):
+    """One request for support and the work on it (stödärende)."""
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="support_cases", verbose_name=_("platform")
+    )
+    reference = models.CharField(_("reference"), max_length=20, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    # Further categories the requester ticked on the form, besides the main one.
+    needs = models.JSONField(_("also asked about"), default=list, blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
+    )
+    status = models.CharField(_("status"), max_length=8, choices=CaseStatus.choices, default=CaseStatus.NEW)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    description = models.TextField(_("description"), max_length=8000, blank=True)
+    opened_on = models.DateField(_("opened"), default=timezone.localdate)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_support_cases",
+        verbose_name=_("assignee"),
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="support_cases",
+        verbose_name=_("enterprise"),
+    )
+    prospect = models.ForeignKey(
+        Prospect,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("prospect"),
+    )
+    confidential = models.BooleanField(
+        _("confidential HR matter"),
+        default=False,
+        help_text=_("Only coordinators, the assignee and the enterprise's manager see it."),
+    )
+    requester_name = models.CharField(_("name"), max_length=150, blank=True)
+    requester_email = models.EmailField(_("e-mail"), blank=True)
+    requester_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    requester_organisation = models.CharField(_("organisation or idea"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    # The language the requester wrote in: their e-mails are sent in it.
+    language = models.CharField(_("language"), max_length=2, default="sv")
+    notify_requester = models.BooleanField(_("tell the requester when the case is closed"), default=False)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.STAFF)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    purged_at = models.DateTimeField(_("names and texts removed"), null=True, blank=True)
+    is_example = models.BooleanField(_("example text"), default=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("support case")
+        verbose_name_plural = _("support cases")
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "reference"], name="support_case_unique_reference")
+        ]
+        indexes = [models.Index(fields=["platform", "status"]), models.Index(fields=["assignee", "status"])]
+
+    def __str__(self):
+        # The reference only: the audit history keeps this text, and it must outlive a purge.
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("support-case", args=[self.pk])
+
+    @property
+    def display_title(self):
+        return self.title if not self.purged_at else _("(removed after the retention period)")
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status != CaseStatus.CLOSED
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
+    @property
+    def concerns(self):
+        return self.enterprise or self.prospect or self.requester_organisation
+
+    def allowed_statuses(self) -> list[str]:
+        if self.purged_at:
+            return []
+        return [s for s in CaseStatus.values if s in TRANSITIONS[CaseStatus(self.status)]]
+
+    def change_status(self, status: str, outcome: str = "") -> None:
+        """Move along the workflow; ValidationError (by field) for a step it does not allow."""
+        if status == self.status:
+            raise ValidationError({"status": _("The case already has this status.")})
+        if self.purged_at:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "The case's names and texts were removed after the retention period: it cannot be reopened."
+                    )
+                }
+            )
+        if status not in TRANSITIONS[CaseStatus(self.status)]:
+            raise ValidationError(
+                {
+                    "status": _("A case cannot go from “%(old)s” to “%(new)s”.")
+                    % {"old": self.get_status_display(), "new": CaseStatus(status).label}
+                }
+            )
+        if status == CaseStatus.CLOSED:
+            if not outcome:
+                raise ValidationError({"outcome": _("Choose the outcome when closing a case.")})
+            self.outcome, self.closed_at = outcome, timezone.now()
+        else:
+            self.outcome, self.closed_at = "", None
+        self.status = status
+
+    def clean(self):
+        if self.due_on and self.opened_on and self.due_on < self.opened_on:
+            raise ValidationError({"due_on": _("The due date cannot be before the day the case was opened.")})
+
+    @property
+    def minutes(self) -> int:
+        return sum(e.minutes for e in self.entries.all())
+
+
+class EntryKind(models.TextChoices):
+    NOTE = "note", _("Note")
+    CALL = "call", _("Call")
+    MEETING = "meeting", _("Meeting")
+    EMAIL = "email", _("E-mail")
+    DECISION = "decision", _("Decision")
+
+
+class _AttachmentStorage(LazyObject):
+    """Attachments live outside the public media URL; only the permission-checked view serves them."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=settings.SUPPORT_ATTACHMENT_ROOT, base_url=None)
+
+
+attachment_storage = _AttachmentStorage()
+
+
+def get_attachment_storage():
+    # A callable: migrations name it instead of freezing one machine's path.
+    return attachment_storage
+
+
+def attachment_path(entry, filename):
+    # An unguessable name: the original name is kept in the entry for the download.
+    ext = Path(filename).suffix.lower()[:6]
+    return f"support/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+MAX_ENTRY_MINUTES = 24 * 60
+
+
+class CaseEntry(models.Model):
+    """A note, call, meeting, e-mail or decision on a case, with the minutes spent."""
+
+    case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices, default=EntryKind.NOTE)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    minutes = models.PositiveIntegerField(_("minutes spent"), default=0)
+    text = models.TextField(_("text"), max_length=8000, blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=attachment_path, storage=get_attachment_storage, blank=True, max_length=200
+    )
+    attachment_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case entry")
+        verbose_name_plural = _("case entries")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__lte=MAX_ENTRY_MINUTES), name="support_entry_minutes_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date}"
+
+
+class TimeCategory(models.TextChoices):
+    NETWORK = "network", _("Network meetings")
+    ADMINISTRATION = "administration", _("Administration")
+    OUTREACH = "outreach", _("Outreach")
+    STEERING = "steering", _("Steering group")
+    LEARNING = "learning", _("Training and learning")
+    OTHER = "other", pgettext_lazy("time category", "Other")
+
+
+class TimeEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see their platforms' time; others their own."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR})) | Q(person=user)
+        )
+
+
+class TimeEntry(models.Model):
+    """Time spent on platform work that belongs to no case, so the yearly report shows all hours."""
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="+", verbose_name=_("platform")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    category = models.CharField(_("category"), max_length=16, choices=TimeCategory.choices)
+    minutes = models.PositiveIntegerField(_("minutes spent"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TimeEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("time entry")
+        verbose_name_plural = _("time entries")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__lte=MAX_ENTRY_MINUTES), name="support_time_minutes_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} {self.date}"
+
+
+class DigestSent(models.Model):
+    """One row per person and day of the overdue digest: claimed before sending, so it goes once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    cases = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="support_digest_once_a_day")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.day}"
+
+
+def retention_cutoff(now=None) -> datetime.datetime:
+    """Closed confidential cases closed before this moment are purged."""
+    now = now or timezone.now()
+    months = settings.SUPPORT_CONFIDENTIAL_RETENTION_MONTHS
+    year, month = divmod(now.month - 1 - months, 12)
+    year, month = now.year + year, month + 1
+    day = min(now.day, 28)
+    return now.replace(year=year, month=month, day=day)

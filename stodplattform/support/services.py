@@ -1,0 +1,337 @@
+"""Work on support cases. Pages, the API and the management commands call these.
+
+Each runs in a transaction, records its actor in the audit history (``acting_as``),
+and sends its e-mail once the transaction has committed.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from stodplattform.accounts.models import User
+from stodplattform.core.audit import acting_as
+from stodplattform.enterprises.models import Enterprise, Status
+from stodplattform.enterprises.services import validate_and_save
+from stodplattform.platforms.models import Membership, Platform, Role
+
+from .forms import staff_of
+from .models import (
+    CaseEntry,
+    CaseStatus,
+    DigestSent,
+    Prospect,
+    ReferenceCounter,
+    Source,
+    Stage,
+    SupportCase,
+    TimeEntry,
+    reference_prefix,
+    retention_cutoff,
+)
+
+# -- E-mail ---------------------------------------------------------------------
+
+
+def _link(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _mail(template: str, context: dict, to: list[str], language: str = "sv") -> None:
+    """Send ``support/email/<template>`` once the surrounding transaction has committed."""
+    to = [address for address in to if address]
+    if not to:
+        return
+
+    def send():
+        with translation.override(language):
+            subject = render_to_string(f"support/email/{template}_subject.txt", context).strip()
+            body = render_to_string(f"support/email/{template}.txt", context)
+        send_mail(" ".join(subject.split()), body, None, to)
+
+    transaction.on_commit(send)
+
+
+def _coordinator_emails(platform: Platform) -> list[str]:
+    members = Membership.objects.current().filter(platform=platform, role=Role.COORDINATOR)
+    return list(
+        User.objects.filter(pk__in=members.values("user_id"), is_active=True).values_list("email", flat=True)
+    )
+
+
+# -- Opening cases --------------------------------------------------------------
+
+
+def next_reference(platform: Platform, year: int) -> str:
+    """The next reference of the platform and year, e.g. VAS-2026-0042; call inside a transaction.
+
+    The counter row is locked (select_for_update) until the transaction ends, so two
+    requests at once get consecutive numbers, never the same.
+    """
+    counter = ReferenceCounter.objects.select_for_update().filter(platform=platform, year=year).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(platform=platform, year=year)
+        except IntegrityError:
+            pass  # another request created it first: lock theirs
+        counter = ReferenceCounter.objects.select_for_update().get(platform=platform, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{reference_prefix(platform)}-{year}-{counter.last:04d}"
+
+
+def open_case(*, platform: Platform, by: User | None, **fields) -> SupportCase:
+    """Create a case with the next reference of its platform; coordinators hear of a new request."""
+    with transaction.atomic(), acting_as(by):
+        case = SupportCase(platform=platform, created_by=by if by and by.is_authenticated else None, **fields)
+        case.reference = next_reference(platform, (case.opened_on or timezone.localdate()).year)
+        case.save()
+    if case.source != Source.STAFF or case.assignee_id is None:
+        _mail(
+            "new_case",
+            {"case": case, "link": _link(case.get_absolute_url())},
+            [e for e in _coordinator_emails(platform) if not by or e != by.email],
+        )
+    if case.assignee_id and case.assignee_id != getattr(by, "pk", None):
+        _mail("assigned", {"case": case, "link": _link(case.get_absolute_url())}, [case.assignee.email])
+    return case
+
+
+def submit_request(*, data: dict, platform: Platform, language: str = "sv") -> SupportCase:
+    """A request from the public form becomes a new case; the sender gets a receipt by e-mail."""
+    needs = list(data["needs"])
+    case = open_case(
+        platform=platform,
+        by=None,
+        source=Source.FORM,
+        title=(data.get("organisation") or data["name"])[:200],
+        category=needs[0],
+        needs=needs[1:],
+        description=data["message"],
+        requester_name=data["name"],
+        requester_email=data["email"],
+        requester_phone=data.get("phone", ""),
+        requester_organisation=data.get("organisation", ""),
+        municipality=data["municipality"],
+        notify_requester=bool(data.get("notify")),
+        language=language,
+    )
+    _mail("receipt", {"case": case, "platform": platform}, [case.requester_email], language)
+    return case
+
+
+def save_case(form, *, by: User) -> SupportCase:
+    """Save changes to a case's fields from a valid CaseForm."""
+    with transaction.atomic(), acting_as(by):
+        return form.save()
+
+
+# -- Workflow -------------------------------------------------------------------
+
+
+def change_case_status(case: SupportCase, *, status: str, outcome: str = "", by: User | None) -> SupportCase:
+    """Move a case along the workflow (ValidationError by field if the step is not allowed)."""
+    with transaction.atomic(), acting_as(by):
+        case = SupportCase.objects.select_for_update().select_related("platform").get(pk=case.pk)
+        case.change_status(status, outcome)
+        case.save()
+    if status == CaseStatus.CLOSED and case.notify_requester and case.requester_email:
+        _mail("closed", {"case": case, "platform": case.platform}, [case.requester_email], case.language)
+    return case
+
+
+def assign_case(case: SupportCase, *, assignee: User | None, by: User | None) -> SupportCase:
+    """Give the case to a coordinator or co-opted support person of its platform, or to nobody."""
+    if assignee is not None and not staff_of(case.platform).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {"assignee": _("Choose a coordinator or co-opted support person of the platform.")}
+        )
+    with transaction.atomic(), acting_as(by):
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        if case.assignee_id == getattr(assignee, "pk", None):
+            return case
+        case.assignee = assignee
+        if case.status == CaseStatus.NEW and assignee is not None:
+            case.status = CaseStatus.OPEN
+        case.save()
+    if assignee is not None and assignee != by:
+        _mail("assigned", {"case": case, "link": _link(case.get_absolute_url())}, [assignee.email])
+    return case
+
+
+def add_entry(case: SupportCase, form, *, by: User) -> CaseEntry:
+    """Save a valid EntryForm on the case; a new case is then open."""
+    with transaction.atomic(), acting_as(by):
+        entry = form.save(commit=False)
+        entry.case, entry.author = case, by
+        upload = form.cleaned_data.get("attachment")
+        if upload:
+            entry.attachment_name = upload.name.rsplit("/", 1)[-1][:200]
+        entry.save()
+        if case.status == CaseStatus.NEW:
+            case.status = CaseStatus.OPEN
+            case.save()
+        return entry
+
+
+def log_time(form, *, by: User) -> TimeEntry:
+    with transaction.atomic(), acting_as(by):
+        entry = form.save(commit=False)
+        entry.person = by
+        entry.save()
+        return entry
+
+
+# -- Start-up pipeline ----------------------------------------------------------
+
+
+def save_prospect(form, *, platform: Platform, by: User) -> Prospect:
+    with transaction.atomic(), acting_as(by):
+        prospect = form.save(commit=False)
+        prospect.platform = platform
+        prospect.save()
+        return prospect
+
+
+def move_prospect(prospect: Prospect, *, stage: str, by: User) -> Prospect:
+    if stage not in Stage.values:
+        raise ValidationError({"stage": _("Choose a stage from the list.")})
+    with transaction.atomic(), acting_as(by):
+        prospect = Prospect.objects.select_for_update().get(pk=prospect.pk)
+        prospect.stage = stage
+        prospect.save()
+        return prospect
+
+
+def register_prospect(prospect: Prospect, make_form: Callable, *, by: User):
+    """Register the prospect as an enterprise through the registry's own form and service.
+
+    Returns (enterprise, form); the enterprise is None with the form's errors for bad input.
+    The prospect's cases then concern the enterprise and keep their history.
+    """
+    with transaction.atomic(), acting_as(by):
+        enterprise, form = validate_and_save(make_form, by=by)
+        if enterprise is None:
+            return None, form
+        prospect = Prospect.objects.select_for_update().get(pk=prospect.pk)
+        prospect.enterprise, prospect.stage = enterprise, Stage.STARTED
+        prospect.save()
+        # One by one, so that the audit history records each case's new enterprise.
+        for case in SupportCase.objects.filter(prospect=prospect, enterprise__isnull=True):
+            case.enterprise = enterprise
+            case.save()
+        return enterprise, form
+
+
+def prospect_enterprise_initial(prospect: Prospect) -> dict:
+    return {
+        "platform": prospect.platform.slug,
+        "name": prospect.name,
+        "municipality": prospect.municipality.code,
+        "city": prospect.municipality.name,
+        "email": prospect.contact_email,
+        "phone": prospect.contact_phone,
+        "status": Status.STARTUP,
+        "is_public": False,
+    }
+
+
+# -- Scheduled work -------------------------------------------------------------
+
+
+def send_overdue_digests(*, day: datetime.date | None = None) -> int:
+    """E-mail each assignee their overdue cases, once a day however often it runs.
+
+    Each person's row for the day is claimed with a conditional update before the
+    mail goes: a second run, or a second process at the same time, finds it taken.
+    """
+    day = day or timezone.localdate()
+    counts = (
+        SupportCase.objects.overdue(day)
+        .filter(assignee__isnull=False, assignee__is_active=True)
+        .values("assignee")
+        .annotate(n=Count("pk"))
+    )
+    sent = 0
+    for row in counts:
+        DigestSent.objects.get_or_create(user_id=row["assignee"], day=day)
+        claimed = DigestSent.objects.filter(user_id=row["assignee"], day=day, sent_at__isnull=True).update(
+            sent_at=timezone.now(), cases=row["n"]
+        )
+        if not claimed:
+            continue
+        user = User.objects.get(pk=row["assignee"])
+        cases = list(
+            SupportCase.objects.overdue(day)
+            .filter(assignee=user)
+            .select_related("enterprise", "prospect")
+            .order_by("due_on", "pk")[:100]
+        )
+        try:
+            with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+                context = {
+                    "user": user,
+                    "cases": cases,
+                    "count": row["n"],
+                    "link": _link(reverse("support-inbox")),
+                }
+                subject = render_to_string("support/email/digest_subject.txt", context).strip()
+                body = render_to_string("support/email/digest.txt", context)
+            send_mail(" ".join(subject.split()), body, None, [user.email])
+        except Exception:
+            # Not sent: give the row back so that the next run tries again.
+            DigestSent.objects.filter(user=user, day=day).update(sent_at=None)
+            raise
+        sent += 1
+    return sent
+
+
+def purge_confidential_cases(*, now: datetime.datetime | None = None, by: User | None = None) -> int:
+    """Remove names, texts and attachments from confidential cases closed before the retention period.
+
+    Keeps the reference, category, hours and dates; the purge is recorded in the audit history.
+    """
+    cutoff = retention_cutoff(now)
+    due = SupportCase.objects.filter(
+        confidential=True, status=CaseStatus.CLOSED, closed_at__lt=cutoff, purged_at__isnull=True
+    )
+    purged = 0
+    for pk in due.values_list("pk", flat=True):
+        files = []
+        with transaction.atomic(), acting_as(by):
+            case = SupportCase.objects.select_for_update().filter(pk=pk, purged_at__isnull=True).first()
+            if case is None:
+                continue
+            for entry in case.entries.exclude(Q(text="") & Q(attachment="")):
+                if entry.attachment:
+                    files.append(entry.attachment.name)
+                entry.text, entry.attachment, entry.attachment_name = "", "", ""
+                entry.save(update_fields=["text", "attachment", "attachment_name"])
+            case.title = ""
+            case.description = ""
+            case.requester_name = case.requester_email = case.requester_phone = ""
+            case.requester_organisation = ""
+            case.needs = []
+            case.notify_requester = False
+            case.purged_at = timezone.now()
+            case.save()
+        from .models import attachment_storage
+
+        for name in files:
+            attachment_storage.delete(name)
+        purged += 1
+    return purged
+
+
+def enterprises_for_cases(user):
+    """Enterprises a case may concern: the coordinator's platforms' and the manager's own."""
+    return Enterprise.objects.visible_to(user).order_by("name")

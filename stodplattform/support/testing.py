@@ -1,0 +1,54 @@
+"""Test helpers for support cases, on top of enterprises.testing.make_world."""
+
+from dataclasses import dataclass
+
+from stodplattform.enterprises.testing import World
+
+from .models import Category, Prospect, SupportCase
+from .services import open_case
+
+
+@dataclass
+class Cases:
+    case_a: SupportCase  # about enterprise A, not confidential, nobody assigned
+    conf_a: SupportCase  # confidential HR case of enterprise A, assigned to the co-opted member
+    conf_b: SupportCase  # confidential HR case of enterprise B, nobody assigned
+    other: SupportCase  # on the other platform
+    prospect: Prospect
+
+
+def make_case(platform, *, by=None, **fields) -> SupportCase:
+    fields.setdefault("title", "Ett ärende")
+    fields.setdefault("category", Category.FINANCING)
+    fields.setdefault("description", "Beskrivning av ärendet.")
+    return open_case(platform=platform, by=by, **fields)
+
+
+def make_cases(world: World) -> Cases:
+    prospect = Prospect.objects.create(
+        platform=world.platform,
+        name="Cykelköket",
+        contact_name="Anna Idé",
+        municipality=world.platform.municipalities.first(),
+    )
+    return Cases(
+        case_a=make_case(world.platform, title="Finansiering A", enterprise=world.enterprise_a),
+        conf_a=make_case(
+            world.platform,
+            title="Personalärende A",
+            category=Category.HR,
+            enterprise=world.enterprise_a,
+            confidential=True,
+            assignee=world.coopted,
+            status="open",
+        ),
+        conf_b=make_case(
+            world.platform,
+            title="Personalärende B",
+            category=Category.HR,
+            enterprise=world.enterprise_b,
+            confidential=True,
+        ),
+        other=make_case(world.other_platform, title="Annan plattform", enterprise=world.other_enterprise),
+        prospect=prospect,
+    )

@@ -1,0 +1,29 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture
+def cases(world):
+    from stodplattform.support.testing import make_cases
+
+    return make_cases(world)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(db):
+    # The public form counts requests per address in the cache (a database table).
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _attachments(settings, tmp_path):
+    settings.SUPPORT_ATTACHMENT_ROOT = tmp_path / "private"
+    from django.utils.functional import empty
+
+    from stodplattform.support.models import attachment_storage
+
+    attachment_storage._wrapped = empty
+    yield
+    attachment_storage._wrapped = empty

@@ -1,0 +1,104 @@
+"""Every inbox, list and panel makes the same number of queries with few cases as with many."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stodplattform.accounts.models import ApiToken
+from stodplattform.support.forms import EntryForm
+from stodplattform.support.services import add_entry
+from stodplattform.support.testing import make_case
+
+
+def _count(client, url, **extra):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **extra)
+    assert response.status_code == 200, response.content[:500]
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+    return captured
+
+
+def _assert_same(few, many, label):
+    if len(few) != len(many):
+        listing = "\n".join(
+            ["-- few:"]
+            + [q["sql"] for q in few.captured_queries]
+            + ["-- many:"]
+            + [q["sql"] for q in many.captured_queries]
+        )
+        pytest.fail(f"{label}: {len(few)} queries with few cases, {len(many)} with many:\n{listing}")
+
+
+def _grow(world, n):
+    for i in range(n):
+        enterprise = world.enterprise_a if i % 2 else world.enterprise_b
+        case = make_case(
+            world.platform,
+            title=f"Mängd {i}",
+            enterprise=enterprise,
+            assignee=world.coopted if i % 3 else world.coordinator,
+            confidential=not i % 4,
+            status="open",
+            due_on=None,
+        )
+        form = EntryForm({"kind": "call", "date": "2026-01-01", "minutes": "15", "text": "x"})
+        assert form.is_valid(), form.errors
+        add_entry(case, form, by=world.coordinator)
+
+
+PAGES = [
+    ("coordinator", "support-inbox", {}),
+    ("coordinator", "support-inbox", {"status": "all", "sort": "priority", "q": "ärende"}),
+    ("coordinator", "support-inbox", {"format": "csv"}),
+    ("coordinator", "support-counts", {}),
+    ("coordinator", "support-pipeline", {}),
+    ("coordinator", "support-time", {}),
+    ("coordinator", "portal-start", {}),
+    ("coopted", "support-inbox", {}),
+    ("coopted", "portal-start", {}),
+    ("manager_a", "support-inbox", {}),
+    ("manager_a", "portal-start", {}),
+    ("steering", "support-inbox", {}),
+    ("steering", "support-counts", {}),
+    ("steering", "portal-start", {}),
+    ("observer", "portal-start", {}),
+]
+
+
+@pytest.mark.parametrize(("persona", "name", "params"), PAGES, ids=[f"{p}-{n}-{len(q)}" for p, n, q in PAGES])
+def test_pages_do_not_grow_with_cases(world, cases, persona, name, params):
+    client = Client()
+    client.force_login(getattr(world, persona))
+    url = reverse(name)
+    few = _count(client, url, data=params)
+    _grow(world, 12)
+    many = _count(client, url, data=params)
+    _assert_same(few, many, f"{persona} {name} {params}")
+    assert len(many) <= 15, [q["sql"] for q in many.captured_queries]
+
+
+def test_case_page_does_not_grow_with_entries(world, cases):
+    client = Client()
+    client.force_login(world.coordinator)
+    url = reverse("support-case", args=[cases.case_a.pk])
+    few = _count(client, url)
+    for i in range(10):
+        form = EntryForm({"kind": "note", "date": "2026-01-01", "minutes": str(i), "text": "x"})
+        assert form.is_valid()
+        add_entry(cases.case_a, form, by=world.coopted if i % 2 else world.coordinator)
+    many = _count(client, url)
+    _assert_same(few, many, "case page")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/support/cases", "/api/v1/support/time"])
+def test_api_lists_do_not_grow(world, cases, path):
+    _, raw = ApiToken.issue(user=world.coordinator, name="t")
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    client.get(path)  # the token's first use is recorded once
+    few = _count(client, path)
+    _grow(world, 12)
+    many = _count(client, path)
+    _assert_same(few, many, path)

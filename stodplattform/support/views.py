@@ -1,0 +1,536 @@
+"""Support cases: the public form, the inboxes, the case page, time and the start-up pipeline.
+
+Every case is reached through ``SupportCase.objects.known_to`` / ``visible_to`` (another
+platform's or enterprise's case answers 404) and a capability from rules.py (403).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stodplattform.accounts.models import User
+from stodplattform.core.audit import describe, history_for
+from stodplattform.core.exports import csv_response
+from stodplattform.core.permissions import can, require
+from stodplattform.enterprises.forms import EnterpriseForm
+from stodplattform.enterprises.models import Enterprise
+from stodplattform.platforms import access
+from stodplattform.platforms.models import Platform, Role
+
+from .exporters import CASE_COLUMNS
+from .forms import (
+    AssignForm,
+    CaseForm,
+    EntryForm,
+    InboxFilterForm,
+    ProspectForm,
+    StageForm,
+    StatusForm,
+    SupportRequestForm,
+    TimeEntryForm,
+)
+from .models import CaseStatus, Category, Prospect, Stage, SupportCase, TimeEntry
+from .services import (
+    add_entry,
+    assign_case,
+    change_case_status,
+    log_time,
+    move_prospect,
+    open_case,
+    prospect_enterprise_initial,
+    register_prospect,
+    save_case,
+    save_prospect,
+    submit_request,
+)
+
+PAGE_SIZE = 50
+RECEIPT_KEY = "support_receipt"
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+# -- The public form ------------------------------------------------------------
+
+
+def _client_address(request) -> str:
+    # Behind the proxy (DJANGO_BEHIND_PROXY) REMOTE_ADDR is the proxy's: take the address the
+    # proxy itself appended to X-Forwarded-For, the last one, which a client cannot forge.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip() or "unknown"
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _over_limit(request) -> bool:
+    """Count a request from this address within the hour; True past the limit (Django's cache)."""
+    key = f"support-request:{_client_address(request)}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        count = 1
+    return count > settings.SUPPORT_REQUESTS_PER_HOUR
+
+
+def request_support(request):
+    """ "Få stöd": anyone asks for support; the request becomes a case at the platform of the municipality."""
+    form = SupportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_robot:
+            # Answer as for a person, save nothing.
+            request.session[RECEIPT_KEY] = {"reference": "", "email": ""}
+            return redirect("support-request-sent")
+        if _over_limit(request):
+            form.add_error(
+                None, _("Too many requests from your connection in the last hour. Try again later.")
+            )
+        else:
+            case = submit_request(
+                data=form.cleaned_data, platform=form.platform, language=(get_language() or "sv")[:2]
+            )
+            request.session[RECEIPT_KEY] = {
+                "reference": case.reference,
+                "email": case.requester_email,
+                "platform": case.platform.name,
+                "contact": case.platform.contact_email,
+            }
+            return redirect("support-request-sent")
+    return render(request, "support/request.html", {"form": form})
+
+
+def request_sent(request):
+    receipt = request.session.get(RECEIPT_KEY)
+    if not receipt:
+        return redirect("support-request")
+    return render(request, "support/request_sent.html", {"receipt": receipt})
+
+
+# -- Inboxes --------------------------------------------------------------------
+
+
+def _inbox_cases(user):
+    return SupportCase.objects.visible_to(user).select_related(
+        "platform", "assignee", "enterprise", "prospect"
+    )
+
+
+@login_required
+def inbox(request):
+    """All cases for coordinators; assigned ones for co-opted members; the enterprise's for managers;
+    counts by category and status for steering members and observers."""
+    user = request.user
+    coordinated = access.coordinated_platforms(user)
+    is_coordinator = user.is_superuser or coordinated.exists()
+    cases = _inbox_cases(user)
+    assignees = User.objects.filter(
+        pk__in=access_staff_ids(coordinated) if is_coordinator else [user.pk]
+    ).order_by("full_name")
+    form = InboxFilterForm(
+        request.GET or None,
+        assignees=assignees,
+        enterprises=Enterprise.objects.visible_to(user).order_by("name"),
+    )
+    filtered = form.apply(cases)
+    if request.GET.get("format") == "csv":
+        if not is_coordinator:
+            raise PermissionDenied
+        return csv_response("stodarenden", CASE_COLUMNS, filtered.iterator())
+    page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    counts = None
+    if not is_coordinator and not page.paginator.count and not cases.exists():
+        counts = _counts(user)
+        if counts is None and not access.held_roles(user):
+            raise PermissionDenied
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "is_coordinator": is_coordinator,
+        "counts": counts,
+        "can_log_time": user.is_superuser
+        or bool(access.platforms_with_role(user, {Role.COORDINATOR, Role.COOPTED})),
+        "today": timezone.localdate(),
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "support/inbox.html#results", context)
+    return render(request, "support/inbox.html", context)
+
+
+def access_staff_ids(platforms):
+    from stodplattform.platforms.models import Membership
+
+    return (
+        Membership.objects.current()
+        .filter(platform__in=platforms, role__in=[Role.COORDINATOR, Role.COOPTED])
+        .values("user_id")
+    )
+
+
+def _counts(user):
+    """Cases by category and status for the platforms the user may count; None if none."""
+    platforms = [p for p in Platform.objects.member_of(user) if can(user, "support.view_case_counts", p)]
+    if not platforms:
+        return None
+    rows = (
+        SupportCase.objects.filter(platform__in=platforms)
+        .order_by()
+        .values_list("category", "status")
+        .annotate(n=Count("pk"))
+    )
+    table = {c: dict.fromkeys(CaseStatus.values, 0) for c in Category.values}
+    for category, status, n in rows:
+        table[category][status] = n
+    return {
+        "platforms": platforms,
+        "statuses": CaseStatus.choices,
+        "rows": [
+            (Category(c).label, [table[c][s] for s in CaseStatus.values], sum(table[c].values()))
+            for c in table
+        ],
+        "totals": [sum(table[c][s] for c in table) for s in CaseStatus.values],
+    }
+
+
+@login_required
+def counts(request):
+    """Steering members, observers and coordinators: how many cases, by category and status."""
+    data = _counts(request.user)
+    if data is None:
+        raise PermissionDenied
+    return render(request, "support/counts.html", {"counts": data})
+
+
+# -- One case -------------------------------------------------------------------
+
+
+def _case(request, pk, perm="support.view_case") -> SupportCase:
+    case = get_object_or_404(
+        SupportCase.objects.known_to(request.user).select_related(
+            "platform", "assignee", "enterprise", "prospect", "municipality"
+        ),
+        pk=pk,
+    )
+    require(request.user, perm, case)
+    return case
+
+
+def _case_page(request, case, *, entry_form=None, status_form=None, assign_form=None, status=200):
+    user = request.user
+    can_change = can(user, "support.change_case", case)
+    can_assign = can(user, "support.assign_case", case)
+    entries = list(case.entries.select_related("author").order_by("-date", "-pk"))
+    history = []
+    if can_change:
+        history = list(history_for(case, limit=30))
+        for entry in history:
+            entry.described = describe(entry)
+    return render(
+        request,
+        "support/case.html",
+        {
+            "case": case,
+            "entries": entries,
+            "minutes": sum(e.minutes for e in entries),
+            "can_change": can_change and not case.purged_at,
+            "can_assign": can_assign and not case.purged_at,
+            "entry_form": entry_form
+            or (EntryForm(initial={"date": timezone.localdate()}) if can_change else None),
+            "status_form": status_form or (StatusForm(case=case) if can_change else None),
+            "assign_form": assign_form
+            or (AssignForm(case=case, initial={"assignee": case.assignee_id}) if can_assign else None),
+            "history": history,
+            "needs": [Category(c).label for c in case.needs if c in Category.values],
+        },
+        status=status,
+    )
+
+
+@login_required
+def case_detail(request, pk):
+    return _case_page(request, _case(request, pk))
+
+
+@login_required
+@require_POST
+def case_entry(request, pk):
+    case = _case(request, pk, "support.change_case")
+    if case.purged_at:
+        raise PermissionDenied
+    form = EntryForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _case_page(request, case, entry_form=form)
+    add_entry(case, form, by=request.user)
+    messages.success(request, _("The entry was saved."))
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def case_status(request, pk):
+    case = _case(request, pk, "support.change_case")
+    form = StatusForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            change_case_status(
+                case,
+                status=form.cleaned_data["status"],
+                outcome=form.cleaned_data["outcome"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect(case)
+    return _case_page(request, case, status_form=form)
+
+
+@login_required
+@require_POST
+def case_assign(request, pk):
+    case = _case(request, pk, "support.assign_case")
+    form = AssignForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            assign_case(case, assignee=form.cleaned_data["assignee"], by=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The assignee was changed."))
+            return redirect(case)
+    return _case_page(request, case, assign_form=form)
+
+
+@login_required
+def attachment(request, pk, entry_pk):
+    """An entry's attachment, for those who may read the case; never from a public URL."""
+    case = _case(request, pk)
+    entry = get_object_or_404(case.entries.exclude(attachment=""), pk=entry_pk)
+    try:
+        handle = entry.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=entry.attachment_name or "bilaga")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def case_create(request):
+    """Coordinators open a case for their platform; managers for their own enterprise."""
+    user = request.user
+    coordinated, managed = access.coordinated_platforms(user), access.managed_enterprise_ids(user)
+    staff = user.is_superuser or coordinated.exists()
+    if not staff and not managed:
+        raise PermissionDenied
+    if staff:
+        enterprises = Enterprise.objects.filter(platform__in=coordinated).order_by("name")
+        prospects = Prospect.objects.visible_to(user).filter(enterprise__isnull=True)
+    else:
+        enterprises = Enterprise.objects.filter(pk__in=managed).order_by("name")
+        prospects = None
+    chosen = enterprises.filter(slug=request.GET.get("enterprise")).first()
+    form = CaseForm(
+        request.POST or None,
+        enterprises=enterprises,
+        prospects=prospects,
+        manager=not staff,
+        initial={"enterprise": chosen, "category": Category.OTHER if not staff else None},
+    )
+    platforms = list(coordinated) if staff else []
+    platform_choice = None
+    if staff:
+        platform_choice = next((p for p in platforms if p.slug == request.POST.get("platform")), None) or (
+            platforms[0] if platforms else None
+        )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        enterprise = data.get("enterprise")
+        prospect = data.get("prospect")
+        platform = enterprise.platform if enterprise else prospect.platform if prospect else platform_choice
+        if platform is None:
+            form.add_error("enterprise", _("Choose the enterprise the case concerns."))
+        else:
+            case = open_case(
+                platform=platform,
+                by=user,
+                source="staff" if staff else "manager",
+                assignee=user
+                if staff and access.has_platform_role(user, platform.pk, {Role.COORDINATOR})
+                else None,
+                status=CaseStatus.OPEN if staff else CaseStatus.NEW,
+                **data,
+            )
+            messages.success(request, _("Case %(reference)s was opened.") % {"reference": case.reference})
+            return redirect(case)
+    return render(
+        request,
+        "support/case_form.html",
+        {
+            "form": form,
+            "creating": True,
+            "platforms": platforms if len(platforms) > 1 else [],
+            "chosen": platform_choice,
+        },
+    )
+
+
+@login_required
+def case_edit(request, pk):
+    case = _case(request, pk, "support.change_case")
+    if case.purged_at:
+        raise PermissionDenied
+    form = CaseForm(
+        request.POST or None,
+        instance=case,
+        enterprises=Enterprise.objects.filter(platform=case.platform).order_by("name"),
+        prospects=Prospect.objects.filter(platform=case.platform),
+    )
+    if request.method == "POST" and form.is_valid():
+        save_case(form, by=request.user)
+        messages.success(request, _("The changes were saved."))
+        return redirect(case)
+    return render(request, "support/case_form.html", {"form": form, "case": case})
+
+
+# -- Time outside cases ---------------------------------------------------------
+
+
+@login_required
+def time(request):
+    """Time for platform work outside cases (network meetings, administration, outreach)."""
+    user = request.user
+    if user.is_superuser:
+        platforms = Platform.objects.all()
+    else:
+        platforms = Platform.objects.filter(
+            pk__in=access.platforms_with_role(user, {Role.COORDINATOR, Role.COOPTED})
+        )
+    if not platforms.exists():
+        raise PermissionDenied
+    form = TimeEntryForm(request.POST or None, platforms=platforms, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        log_time(form, by=user)
+        messages.success(request, _("The time was logged."))
+        return redirect("support-time")
+    year = timezone.localdate().year
+    entries = TimeEntry.objects.visible_to(user).filter(date__year=year).select_related("platform", "person")
+    totals = list(entries.order_by().values("category").annotate(minutes=Sum("minutes")).order_by("category"))
+    from .models import TimeCategory
+
+    for row in totals:
+        row["label"] = TimeCategory(row["category"]).label
+    return render(
+        request,
+        "support/time.html",
+        {"form": form, "entries": entries.order_by("-date", "-pk")[:50], "totals": totals, "year": year},
+    )
+
+
+# -- Start-up pipeline ----------------------------------------------------------
+
+
+def _pipeline_platform(request):
+    platforms = access.coordinated_platforms(request.user)
+    if not platforms.exists():
+        raise PermissionDenied
+    return platforms.filter(slug=request.GET.get("platform")).first() or platforms.order_by("name").first()
+
+
+@login_required
+def pipeline(request):
+    platform = _pipeline_platform(request)
+    prospects = (
+        Prospect.objects.visible_to(request.user)
+        .filter(platform=platform)
+        .select_related("municipality", "enterprise")
+        .annotate(open_cases=Count("cases", filter=~Q(cases__status=CaseStatus.CLOSED)))
+        .order_by("name")
+    )
+    columns = {stage: [] for stage in Stage.values}
+    for prospect in prospects:
+        columns[prospect.stage].append(prospect)
+    return render(
+        request,
+        "support/pipeline.html",
+        {
+            "platform": platform,
+            "columns": [(Stage(s).label, s, columns[s]) for s in Stage.values],
+            "stages": Stage.choices,
+        },
+    )
+
+
+@login_required
+def prospect_create(request):
+    platform = _pipeline_platform(request)
+    form = ProspectForm(request.POST or None, platform=platform)
+    if request.method == "POST" and form.is_valid():
+        prospect = save_prospect(form, platform=platform, by=request.user)
+        messages.success(request, _("%(name)s was added to the pipeline.") % {"name": prospect.name})
+        return redirect(f"{reverse('support-pipeline')}?platform={platform.slug}")
+    return render(request, "support/prospect_form.html", {"form": form, "platform": platform})
+
+
+@login_required
+@require_POST
+def prospect_stage(request, pk):
+    prospect = get_object_or_404(Prospect.objects.visible_to(request.user), pk=pk)
+    require(request.user, "support.manage_cases", prospect.platform)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        move_prospect(prospect, stage=form.cleaned_data["stage"], by=request.user)
+        messages.success(
+            request,
+            _("%(name)s moved to %(stage)s.")
+            % {"name": prospect.name, "stage": Stage(form.cleaned_data["stage"]).label},
+        )
+    else:
+        messages.error(request, _("Choose a stage from the list."))
+    return redirect(f"{reverse('support-pipeline')}?platform={prospect.platform.slug}")
+
+
+@login_required
+def prospect_register(request, pk):
+    """Register the prospect as an enterprise (the registry's form); its cases follow."""
+    prospect = get_object_or_404(
+        Prospect.objects.visible_to(request.user).select_related("platform", "municipality"), pk=pk
+    )
+    require(request.user, "support.manage_cases", prospect.platform)
+    if prospect.enterprise_id:
+        return redirect(prospect.enterprise)
+    platforms = access.coordinated_platforms(request.user)
+
+    def make_form(retry=False):
+        return EnterpriseForm(
+            request.POST or None, platforms=platforms, initial=prospect_enterprise_initial(prospect)
+        )
+
+    if request.method != "POST":
+        return render(request, "support/prospect_register.html", {"form": make_form(), "prospect": prospect})
+    enterprise, form = register_prospect(prospect, make_form, by=request.user)
+    if enterprise is None:
+        return render(request, "support/prospect_register.html", {"form": form, "prospect": prospect})
+    messages.success(request, _("%(name)s was added to the registry.") % {"name": enterprise.name})
+    return redirect(enterprise)
