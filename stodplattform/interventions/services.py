@@ -27,6 +27,7 @@ from stodplattform.platforms.models import Membership, Platform, Role
 
 from .models import (
     HOLDING,
+    ONE_ORE,
     SETTLED,
     ZERO,
     Attachment,
@@ -70,7 +71,7 @@ def reserved_total(budget: Budget, *, exclude: Intervention | None = None) -> De
         )["s"]
         or ZERO
     )
-    return held + settled
+    return (held + settled).quantize(ONE_ORE)
 
 
 @dataclass
@@ -122,7 +123,8 @@ def budget_summary(budget: Budget) -> Summary:
     by_enterprise: dict[str, Sums] = {}
     several, whole = Sums(), Sums()
     for intervention in rows:
-        spent = intervention.spent_sum
+        # Exact on PostgreSQL; SQLite sums decimals as floating point, so round back to öre.
+        spent = intervention.spent_sum.quantize(ONE_ORE)
         reserved = intervention.reserved(spent)
         if not reserved and not spent:
             continue
@@ -150,7 +152,7 @@ def budget_summary(budget: Budget) -> Summary:
 
 
 def spent_on(intervention: Intervention) -> Decimal:
-    return intervention.expenses.aggregate(s=Sum("amount"))["s"] or ZERO
+    return (intervention.expenses.aggregate(s=Sum("amount"))["s"] or ZERO).quantize(ONE_ORE)
 
 
 # -- Budgets ---------------------------------------------------------------------

@@ -322,7 +322,8 @@ def intervention_detail(request, pk):
         )
     )
     for entry in history:
-        entry.described = describe(entry)
+        # A creation lists no changes (see history_table.html); describing it would look up its links.
+        entry.described = describe(entry) if entry.action != entry.Action.CREATE else []
         entry.concerns = entry.object_repr
     perms = {
         name: can(user, f"interventions.{name}_intervention", intervention)
