@@ -46,6 +46,7 @@ api = NinjaAPI(
 )
 api.add_router("/platforms", platforms_router, tags=["platforms"])
 api.add_router("/enterprises", enterprises_router, tags=["enterprises"])
+api.add_router("/interventions", "stodplattform.api.interventions.router", tags=["interventions"])
 
 
 def _field(loc) -> str:
