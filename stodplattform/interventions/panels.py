@@ -38,7 +38,7 @@ def coordinator_work(request):
     )
     return Panel(
         _("Interventions to handle"),
-        "interventions/panels/coordinator.html",
+        "interventions/panels/to_handle.html",
         {
             "to_prepare": [i for i in rows if i.status == Status.SUBMITTED],
             "to_close": [i for i in rows if i.status == Status.REPORTED],
@@ -56,7 +56,7 @@ def steering_decisions(request):
         return None
     return Panel(
         _("Interventions awaiting decision"),
-        "interventions/panels/steering.html",
+        "interventions/panels/awaiting_decision.html",
         {"awaiting": _rows(Intervention.objects.filter(platform_id__in=platforms, status=Status.PREPARED))},
         size="half",
     )
@@ -71,7 +71,7 @@ def my_applications(request):
     mine = Intervention.objects.visible_to(request.user).exclude(platform_id__in=platforms)
     return Panel(
         _("Your applications for interventions"),
-        "interventions/panels/manager.html",
+        "interventions/panels/my_applications.html",
         {
             "applications": list(
                 mine.exclude(status__in=[Status.CLOSED, Status.CANCELLED, Status.REJECTED])
@@ -99,7 +99,7 @@ def budget_sums(request):
     )
     return Panel(
         _("Budget for targeted interventions %(year)s") % {"year": year},
-        "interventions/panels/budget.html",
+        "interventions/panels/budget_sums.html",
         {
             "summaries": [services.budget_summary(b) for b in budgets],
             "platforms": list(Platform.objects.filter(pk__in=platforms).order_by("name")),
