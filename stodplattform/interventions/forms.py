@@ -53,6 +53,11 @@ class MoneyField(forms.DecimalField):
         if value is not None and value <= 0:
             raise forms.ValidationError(_("Enter an amount greater than zero."), code="min_value")
 
+    def clean(self, value):
+        # Always with öre, so that 12500 and 12500.00 are the same amount in the history too.
+        value = super().clean(value)
+        return value.quantize(Decimal("0.01")) if value is not None else None
+
 
 def check_upload(upload, *, field_label=None):
     """The type (by extension and content) and the size of an uploaded file."""
@@ -137,7 +142,7 @@ class InterventionForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, enterprises, whole_platform_allowed=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprises"].queryset = enterprises
-        self.fields["enterprises"].widget.attrs.pop("class", None)
+        self.fields["enterprises"].widget.attrs["class"] = "form-check-input"
         self.whole_platform_allowed = whole_platform_allowed
         if not whole_platform_allowed:
             self.fields["enterprises"].required = True
@@ -192,7 +197,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, amending=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].widget.attrs.pop("class", None)
+        self.fields["outcome"].widget.attrs["class"] = "form-check-input"
         if amending:
             self.fields["outcome"].choices = [(Outcome.APPROVED, Outcome.APPROVED.label)]
             self.fields["amount"].label = _("New approved amount (SEK)")

@@ -111,6 +111,7 @@ def test_the_whole_journey(client, world):
     )
     html = client.get(reverse("interventions-budget", args=[world.platform.slug])).content.decode()
     assert "37\u00a0499,50\u00a0kr" in html
+    assert '<option value="2026" selected>2026</option>' in html  # a year is not a number with a thousands space
     # Every step is in the history, with its actor.
     actors = set(LogEntry.objects.values_list("actor__email", flat=True))
     assert {world.manager_a.email, world.coordinator.email, world.steering.email} <= actors
