@@ -115,7 +115,7 @@ class InterventionPage(Schema):
 
 
 class InterventionFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
     status: str = Field("", description=", ".join(State.values))
     platform: str = Field("", description="Platform slug")
     page: int = Field(1, ge=1, description=f"{PAGE_SIZE} per page")
@@ -311,7 +311,7 @@ def _budgets(request):
 
 
 @router.get("/budgets", response={200: list[BudgetOut], **READ_ERRORS}, summary="List budgets")
-def list_budgets(request, year: int | None = None, platform: str = ""):
+def list_budgets(request, year: int | None = Query(None, ge=2000, le=2100), platform: str = ""):
     """The budgets of the platforms where the caller is coordinator, steering member or observer."""
     budgets = _budgets(request).order_by("platform__name", "-year")
     if year:

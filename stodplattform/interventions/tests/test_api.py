@@ -265,3 +265,11 @@ def test_openapi_documents_the_interventions(client, db):
     assert {"201", "401", "403", "404", "422"} <= set(
         paths["/api/v1/interventions/{intervention_id}/decisions"]["post"]["responses"]
     )
+
+
+def test_out_of_range_numbers_are_422_or_404_not_500(world):
+    api = api_for(world, "coordinator")
+    assert api.get("/budgets?year=99999999999999999999").status_code == 422
+    assert api.get("?year=99999999999999999999").status_code == 422
+    assert api.get("/99999999999999999999").status_code == 404
+    assert api.get("/budgets/99999999999999999999").status_code == 404

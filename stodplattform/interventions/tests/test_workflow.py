@@ -111,7 +111,9 @@ def test_the_whole_journey(client, world):
     )
     html = client.get(reverse("interventions-budget", args=[world.platform.slug])).content.decode()
     assert "37\u00a0499,50\u00a0kr" in html
-    assert '<option value="2026" selected>2026</option>' in html  # a year is not a number with a thousands space
+    assert (
+        '<option value="2026" selected>2026</option>' in html
+    )  # a year is not a number with a thousands space
     # Every step is in the history, with its actor.
     actors = set(LogEntry.objects.values_list("actor__email", flat=True))
     assert {world.manager_a.email, world.coordinator.email, world.steering.email} <= actors
@@ -252,6 +254,25 @@ def test_attachments_are_checked_and_served_only_to_those_who_may(client, world,
     assert "attachment" in response["Content-Disposition"]
     client.force_login(world.manager_b)
     assert client.get(reverse("interventions-attachment", args=[attachment.pk])).status_code == 404
+
+
+def test_an_expense_with_its_invoice(client, world):
+    make_budget(world.platform)
+    intervention = make_intervention(world, state="approved", requested="1000")
+    client.force_login(world.coordinator)
+    invoice = SimpleUploadedFile("faktura.pdf", b"%PDF-1.4 invoice", "application/pdf")
+    data = {"date": "2026-03-01", "amount": "999,99", "supplier": "X", "attachment": invoice}
+    assert client.post(reverse("interventions-expense", args=[intervention.pk]), data).status_code == 302
+    expense = Expense.objects.get()
+    url = reverse("interventions-expense-file", args=[expense.pk])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 invoice"
+    client.force_login(world.manager_a)  # the applicant's enterprise: may see it
+    assert client.get(url).status_code == 200
+    for persona in (world.manager_b, world.observer, world.outsider):
+        client.force_login(persona)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
 
 
 def test_the_budget_form_refuses_bad_amounts_and_a_second_budget(client, world):
