@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "stodplattform.platforms",
     "stodplattform.enterprises",
     "stodplattform.support",
+    "stodplattform.interventions",
     "stodplattform.api",
     "stodplattform.portal",
 ]
@@ -228,6 +229,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 IMAGE_MAX_BYTES = envint("IMAGE_MAX_BYTES", 3 * 1024 * 1024)
+# Attachments of interventions and expenses (PDF, pictures, office documents).
+INTERVENTION_ATTACHMENT_MAX_BYTES = envint("INTERVENTION_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # SMTP in production: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.

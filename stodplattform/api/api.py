@@ -48,6 +48,7 @@ api = NinjaAPI(
 api.add_router("/platforms", platforms_router, tags=["platforms"])
 api.add_router("/enterprises", enterprises_router, tags=["enterprises"])
 api.add_router("/support", support_router, tags=["support"])
+api.add_router("/interventions", "stodplattform.api.interventions.router", tags=["interventions"])
 
 
 def _field(loc) -> str:

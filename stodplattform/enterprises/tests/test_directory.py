@@ -130,7 +130,8 @@ def test_platform_page_and_dashboard_query_counts(client, world):
     _grow(world, 20)
     assert _count(client, reverse("portal-start")) == dashboard
     assert _count(client, platform_url) == platform
-    assert dashboard <= 12
+    # The start page adds up every capability's panels, each with its own few queries.
+    assert dashboard <= 30
 
 
 def test_showcase_query_count_is_bounded(client, world):

@@ -1,0 +1,109 @@
+"""What interventions put on each person's start page, with a bounded number of queries."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stodplattform.core.panels import Panel, provides
+from stodplattform.platforms import access
+from stodplattform.platforms.models import Platform, Role
+
+from . import services
+from .models import Budget, Intervention, Status
+
+LIMIT = 20
+
+
+def _rows(queryset):
+    return list(queryset.select_related("platform").order_by("ends_on", "pk")[:LIMIT])
+
+
+@provides("start", order=35)
+def coordinator_work(request):
+    """For coordinators: submitted applications to prepare, reports that are due, reports to close.
+
+    One query: the start page is shared by every capability and must stay cheap.
+    """
+    platforms = access.platforms_with_role(request.user, {Role.COORDINATOR})
+    if not platforms:
+        return None
+    today = timezone.localdate()
+    rows = list(
+        Intervention.objects.filter(platform_id__in=platforms)
+        .filter(
+            Q(status__in=[Status.SUBMITTED, Status.REPORTED])
+            | Q(status__in=[Status.APPROVED, Status.IN_PROGRESS], ends_on__lt=today)
+        )
+        .order_by("ends_on", "pk")[: LIMIT * 3]
+    )
+    return Panel(
+        _("Interventions to handle"),
+        "interventions/panels/to_handle.html",
+        {
+            "to_prepare": [i for i in rows if i.status == Status.SUBMITTED],
+            "to_close": [i for i in rows if i.status == Status.REPORTED],
+            "reports_due": [i for i in rows if i.report_due],
+        },
+        size="half",
+    )
+
+
+@provides("start", order=36)
+def steering_decisions(request):
+    """For steering members: prepared interventions awaiting the group's decision."""
+    platforms = access.platforms_with_role(request.user, {Role.STEERING})
+    if not platforms:
+        return None
+    return Panel(
+        _("Interventions awaiting decision"),
+        "interventions/panels/awaiting_decision.html",
+        {"awaiting": _rows(Intervention.objects.filter(platform_id__in=platforms, status=Status.PREPARED))},
+        size="half",
+    )
+
+
+@provides("start", order=37)
+def my_applications(request):
+    """For managers: their enterprises' applications and the reports they owe."""
+    if not access.managed_enterprise_ids(request.user):
+        return None
+    platforms = set(access.platforms_with_role(request.user, {Role.COORDINATOR, Role.STEERING}))
+    mine = Intervention.objects.visible_to(request.user).exclude(platform_id__in=platforms)
+    return Panel(
+        _("Your applications for interventions"),
+        "interventions/panels/my_applications.html",
+        {
+            "applications": list(
+                mine.exclude(status__in=[Status.CLOSED, Status.CANCELLED, Status.REJECTED])
+                .select_related("platform")
+                .order_by("-created_at", "-pk")[:LIMIT]
+            ),
+            "reports_due": _rows(mine.report_due()),
+        },
+        size="half",
+    )
+
+
+@provides("start", order=38)
+def budget_sums(request):
+    """For observers (and steering members): this year's budget sums of their platforms."""
+    platforms = access.platforms_with_role(request.user, {Role.OBSERVER, Role.STEERING})
+    if not platforms:
+        return None
+    year = timezone.localdate().year
+    budgets = list(
+        Budget.objects.filter(platform_id__in=platforms, year=year)
+        .select_related("platform")
+        .prefetch_related("category_amounts")
+        .order_by("platform__name")[:10]
+    )
+    return Panel(
+        _("Budget for targeted interventions %(year)s") % {"year": year},
+        "interventions/panels/budget_sums.html",
+        {
+            "summaries": [services.budget_summary(b) for b in budgets],
+            "platforms": list(Platform.objects.filter(pk__in=platforms).order_by("name")),
+            "year": year,
+        },
+        size="half",
+    )

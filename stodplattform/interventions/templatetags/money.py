@@ -1,0 +1,11 @@
+from django import template
+
+from stodplattform.interventions.money import sek as _sek
+
+register = template.Library()
+
+
+@register.filter
+def sek(value):
+    """{{ amount|sek }} → 12 500,00 kr"""
+    return _sek(value)

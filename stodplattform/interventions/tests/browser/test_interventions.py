@@ -1,0 +1,105 @@
+"""A manager applies, the coordinator prepares, a steering member approves (after an approval over
+the remaining budget is refused), the coordinator records an expense and the overview adds it up."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from stodplattform.portal.testing import check_axe, login, screenshot, switch_language
+
+MANAGER = "verksamhetsledare.atervinningsbutiken@example.org"
+COORDINATOR = "samordnare@example.org"
+STEERING = "naringslivschef.ludvika@example.org"
+OBSERVER = "uppfoljare@example.org"
+
+
+def _switch_user(page: Page, email: str) -> None:
+    page.context.clear_cookies()
+    login(page, email)
+
+
+def test_apply_prepare_decide_spend(page: Page):
+    # The manager applies for their own enterprise.
+    login(page, MANAGER)
+    expect(page.locator("section#my-applications")).to_contain_text("Digital kassa")
+    check_axe(page)
+    page.goto("/insatser/ny/")
+    page.locator("#id_title").fill("Kurs i kundbemötande")
+    page.locator("#id_purpose").fill("Exempeltext: bättre bemötande i butiken.")
+    page.locator("#id_expected_effect").fill("Exempeltext: nöjdare kunder.")
+    page.locator("input[name=enterprises]").first.check()
+    page.locator("#id_category").select_option("competence")
+    page.locator("#id_year").fill("2026")
+    page.locator("#id_requested_amount").fill("0")
+    page.locator("#id_starts_on").fill("2026-12-01")
+    page.locator("#id_ends_on").fill("2026-12-15")
+    page.locator("button[name=submit]").click()
+    # Zero kronor is refused next to the field, and what was typed stays.
+    expect(page.locator("#id_requested_amount_error")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value("Kurs i kundbemötande")
+    check_axe(page)
+    screenshot(page, "interventions-application-error")
+    page.locator("#id_requested_amount").fill("250 000")
+    page.locator("button[name=submit]").click()
+    expect(page).to_have_url(re.compile(r"/insatser/\d+/$"))
+    detail_url = page.url
+    expect(page.locator("#status")).to_have_text("Inskickad")
+    check_axe(page)
+    screenshot(page, "interventions-submitted")
+
+    # The coordinator prepares it from the start page.
+    _switch_user(page, COORDINATOR)
+    page.locator("section#to-handle").get_by_role("link", name="Kurs i kundbemötande").click()
+    page.locator("a[href$='/bered/']").click()
+    page.locator("#id_recommendation").fill("Exempeltext: föreslås bifallas med 20 000 kr.")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#status")).to_have_text("Beredd")
+    check_axe(page)
+
+    # The steering member: more than the budget has left is refused, then 20 000 kr is approved.
+    _switch_user(page, STEERING)
+    screenshot(page, "interventions-steering-start")
+    page.goto(detail_url)
+    page.locator("a[href$='/beslut/']").click()
+    page.locator("input[name=outcome][value=approved]").check()
+    page.locator("#id_amount").fill("250 000")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#id_amount_error")).to_contain_text("236\u00a0500,00\u00a0kr")
+    check_axe(page)
+    screenshot(page, "interventions-over-budget")
+    page.locator("#id_amount").fill("20 000")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#status")).to_have_text("Beviljad")
+    expect(page.locator("#approved")).to_have_text("20\u00a0000,00\u00a0kr")
+
+    # The coordinator records an expense; the overview counts it.
+    _switch_user(page, COORDINATOR)
+    page.goto(detail_url)
+    page.locator("a[href$='/utgift/']").click()
+    page.locator("#id_amount").fill("7 500,50")
+    page.locator("#id_supplier").fill("Exempelutbildaren AB")
+    page.locator("#id_invoice_reference").fill("F-2001")
+    check_axe(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#spent")).to_have_text("7\u00a0500,50\u00a0kr")
+    check_axe(page)
+    screenshot(page, "interventions-detail", full_page=True)
+    page.goto("/budget/vasterbergslagen/?year=2026")
+    # The demo's 63 849,50 committed plus 20 000 approved less 7 500,50 spent.
+    expect(page.locator("#total-committed")).to_have_text("76\u00a0349,00\u00a0kr")
+    expect(page.locator("#total-spent")).to_have_text("107\u00a0151,00\u00a0kr")
+    expect(page.locator("#total-remaining")).to_have_text("216\u00a0500,00\u00a0kr")
+    check_axe(page)
+    screenshot(page, "interventions-budget", full_page=True)
+
+
+def test_observer_sees_sums_in_english(page: Page):
+    login(page, OBSERVER)
+    page.goto("/budget/vasterbergslagen/?year=2026")
+    expect(page.locator("#total-remaining")).to_have_text("236\u00a0500,00\u00a0kr")
+    switch_language(page, "en")
+    expect(page.locator("h1")).to_have_text("Budget for targeted interventions")
+    expect(page.locator("#total-remaining")).to_contain_text("236,500.00")
+    check_axe(page)
+    screenshot(page, "interventions-budget-en")
+    assert page.goto("/insatser/").status == 403

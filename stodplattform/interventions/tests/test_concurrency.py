@@ -1,0 +1,72 @@
+"""Many approvals at the same moment against the last kronor: the year is never over-committed.
+
+Each thread has its own database connection (Django gives every thread its own), so the
+approvals really run side by side; the row lock on the budget makes them take turns.
+"""
+
+import datetime
+import threading
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from stodplattform.interventions import services
+from stodplattform.interventions.models import Budget, Decision, Status
+from stodplattform.interventions.testing import make_budget, make_intervention
+
+THREADS = 12
+
+
+# Skipped before any database set-up on SQLite; on PostgreSQL, transactional with the migrated rows
+# restored afterwards (as the browser tests are), so that the tests after it find them.
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL: SQLite serialises all writes, so there is no race to test",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_racing_approvals_never_pass_the_budget(world):
+    assert connection.vendor == "postgresql"
+    budget = make_budget(world.platform, total="10000.00")
+    make_intervention(world, state="approved", requested="9000.00")
+    # 1 000 kr left; each of 12 wants 300 kr: three fit, with 100 kr to spare.
+    racers = [make_intervention(world, state="prepared", requested="300.00") for _ in range(THREADS)]
+    barrier = threading.Barrier(THREADS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def approve(intervention):
+        try:
+            barrier.wait()
+            services.approve_intervention(
+                intervention,
+                amount=Decimal("300.00"),
+                decided_on=datetime.date(2026, 2, 1),
+                decided_by="Styrgruppen",
+                by=world.steering,
+            )
+            result = "approved"
+        except ValidationError:
+            result = "refused"
+        except Exception as error:  # noqa: BLE001 (reported below)
+            result = f"error: {error!r}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=approve, args=(i,)) for i in racers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["approved"] * 3 + ["refused"] * (THREADS - 3), outcomes
+    summary = services.budget_summary(Budget.objects.get(pk=budget.pk))
+    assert summary.total.committed == Decimal("9900.00")
+    assert summary.total.remaining == Decimal("100.00")
+    assert services.reserved_total(budget) <= budget.total
+    # The numbering took turns too: 1..4 without gaps or doubles.
+    assert sorted(Decision.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
+    assert sum(1 for i in racers if type(i).objects.get(pk=i.pk).status == Status.APPROVED) == 3

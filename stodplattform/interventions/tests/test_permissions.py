@@ -1,0 +1,115 @@
+"""The permission matrix of the interventions' pages: (page, persona) → status, on both platforms.
+
+404 outside the persona's platform or enterprise (and for observers, who see sums only),
+403 for a record in scope but a role too low, 302 to the login page for anonymous.
+"""
+
+import pytest
+from django.urls import reverse
+
+PERSONAS = [
+    "anonymous",
+    "coordinator",
+    "steering",
+    "coopted",
+    "observer",
+    "manager_a",
+    "manager_b",
+    "outsider",
+    "superuser",
+]
+
+SUMS = {
+    "coordinator": 200,
+    "steering": 200,
+    "observer": 200,
+    "superuser": 200,
+    "outsider": 404,
+    "default": 403,
+}
+MANAGE_BUDGET = {"coordinator": 200, "superuser": 200, "outsider": 404, "default": 403}
+OTHER_PLATFORM = {"outsider": 200, "superuser": 200, "default": 404}
+SEES_A = {"coordinator": 200, "steering": 200, "manager_a": 200, "superuser": 200, "default": 404}
+
+# page → {persona: status}; "default" for the personas not named; anonymous is always 302.
+MATRIX = {
+    "budget": SUMS,
+    "budget_csv": SUMS,
+    "budget_xlsx": SUMS,
+    "budget_other": OTHER_PLATFORM,
+    "budget_create": MANAGE_BUDGET,
+    "budget_edit": MANAGE_BUDGET,
+    "budget_edit_other": OTHER_PLATFORM,
+    "list": {"observer": 403, "coopted": 403, "default": 200},
+    "create": {"steering": 403, "observer": 403, "coopted": 403, "default": 200},
+    "detail_a": SEES_A,
+    "detail_other": OTHER_PLATFORM,
+    "edit_a": {**SEES_A, "steering": 403},
+    "prepare_a": {**SEES_A, "steering": 403, "manager_a": 403},
+    "decide_a": {**SEES_A, "manager_a": 403},
+    "expense_a": {**SEES_A, "steering": 403, "manager_a": 403},
+    "report_a": {**SEES_A, "steering": 403},
+    "report_other": OTHER_PLATFORM,
+    "attachment_a": SEES_A,
+    # POST only: GET answers 405 once signed in.
+    "submit_a": {"default": 405},
+    "cancel_a": {"default": 405},
+}
+
+
+def _url(world, page):
+    a, o = world.ia.pk, world.io.pk
+    slug, other = world.platform.slug, world.other_platform.slug
+    return {
+        "budget": reverse("interventions-budget", args=[slug]),
+        "budget_csv": reverse("interventions-budget", args=[slug]) + "?format=csv",
+        "budget_xlsx": reverse("interventions-budget", args=[slug]) + "?format=xlsx",
+        "budget_other": reverse("interventions-budget", args=[other]),
+        "budget_create": reverse("interventions-budget-create", args=[slug]),
+        "budget_edit": reverse("interventions-budget-edit", args=[slug, 2026]),
+        "budget_edit_other": reverse("interventions-budget-edit", args=[other, 2026]),
+        "list": reverse("interventions-list"),
+        "create": reverse("interventions-create"),
+        "detail_a": reverse("interventions-detail", args=[a]),
+        "detail_other": reverse("interventions-detail", args=[o]),
+        "edit_a": reverse("interventions-edit", args=[a]),
+        "prepare_a": reverse("interventions-prepare", args=[a]),
+        "decide_a": reverse("interventions-decide", args=[a]),
+        "expense_a": reverse("interventions-expense", args=[a]),
+        "report_a": reverse("interventions-report", args=[a]),
+        "report_other": reverse("interventions-report", args=[o]),
+        "attachment_a": reverse("interventions-attachment", args=[world.attachment.pk]),
+        "submit_a": reverse("interventions-submit", args=[a]),
+        "cancel_a": reverse("interventions-cancel", args=[a]),
+    }[page]
+
+
+@pytest.mark.parametrize("page", list(MATRIX))
+def test_matrix(client, scene, page):
+    url = _url(scene, page)
+    expected = MATRIX[page]
+    wrong = {}
+    for persona in PERSONAS:
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(getattr(scene, persona))
+        status = client.get(url).status_code
+        want = 302 if persona == "anonymous" else expected.get(persona, expected["default"])
+        if status != want:
+            wrong[persona] = (status, want)
+    assert not wrong, f"{url}: persona → (got, expected) {wrong}"
+
+
+def test_post_steps_follow_the_same_rules(client, scene):
+    """A manager of another enterprise cannot even learn the intervention exists; steering may not prepare."""
+    client.force_login(scene.manager_b)
+    assert client.post(reverse("interventions-submit", args=[scene.ia.pk])).status_code == 404
+    assert client.post(reverse("interventions-cancel", args=[scene.ia.pk])).status_code == 404
+    client.force_login(scene.steering)
+    assert (
+        client.post(reverse("interventions-prepare", args=[scene.ia.pk]), {"recommendation": "x"}).status_code
+        == 403
+    )
+    assert client.post(reverse("interventions-cancel", args=[scene.ia.pk])).status_code == 403
+    client.force_login(scene.observer)
+    assert client.post(reverse("interventions-attach", args=[scene.ia.pk])).status_code == 404
