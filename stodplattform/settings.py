@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "stodplattform.accounts",
     "stodplattform.platforms",
     "stodplattform.enterprises",
+    "stodplattform.events",
     "stodplattform.api",
     "stodplattform.portal",
 ]
@@ -184,6 +185,9 @@ CONTENT_SECURITY_POLICY = {
 
 # How long an invitation link works after it was (last) sent.
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 14)
+
+# Registrants' personal data and notes are removed this many days after an event (manage.py purge_event_registrations).
+EVENTS_RETENTION_DAYS = envint("EVENTS_RETENTION_DAYS", 90)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

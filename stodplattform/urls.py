@@ -17,6 +17,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("stodplattform.enterprises.urls")),
+    path("", include("stodplattform.events.urls")),
     path("", include("stodplattform.platforms.urls")),
     path("", include("stodplattform.accounts.urls")),
     path("api/v1/", api.urls),
