@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import AuthenticationError
 
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
@@ -212,7 +213,7 @@ def list_events(request, filters: Query[EventFilters]):
         "all": events.order_by("-starts_at", "-pk"),
     }[filters.when]
     if filters.platform:
-        events = events.filter(platform__slug=filters.platform)
+        events = events.filter(platform__slug=filters.platform.replace("\x00", ""))
     paginator = Paginator(events, PAGE_SIZE)
     items = list(paginator.page(filters.page).object_list) if filters.page <= paginator.num_pages else []
     return {
@@ -262,12 +263,14 @@ class RegistrationFilters(Schema):
 
 @router.get(
     "/{slug:slug}/registrations",
-    auth=WRITE,
     response={200: RegistrationPage, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Registrations (the organising platform's coordinators)",
+    openapi_extra=READ_OPENAPI,
 )
 def list_registrations(request, slug: str, filters: Query[RegistrationFilters]):
     """Personal data: removed a set time after the event (the rows stay, emptied, for the counts)."""
+    if not request.user.is_authenticated:
+        raise AuthenticationError()
     event = get_object_or_404(_visible(request), slug=slug)
     require(request.user, "events.view_registrations", event)
     registrations = event.registrations.order_by("created_at", "pk")

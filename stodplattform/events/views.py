@@ -377,7 +377,8 @@ def attendees_export(request, slug, fmt):
 
 def _checkin_list(event, text):
     registrations = event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name", "pk")
-    text = (text or "").strip()
+    # A NUL byte cannot reach PostgreSQL; nobody's name has one.
+    text = (text or "").replace("\x00", "").strip()
     if text:
         for word in text.split()[:5]:
             registrations = registrations.filter(Q(name__icontains=word) | Q(organisation__icontains=word))
