@@ -60,8 +60,9 @@ def load(context: dict) -> None:
         registration_closes_at=_at(day - datetime.timedelta(days=7), 23, 59),
         is_example=True,
     )
-    for n, enterprise in enumerate(context.get("enterprises", []), start=1):
-        Exhibitor.objects.create(event=seminar, enterprise=enterprise, booth=str(n))
+    for enterprise in context.get("enterprises", []):
+        # The seed names the enterprises, not their booths.
+        Exhibitor.objects.create(event=seminar, enterprise=enterprise)
 
     today = timezone.localdate()
     start = today + datetime.timedelta(days=30)

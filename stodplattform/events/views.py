@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -385,6 +386,13 @@ def _checkin_list(event, text):
     return registrations[:50]
 
 
+def _checkin_counts(event) -> dict:
+    return event.registrations.aggregate(
+        attended=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False)),
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+    )
+
+
 @login_required
 def checkin(request, slug):
     """Check-in on the day, from a phone: search by name, one tap. htmx swaps the list; without JS it reloads."""
@@ -394,10 +402,7 @@ def checkin(request, slug):
         "event": event,
         "q": text,
         "registrations": _checkin_list(event, text),
-        "attended": event.registrations.filter(
-            status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False
-        ).count(),
-        "confirmed": event.registrations.filter(status=RegistrationStatus.CONFIRMED).count(),
+        **_checkin_counts(event),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "events/checkin.html#results", context)
@@ -411,7 +416,12 @@ def checkin_toggle(request, slug, pk):
     registration = get_object_or_404(event.registrations.filter(status=RegistrationStatus.CONFIRMED), pk=pk)
     registration.check_in(undo=request.POST.get("undo") == "1")
     if request.htmx:
-        return render(request, "events/checkin.html#row", {"event": event, "registration": registration})
+        # The row, and the count above the list (out of band).
+        context = {"event": event, "registration": registration, "oob": True, **_checkin_counts(event)}
+        html = render_to_string("events/checkin.html#row", context, request) + render_to_string(
+            "events/checkin.html#counter", context, request
+        )
+        return HttpResponse(html)
     if registration.attended:
         messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
     else:

@@ -155,6 +155,7 @@ def test_check_in_without_js_and_with_htmx(client, world):
     assert ada.checked_in_at
     response = client.post(url, {"undo": "1"}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and f'id="checkin-{ada.pk}"' in response.content.decode()
+    assert 'id="checkin-count" hx-swap-oob="true"' in response.content.decode()
     assert "<html" not in response.content.decode()
     ada.refresh_from_db()
     assert ada.checked_in_at is None

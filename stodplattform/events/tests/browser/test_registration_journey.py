@@ -27,6 +27,22 @@ def _register(page: Page, name: str, email: str) -> None:
 
 
 def test_register_wait_cancel_and_move_up(page: Page, browser: Browser, mailoutbox, live_server):
+    # The demo's events: the coming seminar with its programme, and the 2022 seminar with its fair.
+    page.goto("/evenemang/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evenemang")
+    check_axe(page)
+    screenshot(page, "events-list")
+    page.get_by_role("link", name=re.compile("Köp socialt")).click()
+    expect(page.get_by_role("table")).to_contain_text("Reserverade upphandlingar")
+    check_axe(page)
+    screenshot(page, "event-page", full_page=True)
+    page.goto("/evenemang/arkiv/")
+    check_axe(page)
+    page.get_by_role("link", name="Sociala företag konkurrerar på samma villkor").click()
+    expect(page.locator("#exhibitors + ul")).to_contain_text("Luddes Hundcenter")
+    check_axe(page)
+    screenshot(page, "event-fair", full_page=True)
+
     start = timezone.now().replace(microsecond=0, second=0) + datetime.timedelta(days=10)
     event = Event.objects.create(
         platform=Platform.objects.get(slug="vasterbergslagen"),
@@ -40,11 +56,7 @@ def test_register_wait_cancel_and_move_up(page: Page, browser: Browser, mailoutb
         is_example=True,
     )
 
-    # The public list and the event page.
     page.goto("/evenemang/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Evenemang")
-    check_axe(page)
-    screenshot(page, "events-list")
     page.get_by_role("link", name=event.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(event.title)
     check_axe(page)
@@ -56,7 +68,6 @@ def test_register_wait_cancel_and_move_up(page: Page, browser: Browser, mailoutb
     check_axe(page)
     _register(page, "Ada Exempel", "ada@example.org")
     expect(page.locator(".alert-success")).to_contain_text("Du är anmäld")
-    screenshot(page, "event-page", full_page=True)
 
     # A second visitor, in English, finds the event full and joins the waiting list.
     other = browser.new_page(base_url=live_server.url, locale="sv-SE")
@@ -107,6 +118,7 @@ def test_organiser_checks_in_on_a_phone(browser: Browser, live_server):
     expect(rows).to_have_count(1)
     rows.first.get_by_role("button", name=re.compile("^Checka in")).click()
     expect(rows.first.get_by_role("button", name=re.compile("Incheckad"))).to_be_visible()
+    expect(page.locator("#checkin-count")).to_have_text("1 av 3 incheckade.")
     expect(page.locator("#results")).to_contain_text("Exempel Berg")
     check_axe(page)
     screenshot(page, "event-checkin-phone")
