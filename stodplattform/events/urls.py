@@ -33,5 +33,6 @@ urlpatterns = [
     path("evenemang/<slug:slug>/incheckning/", views.checkin, name="events-checkin"),
     path("evenemang/<slug:slug>/incheckning/<int:pk>/", views.checkin_toggle, name="events-checkin-toggle"),
     path("evenemang/<slug:slug>/namnskyltar/", views.badges, name="events-badges"),
+    path("evenemang/<slug:slug>/namnskyltar.pdf", views.badges_pdf, name="events-badges-pdf"),
     path("evenemang/<slug:slug>/be-om-aterkoppling/", views.feedback_request, name="events-feedback-request"),
 ]

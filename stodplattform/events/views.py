@@ -440,6 +440,23 @@ def badges(request, slug):
 
 
 @login_required
+def badges_pdf(request, slug):
+    """The same badges as a PDF (WeasyPrint); the printable page where WeasyPrint's libraries are missing."""
+    event = _event(request, slug, "events.view_registrations")
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError):  # pango or harfbuzz missing on this machine
+        return redirect("events-badges", event.slug)
+    registrations = event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name", "pk")
+    html = render_to_string(
+        "events/badges_pdf.html", {"event": event, "registrations": registrations}, request
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="namnskyltar-{event.slug}.pdf"'
+    return response
+
+
+@login_required
 @require_POST
 def feedback_request(request, slug):
     event = _event(request, slug, "events.view_registrations")

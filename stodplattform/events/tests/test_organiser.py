@@ -173,6 +173,8 @@ def test_badges(client, world):
     client.force_login(world.coordinator)
     html = client.get(reverse("events-badges", args=[event.slug])).content.decode()
     assert "Ada Alm" in html and "Kommunen" in html and "Bo Berg" not in html
+    pdf = client.get(reverse("events-badges-pdf", args=[event.slug]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
 def test_feedback_after_the_event(client, world, mailoutbox):

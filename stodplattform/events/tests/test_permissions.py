@@ -38,6 +38,7 @@ ORGANISER_PAGES = [
     "events-export-xlsx",
     "events-checkin",
     "events-badges",
+    "events-badges-pdf",
 ]
 
 
