@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("evenemang/<slug:slug>/deltagare/", views.attendees, name="events-attendees"),
     path(
+        "evenemang/<slug:slug>/deltagare/<int:pk>/avboka/",
+        views.registration_cancel,
+        name="events-registration-cancel",
+    ),
+    path(
         "evenemang/<slug:slug>/deltagare.csv",
         views.attendees_export,
         {"fmt": "csv"},

@@ -367,6 +367,26 @@ def attendees(request, slug):
 
 
 @login_required
+@require_POST
+def registration_cancel(request, slug, pk):
+    """The organiser cancels someone's place (they asked by phone, say); the first in line moves up."""
+    event = _event(request, slug, "events.change_event")
+    registration = get_object_or_404(event.registrations.active(), pk=pk)
+    try:
+        promoted = cancel_registration(registration, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        text = _("%(name)s's registration is cancelled.") % {"name": registration.name}
+        if promoted:
+            text += " " + _("%(name)s moved up from the waiting list and was told by e-mail.") % {
+                "name": promoted.name
+            }
+        messages.success(request, text)
+    return redirect("events-attendees", event.slug)
+
+
+@login_required
 def attendees_export(request, slug, fmt):
     event = _event(request, slug, "events.view_registrations")
     _form, registrations = _attendees(request, event)

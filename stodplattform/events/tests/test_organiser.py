@@ -245,3 +245,18 @@ def test_no_page_answers_500_for_odd_input(client, world):
     )
     assert Event.objects.count() == 1
     assert client.get("/api/v1/events", {"platform": "a\x00b"}).status_code == 200
+
+
+def test_organiser_cancels_a_registration_and_the_first_in_line_moves_up(client, world, mailoutbox):
+    event = make_event(world.platform, capacity=1)
+    ada = make_registration(event, "Ada Alm")
+    bo = make_registration(event, "Bo Berg", status=RegistrationStatus.WAITING)
+    client.force_login(world.coordinator)
+    response = client.post(reverse("events-registration-cancel", args=[event.slug, ada.pk]), follow=True)
+    assert "Bo Berg" in response.content.decode()
+    ada.refresh_from_db()
+    bo.refresh_from_db()
+    assert ada.status == RegistrationStatus.CANCELLED and bo.status == RegistrationStatus.CONFIRMED
+    assert [m.to for m in mailoutbox] == [[bo.email]]
+    # Twice: not found among the active ones.
+    assert client.post(reverse("events-registration-cancel", args=[event.slug, ada.pk])).status_code == 404

@@ -116,6 +116,7 @@ def post_matrix():
                 status = 302 if organises(persona, key) else 403
             yield persona, "checkin", key, status
             yield persona, "feedback", key, status
+            yield persona, "cancel", key, status
 
 
 @pytest.mark.parametrize(("persona", "action", "key", "status"), list(post_matrix()))
@@ -124,6 +125,8 @@ def test_post_matrix(client, world, events, persona, action, key, status):
     event = events[key]
     if action == "checkin":
         url = reverse("events-checkin-toggle", args=[event.slug, event.registrations.get().pk])
+    elif action == "cancel":
+        url = reverse("events-registration-cancel", args=[event.slug, event.registrations.get().pk])
     else:
         url = reverse("events-feedback-request", args=[event.slug])
     assert client.post(url).status_code == status
