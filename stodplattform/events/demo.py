@@ -71,6 +71,8 @@ def load(context: dict) -> None:
         title="Exempel: Köp socialt – seminarium för kommuner och företag",
         slug="exempel-kop-socialt",
         kind=Kind.SEMINAR,
+        # A small fair alongside, so that the managers have one to sign up for.
+        with_fair=True,
         starts_at=_at(start, 13),
         ends_at=_at(start, 16, 30),
         venue="Exempelhuset",

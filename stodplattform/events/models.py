@@ -79,7 +79,7 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SEMINAR)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    venue = models.CharField(_("place"), max_length=200, blank=True, help_text=_("Name of the venue."))
+    venue = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("Name of the venue."))
     address = models.CharField(_("address"), max_length=200, blank=True)
     room = models.CharField(_("room"), max_length=100, blank=True)
     online_url = models.URLField(_("link to join online"), blank=True)

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 (
                     "venue",
                     models.CharField(
-                        blank=True, help_text="Name of the venue.", max_length=200, verbose_name="place"
+                        blank=True, help_text="Name of the venue.", max_length=200, verbose_name="venue"
                     ),
                 ),
                 ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
