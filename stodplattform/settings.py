@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "stodplattform.enterprises",
     "stodplattform.support",
     "stodplattform.interventions",
+    "stodplattform.events",
     "stodplattform.api",
     "stodplattform.portal",
 ]
@@ -276,6 +277,8 @@ SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 
 SUPPORT_ATTACHMENT_ROOT = PRIVATE_ROOT / "support"
 # The public "Få stöd" form: at most this many requests per address and hour.
 SUPPORT_REQUESTS_PER_HOUR = envint("SUPPORT_REQUESTS_PER_HOUR", 5)
+# Registrants' personal data and notes are removed this many days after an event (manage.py purge_event_registrations).
+EVENTS_RETENTION_DAYS = envint("EVENTS_RETENTION_DAYS", 90)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

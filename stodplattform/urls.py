@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("stodplattform.enterprises.urls")),
     path("", include("stodplattform.interventions.urls")),
+    path("", include("stodplattform.events.urls")),
     path("", include("stodplattform.platforms.urls")),
     path("", include("stodplattform.support.urls")),
     path("api/v1/", api.urls),

@@ -114,7 +114,8 @@ def test_references_count_per_platform_and_year(world):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite locks the whole file"
 )
-@pytest.mark.django_db(transaction=True)
+# Transactional, with the migrated rows restored afterwards so that the tests after it find them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_references_are_unique_under_concurrency(world):
     from django.db import connections, transaction
 
