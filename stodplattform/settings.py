@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "stodplattform.accounts",
     "stodplattform.platforms",
     "stodplattform.enterprises",
+    "stodplattform.meetings",
     "stodplattform.api",
     "stodplattform.portal",
 ]
@@ -184,6 +185,12 @@ CONTENT_SECURITY_POLICY = {
 
 # How long an invitation link works after it was (last) sent.
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 14)
+
+# Meetings: how many days before a meeting its agenda is mailed to the invitees, how many days
+# before the meeting managers' agenda proposals close, and how soon an action item counts as due soon.
+MEETINGS_AGENDA_DAYS_BEFORE = envint("MEETINGS_AGENDA_DAYS_BEFORE", 3)
+MEETINGS_PROPOSAL_DAYS_BEFORE = envint("MEETINGS_PROPOSAL_DAYS_BEFORE", 5)
+MEETINGS_ACTION_DUE_SOON_DAYS = envint("MEETINGS_ACTION_DUE_SOON_DAYS", 7)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("stodplattform.enterprises.urls")),
     path("", include("stodplattform.platforms.urls")),
     path("", include("stodplattform.accounts.urls")),
+    path("", include("stodplattform.meetings.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

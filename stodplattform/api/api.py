@@ -13,6 +13,7 @@ from ninja.parser import Parser
 
 from .auth import WRITE
 from .enterprises import router as enterprises_router
+from .meetings import router as meetings_router
 from .platforms import router as platforms_router
 
 
@@ -46,6 +47,7 @@ api = NinjaAPI(
 )
 api.add_router("/platforms", platforms_router, tags=["platforms"])
 api.add_router("/enterprises", enterprises_router, tags=["enterprises"])
+api.add_router("/meetings", meetings_router, tags=["meetings"])
 
 
 def _field(loc) -> str:
