@@ -17,9 +17,7 @@ def load(apps, schema_editor):
     for row in rows:
         code = row["county_code"]
         if code not in regions:
-            regions[code], _ = Region.objects.update_or_create(
-                code=code, defaults={"name": row["county_name"]}
-            )
+            regions[code], _ = Region.objects.update_or_create(code=code, defaults={"name": row["county_name"]})
     for row in rows:
         Municipality.objects.update_or_create(
             code=row["municipality_code"],
