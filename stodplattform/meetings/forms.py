@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.accounts.models import User
@@ -20,6 +21,12 @@ MONTHS = [
     (11, _("November")),
     (12, _("December")),
 ]
+
+
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -48,6 +55,7 @@ class SeriesForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Series
+        formfield_callback = _formfield
         fields = [
             "kind",
             "title",
@@ -70,7 +78,6 @@ class SeriesForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skip"].widget.attrs["class"] = "form-check-input"
-        self.fields["video_link"].assume_scheme = "https"
         self.fields["duration_minutes"].min_value = 5
         self.fields["duration_minutes"].widget.attrs["min"] = 5
 
@@ -97,6 +104,7 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
+        formfield_callback = _formfield
         fields = [
             "title",
             "starts_at",
@@ -121,7 +129,6 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
             self.fields[name].label_from_instance = lambda u: u.full_name or u.email
         if self.instance.pk:
             self.fields["guests"].initial = [g.user_id for g in self.instance.guests.all()]
-        self.fields["video_link"].assume_scheme = "https"
 
     def clean(self):
         data = super().clean()
