@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,8 +79,9 @@ class SeriesForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skip"].widget.attrs["class"] = "form-check-input"
-        self.fields["duration_minutes"].min_value = 5
-        self.fields["duration_minutes"].widget.attrs["min"] = 5
+        duration = self.fields["duration_minutes"]
+        duration.validators += [MinValueValidator(5), MaxValueValidator(24 * 60)]
+        duration.widget.attrs.update(min=5, max=24 * 60)
 
     def clean(self):
         data = super().clean()
@@ -148,8 +150,7 @@ class AgendaItemForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["duration_minutes"].min_value = 1
-        self.fields["duration_minutes"].max_value = 600
+        self.fields["duration_minutes"].validators += [MinValueValidator(1), MaxValueValidator(600)]
 
 
 class DecisionForm(StyledFormMixin, forms.ModelForm):

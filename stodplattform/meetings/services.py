@@ -69,6 +69,8 @@ def create_series(*, platform: Platform, by: User | None, **fields) -> Series:
         raise ValidationError({"ends_on": _("The last date must come after the first date.")})
     if series.starts_on and series.ends_on and (series.ends_on - series.starts_on).days > 3 * 366:
         raise ValidationError({"ends_on": _("A series may run for at most three years.")})
+    if not series.duration_minutes or series.duration_minutes < 5:
+        raise ValidationError({"duration_minutes": _("A meeting lasts at least five minutes.")})
     occurrences = recurrence.occurrences(series)
     if not occurrences:
         raise ValidationError(

@@ -15,6 +15,7 @@ urlpatterns = [
     path("moten/<int:pk>/atgarder/ny/", views.action_add, name="meetings-action-add"),
     path("moten/<int:pk>/justera/", views.lock, name="meetings-lock"),
     path("moten/<int:pk>/tillagg/", views.addition, name="meetings-addition"),
+    path("moten/<int:pk>/historik/", views.history, name="meetings-history"),
     path("moten/<int:pk>/mote.ics", views.ics, name="meetings-ics"),
     path("moten/<int:pk>/protokoll.pdf", views.pdf, name="meetings-pdf"),
     path("atgarder/<int:pk>/status/", views.action_status, name="meetings-action-status"),

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,7 +36,7 @@ from .forms import (
     MeetingForm,
     SeriesForm,
 )
-from .models import ActionItem, Addition, AgendaItem, CalendarToken, Decision, Meeting
+from .models import ActionItem, Addition, AgendaItem, Attendance, CalendarToken, Decision, Meeting
 
 PAGE_SIZE = 25
 
@@ -148,23 +149,6 @@ def detail(request, pk):
     )
     rows, by_enterprise = meeting.attendance_overview()
     keeps_minutes = can(user, "meetings.edit_minutes", meeting)
-    history = []
-    if keeps_minutes:
-        history = list(
-            history_for(
-                meeting,
-                related=[
-                    (AgendaItem, meeting.agenda_items.values("pk")),
-                    (Decision, meeting.decisions.values("pk")),
-                    (ActionItem, meeting.action_items.values("pk")),
-                    (Addition, meeting.additions.values("pk")),
-                ],
-                limit=50,
-            )
-        )
-        for entry in history:
-            entry.described = describe(entry)
-            entry.concerns = entry.object_repr
     for item in meeting.action_items.all():
         item.changeable = can(user, "meetings.change_action_item", item)
     return render(
@@ -180,9 +164,36 @@ def detail(request, pk):
             and (meeting.proposals_open() or can(user, "meetings.add_agenda_item", meeting))
             and not meeting.is_locked,
             "can_lock": can(user, "meetings.lock_minutes", meeting) and not meeting.is_locked,
-            "history": history,
             "action_statuses": ActionItem.Status.choices,
         },
+    )
+
+
+@login_required
+def history(request, pk):
+    """Every change to the meeting, its agenda, minutes, attendance, decisions and action items."""
+    meeting = _meeting(request, pk, "meetings.edit_minutes")
+    entries = list(
+        history_for(
+            meeting,
+            related=[
+                (AgendaItem, meeting.agenda_items.values("pk")),
+                (Attendance, meeting.attendance.values("pk")),
+                (Decision, meeting.decisions.values("pk")),
+                (ActionItem, meeting.action_items.values("pk")),
+                (Addition, meeting.additions.values("pk")),
+            ],
+            limit=100,
+        )
+    )
+    for entry in entries:
+        entry.described = describe(entry)
+        model = entry.content_type.model_class()
+        entry.concerns = f"{capfirst(model._meta.verbose_name) if model else ''}: {entry.object_repr}"
+    return render(
+        request,
+        "meetings/history.html",
+        {"meeting": meeting, "entries": entries, "heading": _("History of the minutes")},
     )
 
 

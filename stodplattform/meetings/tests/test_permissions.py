@@ -68,6 +68,8 @@ PAGES = [
     ("decision_s", KEEP_S),
     ("action_n", KEEP_N),
     ("action_s", KEEP_S),
+    ("history_n", KEEP_N),
+    ("history_s", KEEP_S),
     # Not locked yet: those who keep the minutes are sent to edit them directly.
     ("addition_n", {**KEEP_N, "coordinator": 302, "superuser": 302}),
     # POST only.
@@ -98,6 +100,7 @@ def _url(target, n, s, o, slug_a, slug_b):
         "action": "meetings-action-add",
         "addition": "meetings-addition",
         "lock": "meetings-lock",
+        "history": "meetings-history",
     }
     return reverse(names[name], args=[meeting[which].pk])
 
