@@ -1,6 +1,7 @@
 """Meetings in the API: series, meetings, agenda, attendance, decisions and action items.
 
-The same querysets (``visible_to``: 404 outside the caller's scope), the same
+Reads answer without credentials too, with what an anonymous caller may see (nothing);
+the same querysets (``visible_to``: 404 outside the caller's scope), the same
 capabilities (``meetings`` rules: 403 for a role too low), the same forms and
 services as the pages.
 """
@@ -29,7 +30,7 @@ from stodplattform.meetings.forms import (
 from stodplattform.meetings.models import ActionItem, Attendance, Decision, Meeting, Series
 from stodplattform.platforms.models import Platform
 
-from .auth import WRITE
+from .auth import READ, READ_OPENAPI, WRITE
 from .schemas import ErrorOut
 
 router = Router(auth=WRITE)
@@ -340,7 +341,13 @@ def _meeting(request, meeting_id: int, perm: str | None = None) -> Meeting:
 # -- Series -------------------------------------------------------------------
 
 
-@router.get("/series", response={200: list[SeriesOut], 401: ErrorOut}, summary="Meeting series")
+@router.get(
+    "/series",
+    response={200: list[SeriesOut], 401: ErrorOut},
+    summary="Meeting series",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
 def list_series(request):
     series = (
         Series.objects.visible_to(request.user).select_related("platform").order_by("platform__name", "title")
@@ -387,7 +394,13 @@ class MeetingFilters(Schema):
     page: int = Field(1, ge=1)
 
 
-@router.get("", response={200: MeetingPage, 401: ErrorOut, 422: ErrorOut}, summary="Meetings")
+@router.get(
+    "",
+    response={200: MeetingPage, 401: ErrorOut, 422: ErrorOut},
+    summary="Meetings",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
 def list_meetings(request, filters: Query[MeetingFilters]):
     """The caller's meetings: coming (default) or past, with the archive's search."""
     meetings = Meeting.objects.visible_to(request.user).select_related("platform", "secretary", "checker")
@@ -407,7 +420,11 @@ def list_meetings(request, filters: Query[MeetingFilters]):
 
 
 @router.get(
-    "/{int:meeting_id}", response={200: MeetingDetailOut, 401: ErrorOut, 404: ErrorOut}, summary="One meeting"
+    "/{int:meeting_id}",
+    response={200: MeetingDetailOut, 401: ErrorOut, 404: ErrorOut},
+    summary="One meeting",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
 )
 def get_meeting(request, meeting_id: int):
     return _meeting_detail(_meeting(request, meeting_id))
@@ -509,7 +526,13 @@ class DecisionFilters(Schema):
     year: int | None = None
 
 
-@router.get("/decisions", response={200: list[DecisionOut], 401: ErrorOut}, summary="Decisions")
+@router.get(
+    "/decisions",
+    response={200: list[DecisionOut], 401: ErrorOut},
+    summary="Decisions",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
 def list_decisions(request, filters: Query[DecisionFilters]):
     decisions = Decision.objects.visible_to(request.user).select_related("meeting", "platform")
     if filters.platform:
@@ -543,7 +566,13 @@ class ActionFilters(Schema):
     status: str = Field("", description="open, done or cancelled")
 
 
-@router.get("/action-items", response={200: list[ActionItemOut], 401: ErrorOut}, summary="Action items")
+@router.get(
+    "/action-items",
+    response={200: list[ActionItemOut], 401: ErrorOut},
+    summary="Action items",
+    auth=READ,
+    openapi_extra=READ_OPENAPI,
+)
 def list_action_items(request, filters: Query[ActionFilters]):
     items = ActionItem.objects.visible_to(request.user).select_related("owner")
     if filters.mine:

@@ -37,6 +37,7 @@ from .forms import (
     SeriesForm,
 )
 from .models import ActionItem, Addition, AgendaItem, Attendance, CalendarToken, Decision, Meeting
+from .reports import attendance_overviews
 
 PAGE_SIZE = 25
 
@@ -73,6 +74,8 @@ def meeting_list(request):
         for p in Platform.objects.member_of(request.user).order_by("name")
         if can(request.user, "meetings.add_series", p)
     ]
+    year = timezone.localdate().year
+    reported = [p for p in coordinated if can(request.user, "meetings.view_attendance_report", p)]
     return render(
         request,
         "meetings/list.html",
@@ -80,6 +83,9 @@ def meeting_list(request):
             "meetings": meetings,
             "coordinated": coordinated,
             "several": len({m.platform_id for m in meetings}) > 1,
+            # The coordinators' overview: attendance per enterprise at this year's network meetings.
+            "attendance": attendance_overviews(reported[:5], year),
+            "year": year,
         },
     )
 

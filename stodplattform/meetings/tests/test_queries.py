@@ -69,3 +69,8 @@ def test_start_page_panel_queries_do_not_grow(client, world):
         _fill(world, make_meeting(world.platform, days=days), 1)
     more, sql = _count(client, reverse("portal-start"))
     assert base == more, sql
+    few, _sql = _count(client, reverse("meetings-list"))
+    for days in range(-90, -30, 7):
+        _fill(world, make_meeting(world.platform, days=days), 1)
+    many, sql = _count(client, reverse("meetings-list"))
+    assert few == many, sql
