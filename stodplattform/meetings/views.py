@@ -85,7 +85,7 @@ def meeting_list(request):
             "several": len({m.platform_id for m in meetings}) > 1,
             # The coordinators' overview: attendance per enterprise at this year's network meetings.
             "attendance": attendance_overviews(reported[:5], year),
-            "year": year,
+            "year": str(year),  # no thousands separator in a year
         },
     )
 

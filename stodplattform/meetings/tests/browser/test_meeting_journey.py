@@ -130,6 +130,7 @@ def test_series_agenda_minutes_lock_and_start_page(page: Page, browser: Browser,
 
 def test_archive_and_attendance_chart(page: Page):
     login(page, "samordnare@example.org")
+    page.goto("/moten/")
     expect(page.locator("#attendance")).to_be_visible()
     expect(page.locator("#attendance img")).to_have_attribute("src", re.compile("^data:image/svg"))
     check_axe(page)
