@@ -1,12 +1,15 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.accounts.models import User
 from stodplattform.core.forms import StyledFormMixin
 
 from .models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Series
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 MONTHS = [
     (1, _("January")),
@@ -151,6 +154,14 @@ class AgendaItemForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duration_minutes"].validators += [MinValueValidator(1), MaxValueValidator(600)]
+
+    def clean_attachment(self):
+        attachment = self.cleaned_data.get("attachment")
+        if attachment and getattr(attachment, "size", 0) > ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The attachment may be at most %(size)s.") % {"size": filesizeformat(ATTACHMENT_MAX_BYTES)}
+            )
+        return attachment
 
 
 class DecisionForm(StyledFormMixin, forms.ModelForm):

@@ -103,21 +103,6 @@ def check_meeting_times(*, starts_at, ends_at, proposals_close_at=None) -> None:
         )
 
 
-def create_meeting(*, platform: Platform, by: User | None, **fields) -> Meeting:
-    """A single meeting, outside any series."""
-    if not fields.get("proposals_close_at") and fields.get("starts_at"):
-        fields["proposals_close_at"] = fields["starts_at"] - datetime.timedelta(
-            days=settings.MEETINGS_PROPOSAL_DAYS_BEFORE
-        )
-    check_meeting_times(
-        starts_at=fields.get("starts_at"),
-        ends_at=fields.get("ends_at"),
-        proposals_close_at=fields.get("proposals_close_at"),
-    )
-    with transaction.atomic(), acting_as(by):
-        return Meeting.objects.create(platform=platform, **fields)
-
-
 def change_meeting(meeting: Meeting, *, by: User | None, guests=None, **fields) -> Meeting:
     """Time, place, link, secretary, checker and named guests of one meeting."""
     starts_at = fields.get("starts_at", meeting.starts_at)

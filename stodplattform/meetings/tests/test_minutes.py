@@ -260,3 +260,23 @@ def test_steering_decisions_for_other_apps(world, meetings):
     assert list(services.steering_decisions(world.platform)) == [taken]
     assert services.decision_by_id(taken.pk, platform=world.platform) == taken
     assert services.decision_by_id(taken.pk, platform=world.other_platform) is None
+
+
+def test_agenda_item_with_attachment(client, world, meetings, settings, tmp_path, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from stodplattform.meetings import forms
+
+    settings.MEDIA_ROOT = tmp_path
+    network, _s, _o = meetings
+    client.force_login(world.coordinator)
+    url = reverse("meetings-agenda-add", args=[network.pk])
+    upload = SimpleUploadedFile("underlag.pdf", b"%PDF-1.4 underlag", content_type="application/pdf")
+    response = client.post(url, {"title": "Med bilaga", "attachment": upload})
+    assert response.status_code == 302
+    assert AgendaItem.objects.get().attachment.name.endswith("underlag.pdf")
+    monkeypatch.setattr(forms, "ATTACHMENT_MAX_BYTES", 5)
+    upload = SimpleUploadedFile("stor.pdf", b"%PDF-1.4 for stor", content_type="application/pdf")
+    response = client.post(url, {"title": "För stor bilaga", "attachment": upload})
+    assert response.status_code == 200 and "attachment" in response.context["form"].errors
+    assert AgendaItem.objects.count() == 1
