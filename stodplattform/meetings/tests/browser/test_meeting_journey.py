@@ -126,6 +126,7 @@ def test_series_agenda_minutes_lock_and_start_page(page: Page, browser: Browser,
     expect(manager.locator("main")).to_contain_text("Boka montern")
     check_axe(manager)
     screenshot(manager, "meetings-detail-en", full_page=True)
+    manager.close()
 
 
 def test_archive_and_attendance_chart(page: Page):
