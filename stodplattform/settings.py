@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stodplattform.support",
     "stodplattform.interventions",
     "stodplattform.events",
+    "stodplattform.meetings",
     "stodplattform.api",
     "stodplattform.portal",
 ]
@@ -279,6 +280,11 @@ SUPPORT_ATTACHMENT_ROOT = PRIVATE_ROOT / "support"
 SUPPORT_REQUESTS_PER_HOUR = envint("SUPPORT_REQUESTS_PER_HOUR", 5)
 # Registrants' personal data and notes are removed this many days after an event (manage.py purge_event_registrations).
 EVENTS_RETENTION_DAYS = envint("EVENTS_RETENTION_DAYS", 90)
+# Meetings: how many days before a meeting its agenda is mailed to the invitees, how many days
+# before the meeting managers' agenda proposals close, and how soon an action item counts as due soon.
+MEETINGS_AGENDA_DAYS_BEFORE = envint("MEETINGS_AGENDA_DAYS_BEFORE", 3)
+MEETINGS_PROPOSAL_DAYS_BEFORE = envint("MEETINGS_PROPOSAL_DAYS_BEFORE", 5)
+MEETINGS_ACTION_DUE_SOON_DAYS = envint("MEETINGS_ACTION_DUE_SOON_DAYS", 7)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("stodplattform.events.urls")),
     path("", include("stodplattform.platforms.urls")),
     path("", include("stodplattform.support.urls")),
+    path("", include("stodplattform.meetings.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from ninja.parser import Parser
 from .auth import WRITE
 from .enterprises import router as enterprises_router
 from .events import router as events_router
+from .meetings import router as meetings_router
 from .platforms import router as platforms_router
 from .support import router as support_router
 
@@ -51,6 +52,7 @@ api.add_router("/enterprises", enterprises_router, tags=["enterprises"])
 api.add_router("/support", support_router, tags=["support"])
 api.add_router("/interventions", "stodplattform.api.interventions.router", tags=["interventions"])
 api.add_router("/events", events_router, tags=["events"])
+api.add_router("/meetings", meetings_router, tags=["meetings"])
 
 
 def _field(loc) -> str:

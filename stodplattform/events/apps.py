@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from stodplattform.core.audit import track
 
+        from . import calendar  # noqa: F401  (registers the events in everyone's calendar feed)
         from .models import Event, Exhibitor, ProgrammeItem
 
         # Registrations hold visitors' personal data, removed after the event: not copied into the history.

@@ -119,3 +119,15 @@ def test_capacity_holds_when_many_register_at_once(world):
     statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
     assert statuses.count(RegistrationStatus.CONFIRMED) == 3
     assert statuses.count(RegistrationStatus.WAITING) == people - 3
+
+
+def test_a_confirmed_place_is_in_the_persons_calendar_feed(world):
+    from stodplattform.core.calendar import entries_for
+
+    event = make_event(world.platform, capacity=10)
+    make_registration(event, "Styr Gruppsson", email=world.steering.email.upper())
+    other = make_event(world.platform, capacity=10, title="Ett annat evenemang")
+    uids = {entry.uid for entry in entries_for(world.steering)}
+    assert f"event-{event.pk}@stodplattform" in uids
+    assert f"event-{other.pk}@stodplattform" not in uids
+    assert not any(uid.startswith("event-") for uid in {e.uid for e in entries_for(world.manager_a)})

@@ -77,7 +77,9 @@ def test_pages_do_not_grow_with_cases(world, cases, persona, name, params):
     _grow(world, 12)
     many = _count(client, url, data=params)
     _assert_same(few, many, f"{persona} {name} {params}")
-    assert len(many) <= 15, [q["sql"] for q in many.captured_queries]
+    # The start page adds up every capability's panels (each app bounds its own).
+    bound = 30 if name == "portal-start" else 15
+    assert len(many) <= bound, [q["sql"] for q in many.captured_queries]
 
 
 def test_case_page_does_not_grow_with_entries(world, cases):
