@@ -6,7 +6,11 @@ from django.views.static import serve
 
 from stodplattform.accounts.forms import LoginForm
 from stodplattform.api.api import api
+from stodplattform.core import health
 from stodplattform.core import views as core_views
+
+handler400 = "stodplattform.core.errors.bad_request"
+handler500 = "stodplattform.core.errors.server_error"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -22,6 +26,7 @@ urlpatterns = [
     path("", include("stodplattform.platforms.urls")),
     path("", include("stodplattform.accounts.urls")),
     path("api/v1/", api.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 
