@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from stodplattform.core import access
 from stodplattform.core.audit import describe, history_for
-from stodplattform.core.exports import csv_response, json_response
+from stodplattform.core.exports import csv_response, json_response, xlsx_response
 
 from .exporters import PUBLIC_COLUMNS
 from .filters import directory_queryset
@@ -33,6 +33,8 @@ def directory_export(request, fmt):
     _form, enterprises = directory_queryset(request.GET)
     if fmt == "csv":
         return csv_response("foretag", PUBLIC_COLUMNS, enterprises)
+    if fmt == "xlsx":
+        return xlsx_response("foretag", PUBLIC_COLUMNS, enterprises)
     return json_response("foretag", PUBLIC_COLUMNS, enterprises)
 
 
