@@ -2,12 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from stodplattform.accounts.forms import LoginForm
 from stodplattform.api.api import api
 from stodplattform.core import health
 from stodplattform.core import views as core_views
+from stodplattform.core.media import serve_media
 
 handler400 = "stodplattform.core.errors.bad_request"
 handler500 = "stodplattform.core.errors.server_error"
@@ -32,5 +32,9 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     ]

@@ -1,11 +1,13 @@
+import io
+
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 from stodplattform.core.forms import StyledFormMixin
 from stodplattform.lib.orgnr import normalise as normalise_orgnr
@@ -14,6 +16,36 @@ from stodplattform.lib.text import normalise_postcode
 from .models import Enterprise
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Stored images are scaled down to this on the long side: enough for any screen they appear on.
+IMAGE_MAX_SIDE = 2400
+
+
+def reencode(upload: UploadedFile, fmt: str) -> SimpleUploadedFile:
+    """The image decoded and encoded again by Pillow, named by its real type.
+
+    Only the pixels survive: EXIF (GPS position, camera serial), comments and anything
+    appended to the file are dropped; a photo's rotation is applied to the pixels first.
+    """
+    upload.seek(0)
+    with Image.open(upload) as picture:
+        picture = ImageOps.exif_transpose(picture)
+        picture.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
+        options = {"exif": b"", "icc_profile": picture.info.get("icc_profile")}
+        if fmt == "JPEG":
+            if picture.mode not in ("RGB", "L"):
+                picture = picture.convert("RGB")
+            options.update(quality=85, optimize=True)
+        elif fmt == "WEBP":
+            if picture.mode not in ("RGB", "RGBA"):
+                picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
+            options.update(quality=85)
+        else:
+            options.update(optimize=True)
+        buffer = io.BytesIO()
+        picture.save(buffer, fmt, **{k: v for k, v in options.items() if v is not None})
+    return SimpleUploadedFile(f"image.{IMAGE_FORMATS[fmt]}", buffer.getvalue(), IMAGE_TYPES[fmt])
+
 
 PROFILE_FIELDS = [
     "name",
@@ -153,7 +185,7 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         try:
             image.seek(0)
             with Image.open(image) as picture:
-                fmt = picture.format
+                fmt, (width, height) = picture.format, picture.size
                 picture.verify()
         except Exception:
             raise forms.ValidationError(
@@ -163,7 +195,23 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             image.seek(0)
         if fmt not in IMAGE_FORMATS:
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image")
-        return image
+        # A few kilobytes of PNG can unpack to gigabytes: the size in pixels is checked before decoding.
+        max_pixels = settings.IMAGE_MAX_PIXELS
+        if width * height > max_pixels:
+            raise forms.ValidationError(
+                _(
+                    "The image is %(width)s × %(height)s pixels; at most %(megapixels)s megapixels "
+                    "are accepted. Make it smaller and upload it again."
+                )
+                % {"width": width, "height": height, "megapixels": round(max_pixels / 1_000_000, 1)},
+                code="too_many_pixels",
+            )
+        try:
+            return reencode(image, fmt)
+        except Exception:
+            raise forms.ValidationError(
+                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
+            ) from None
 
     def clean(self):
         data = super().clean()

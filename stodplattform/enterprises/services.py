@@ -11,9 +11,21 @@ from .models import Enterprise
 
 
 def save_enterprise(form: EnterpriseForm, *, by) -> Enterprise:
-    """Create or update an enterprise from a valid form; the audit history records ``by``."""
+    """Create or update an enterprise from a valid form; the audit history records ``by``.
+
+    A replaced or cleared image file is deleted once the change is committed.
+    """
     with transaction.atomic(), acting_as(by):
-        return form.save()
+        old_image = ""
+        if form.instance.pk:
+            old_image = (
+                Enterprise.objects.filter(pk=form.instance.pk).values_list("image", flat=True).first() or ""
+            )
+        enterprise = form.save()
+        if old_image and old_image != enterprise.image.name:
+            storage = enterprise.image.storage
+            transaction.on_commit(lambda: storage.delete(old_image))
+        return enterprise
 
 
 def validate_and_save(
