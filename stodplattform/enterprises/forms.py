@@ -1,10 +1,12 @@
 import io
+import secrets
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
@@ -96,8 +98,11 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
-    def __init__(self, *args, platforms=None, registry=True, **kwargs):
+    def __init__(self, *args, platforms=None, registry=True, random_slug=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # A slug made from the name (not sent by the client); random_slug: after a clash.
+        self.slug_generated = False
+        self.random_slug = random_slug
         if not registry:
             for name in REGISTRY_FIELDS:
                 self.fields.pop(name, None)
@@ -120,6 +125,29 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
         self.fields["email"].widget.attrs.update(autocomplete="email")
         self.fields["year_founded"].widget.attrs.update(inputmode="numeric")
+
+    def _free_slug(self, name: str) -> str:
+        """The name as a slug, numbered if taken ("snickeriet-2").
+
+        Concurrent creates with one name may pick the same free number; the service then
+        asks again with random_slug, whose random suffix cannot realistically collide.
+        """
+        slug = slugify(name)[:70] or "foretag"
+        if self.random_slug:
+            return f"{slug}-{secrets.token_hex(4)}"
+        candidate, n = slug, 2
+        taken = Enterprise.objects.exclude(pk=self.instance.pk)
+        while taken.filter(slug=candidate).exists():
+            candidate, n = f"{slug}-{n}", n + 1
+        return candidate
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.slug_generated:
+            # A slug the client never sent must not come back as the client's error: a clash
+            # with a concurrent create is the database's to refuse and the service's to retry.
+            exclude.add("slug")
+        return exclude
 
     def clean_org_number(self):
         value = self.cleaned_data["org_number"].strip()
@@ -203,7 +231,13 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
                     "The image is %(width)s × %(height)s pixels; at most %(megapixels)s megapixels "
                     "are accepted. Make it smaller and upload it again."
                 )
-                % {"width": width, "height": height, "megapixels": round(max_pixels / 1_000_000, 1)},
+                % {
+                    "width": width,
+                    "height": height,
+                    "megapixels": number_format(
+                        max_pixels / 1_000_000, decimal_pos=max_pixels % 1_000_000 and 1
+                    ),
+                },
                 code="too_many_pixels",
             )
         try:
@@ -220,11 +254,8 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             if isinstance(value, str):
                 data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         if "slug" in self.fields and not data.get("slug") and data.get("name"):
-            slug = slugify(data["name"])[:70] or "foretag"
-            candidate, n = slug, 2
-            while Enterprise.objects.filter(slug=candidate).exclude(pk=self.instance.pk).exists():
-                candidate, n = f"{slug}-{n}", n + 1
-            data["slug"] = candidate
+            data["slug"] = self._free_slug(data["name"])
+            self.slug_generated = True
         if isinstance(data.get("image"), UploadedFile) and not data.get("image_alt"):
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
         return data
