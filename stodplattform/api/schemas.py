@@ -104,15 +104,17 @@ class EnterpriseIn(BaseModel):
     status: str | None = documented(None, "Coordinators only", enum=nullable_enum(STATUSES))
     is_public: bool | None = Field(None, description="Shown in the public directory (coordinators only)")
     name: str | None = documented(None, maxLength=150)
-    org_number: str | None = Field(None, description="NNNNNN-NNNN")
+    org_number: str | None = documented(
+        None, "NNNNNN-NNNN, with a correct check digit", pattern=r"^(|[0-9]{6}-?[0-9]{4})$"
+    )
     legal_form: str | None = documented(None, enum=nullable_enum(LEGAL_FORMS))
     municipality: str | None = documented(None, "SCB municipality code", pattern=MUNICIPALITY_CODE)
     street_address: str | None = documented(None, maxLength=150)
-    postcode: str | None = None
+    postcode: str | None = documented(None, "Five digits, e.g. 771 30", pattern=r"^(|[0-9]{3} ?[0-9]{2})$")
     city: str | None = documented(None, maxLength=80)
     website: str | None = None
     email: str | None = None
-    phone: str | None = documented(None, maxLength=30)
+    phone: str | None = documented(None, "7–15 digits", pattern=r"^[0-9 +()-]*$", maxLength=30)
     industries: list[str] | None = documented(
         None, "SNI codes", items={"type": "string", "pattern": SNI_CODE}
     )
