@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ from django.db import connection
 
 from stodplattform.core.backup import sha256_file
 from stodplattform.enterprises.models import Enterprise
+
+from .scratch import connect, scratch_database
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -107,44 +108,11 @@ def test_a_damaged_archive_is_refused(installation, tmp_path, capsys):
         call_command("restore", str(archive), force=True)
 
 
-def _scratch_database():
-    """(DATABASE_URL of a new empty database, a function that drops it)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        path = Path(os.environ.get("TMPDIR", "/tmp")) / f"stod-restore-{uuid.uuid4().hex}.sqlite3"
-
-        def drop():
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-        return f"sqlite:///{path}", drop
-    name = f"stod_restore_{uuid.uuid4().hex[:12]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}", drop
-
-
-def _connect(url: str):
-    if url.startswith("sqlite:///"):
-        import sqlite3
-
-        return sqlite3.connect(url.removeprefix("sqlite:///"))
-    import psycopg
-
-    return psycopg.connect(url, autocommit=True)
-
-
 def test_restore_into_an_empty_installation(installation, tmp_path, capsys):
     call_command("backup", output=str(tmp_path / "backups"))
     archive = Path(capsys.readouterr().out.strip())
     expected_rows, expected_files = snapshot(), files_of(installation)
-    url, drop = _scratch_database()
+    url, drop = scratch_database()
     media = tmp_path / "fresh-media"
     try:
         env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media), "DJANGO_SETTINGS_MODULE": ""}
@@ -158,7 +126,7 @@ def test_restore_into_an_empty_installation(installation, tmp_path, capsys):
             timeout=120,
         )
         assert result.returncode == 0, result.stderr
-        conn = _connect(url)
+        conn = connect(url)
         try:
             assert snapshot_of(conn, connection.vendor) == expected_rows
         finally:
