@@ -68,8 +68,10 @@ def wait_until_up(port, deadline):
     raise AssertionError(f"the server on port {port} did not start")
 
 
-def test_killing_one_of_two_app_processes_loses_no_acknowledged_write(world, tmp_path, capsys):
-    # A scratch copy of this test database, through the backup commands, with a coordinator token.
+@pytest.fixture
+def scratch_site(world, tmp_path, capsys):
+    """(environment for app processes on a scratch copy of this test database, a coordinator's
+    token, the list to put started servers in). Servers are killed and the copy dropped after."""
     _, token = ApiToken.issue(user=world.coordinator, name="faults")
     call_command("backup", output=str(tmp_path))
     archive = capsys.readouterr().out.strip()
@@ -93,55 +95,7 @@ def test_killing_one_of_two_app_processes_loses_no_acknowledged_write(world, tmp
             check=True,
             capture_output=True,
         )
-        ports = [free_port(), free_port()]
-        for port in ports:
-            command = [str(Path(sys.executable).parent / "gunicorn"), "stodplattform.wsgi"]
-            command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4"]
-            # Each in its own process group, so that the kill takes its worker too.
-            servers.append(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
-        deadline = time.monotonic() + 20
-        for port in ports:
-            wait_until_up(port, deadline)
-
-        acknowledged, lock, counter = {}, threading.Lock(), iter(range(100_000))
-        stop_at = time.monotonic() + BURST_SECONDS
-
-        def writer(port):
-            while time.monotonic() < stop_at:
-                with lock:
-                    n = next(counter)
-                try:
-                    status, body = call(port, "POST", "/api/v1/enterprises", token, payload(n))
-                except OSError:
-                    time.sleep(0.02)  # the killed server: refused or cut off, never acknowledged
-                    continue
-                assert status < 500, body
-                if status == 201:
-                    with lock:
-                        acknowledged[n] = body["slug"]
-
-        threads = [threading.Thread(target=writer, args=(ports[i % 2],)) for i in range(6)]
-        for thread in threads:
-            thread.start()
-        time.sleep(KILL_AFTER)
-        os.killpg(servers[0].pid, signal.SIGKILL)
-        for thread in threads:
-            thread.join(30)
-
-        # Every row is read back through the surviving server: each acknowledged write must be
-        # there, and every row there (acknowledged or cut off before the answer) must be whole.
-        survivor, stored, page = ports[1], {}, 1
-        while True:
-            status, body = call(survivor, "GET", f"/api/v1/enterprises?q=Fel&page={page}", token)
-            assert status == 200
-            for item in body["results"]:
-                _assert_complete(item, payload(int(item["name"].split()[1])))
-                stored[item["slug"]] = item
-            if page >= body["pages"]:
-                break
-            page += 1
-        assert len(acknowledged) > 10
-        assert set(acknowledged.values()) <= set(stored)
+        yield env, token, servers
     finally:
         for server in servers:
             if server.poll() is None:
@@ -151,6 +105,63 @@ def test_killing_one_of_two_app_processes_loses_no_acknowledged_write(world, tmp
         drop()
 
 
+def start_server(env, servers, port, threads=4):
+    command = [str(Path(sys.executable).parent / "gunicorn"), "stodplattform.wsgi"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", str(threads)]
+    # In its own process group, so that a kill takes the worker too.
+    servers.append(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
+
+
+def test_killing_one_of_two_app_processes_loses_no_acknowledged_write(scratch_site):
+    env, token, servers = scratch_site
+    ports = [free_port(), free_port()]
+    for port in ports:
+        start_server(env, servers, port)
+    deadline = time.monotonic() + 20
+    for port in ports:
+        wait_until_up(port, deadline)
+
+    acknowledged, lock, counter = {}, threading.Lock(), iter(range(100_000))
+    stop_at = time.monotonic() + BURST_SECONDS
+
+    def writer(port):
+        while time.monotonic() < stop_at:
+            with lock:
+                n = next(counter)
+            try:
+                status, body = call(port, "POST", "/api/v1/enterprises", token, payload(n))
+            except OSError:
+                time.sleep(0.02)  # the killed server: refused or cut off, never acknowledged
+                continue
+            assert status < 500, body
+            if status == 201:
+                with lock:
+                    acknowledged[n] = body["slug"]
+
+    threads = [threading.Thread(target=writer, args=(ports[i % 2],)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    time.sleep(KILL_AFTER)
+    os.killpg(servers[0].pid, signal.SIGKILL)
+    for thread in threads:
+        thread.join(30)
+
+    # Every row is read back through the surviving server: each acknowledged write must be
+    # there, and every row there (acknowledged or cut off before the answer) must be whole.
+    survivor, stored, page = ports[1], {}, 1
+    while True:
+        status, body = call(survivor, "GET", f"/api/v1/enterprises?q=Fel&page={page}", token)
+        assert status == 200
+        for item in body["results"]:
+            _assert_complete(item, payload(int(item["name"].split()[1])))
+            stored[item["slug"]] = item
+        if page >= body["pages"]:
+            break
+        page += 1
+    assert len(acknowledged) > 10
+    assert set(acknowledged.values()) <= set(stored)
+
+
 def _assert_complete(body, sent):
     assert body["name"] == sent["name"]
     assert body["street_address"] == sent["street_address"]
@@ -158,3 +169,22 @@ def _assert_complete(body, sent):
     assert body["goods"] == ["Cyklar", "Delar"]
     assert sorted(i["code"] for i in body["industries"]) == sorted(sent["industries"])
     assert body["sells_to_public"] is True
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="about PostgreSQL's connections")
+def test_the_platform_answers_after_postgresql_drops_its_connections(scratch_site):
+    """A PostgreSQL restart, as the app sees it: every connection it kept is gone."""
+    env, token, servers = scratch_site
+    env["DATABASE_CONN_MAX_AGE"] = "60"
+    port = free_port()
+    start_server(env, servers, port, threads=1)
+    wait_until_up(port, time.monotonic() + 20)
+    assert call(port, "GET", "/api/v1/platforms", token)[0] == 200
+    name = env["DATABASE_URL"].rsplit("/", 1)[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s", [name]
+        )
+        assert cursor.fetchone()[0] >= 1  # the app's kept connection
+    assert call(port, "GET", "/healthz", token)[0] == 200
+    assert call(port, "GET", "/api/v1/platforms", token)[0] == 200
