@@ -226,9 +226,14 @@ NINJA_PAGINATION_PER_PAGE = 50
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"message": {"format": "%(message)s"}},
+    "filters": {"request_id": {"()": "stodplattform.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "message": {"format": "%(message)s"},
+        # The request id links a traceback to the request's log line and to what the user quotes.
+        "plain": {"format": "%(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
         "requests": {"class": "logging.StreamHandler", "formatter": "message"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},

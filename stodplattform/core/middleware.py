@@ -20,6 +20,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .logs import current_request_id
+
 API_PREFIX = "/api/v1/"
 # An id from the proxy is kept only if it cannot smuggle anything into logs or headers.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@+=-]{8,128}")
@@ -42,7 +44,7 @@ def _messages() -> dict[int, str]:
         405: _("The method is not allowed here."),
         409: _("The request conflicts with another one in progress. Try again in a moment."),
         413: _("The request is too large."),
-        500: _("Something went wrong on our side. Quote the request id when you contact us."),
+        500: _("Something went wrong on our side. Quote request id %(request_id)s when you contact us."),
         503: _("The service is unavailable for a moment. Try again shortly."),
     }
 
@@ -52,6 +54,8 @@ def api_error(request, status: int, detail: str | None = None) -> JsonResponse:
     messages = _messages()
     if detail is None:
         detail = messages.get(status) or (messages[500] if status >= 500 else messages[400])
+        if "%(request_id)s" in detail:
+            detail = detail % {"request_id": getattr(request, "request_id", "-")}
     return JsonResponse({"detail": str(detail), "errors": {}}, status=status)
 
 
@@ -69,6 +73,8 @@ class RequestIdMiddleware:
         started = time.monotonic()
         incoming = request.headers.get("X-Request-ID", "")
         request.request_id = incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        # Not reset on the way out: Django logs a failed response after the middleware returns.
+        current_request_id.set(request.request_id)
         response = self._unparseable(request) or self.get_response(request)
         response["X-Request-ID"] = request.request_id
         request_log.info(
@@ -132,9 +138,8 @@ class ApiErrorMiddleware:
         # What Django's own handler would do: tell listeners, log with the traceback.
         signals.got_request_exception.send(sender=None, request=request)
         error_log.error(
-            "Internal Server Error: %s (request id %s)",
+            "Internal Server Error: %s",
             request.path,
-            getattr(request, "request_id", "-"),
             exc_info=exception,
             extra={"status_code": 500, "request": request},
         )

@@ -74,6 +74,7 @@ def test_a_server_error_under_the_api_is_json(db, broken_page, language, text):
     assert response.status_code == 500
     body = response.json()
     assert set(body) == {"detail", "errors"} and text in body["detail"]
+    assert response["X-Request-ID"] in body["detail"]
     assert "boom" not in response.content.decode()
 
 
@@ -146,3 +147,27 @@ def test_healthz_is_not_redirected_to_https(db, settings):
     client = Client()
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301
+
+
+def test_log_lines_written_during_a_request_carry_its_id(db, broken_page):
+    import io
+
+    from django.conf import settings
+
+    handler = logging.StreamHandler(io.StringIO())
+    config = settings.LOGGING
+    handler.addFilter(__import__("stodplattform.core.logs", fromlist=["x"]).RequestIdFilter())
+    handler.setFormatter(logging.Formatter(config["formatters"]["plain"]["format"]))
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        Client(raise_request_exception=False).get("/trasig/", headers={"X-Request-ID": "trace-me-42"})
+    finally:
+        logger.removeHandler(handler)
+    assert "ERROR [trace-me-42] django.request: Internal Server Error: /trasig/" in handler.stream.getvalue()
+
+
+def test_a_disallowed_host_is_a_400_page_not_a_500(db):
+    response = Client(raise_request_exception=False).get("/", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert response["X-Request-ID"] in response.content.decode()
