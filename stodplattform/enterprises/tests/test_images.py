@@ -46,6 +46,15 @@ def test_a_pixel_bomb_is_refused(coordinator, world):
     assert not Enterprise.objects.filter(name="Nya Snickeriet").exists()
 
 
+def test_an_image_past_pillows_own_limit_is_refused_too(coordinator, world):
+    # 20 000 × 10 000: Pillow itself refuses to open it, and Django's field calls it no image.
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 10000)).save(buffer, "PNG")
+    response = create(coordinator, world, SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png"))
+    assert response.status_code == 200 and "image" in response.context["form"].errors
+    assert not Enterprise.objects.filter(name="Nya Snickeriet").exists()
+
+
 def test_the_pixel_limit_is_a_setting(coordinator, world, settings):
     settings.IMAGE_MAX_PIXELS = 1000
     response = create(coordinator, world, SimpleUploadedFile("logo.png", image_bytes((40, 30)), "image/png"))
