@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -41,13 +43,17 @@ def test_check_deploy_with_the_readme_production_settings_has_no_warnings():
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+@pytest.mark.parametrize("command", [["check"], ["migrate", "--check"]])
+def test_production_refuses_to_start_without_a_secret_key(command):
     env = readme_production_env()
     del env["DJANGO_SECRET_KEY"]
-    result = manage("check", env=env)
+    result = manage(*command, env=env)
     assert result.returncode != 0
-    last = result.stderr.strip().splitlines()[-1]
-    assert "DJANGO_SECRET_KEY is not set" in last
+    message = (
+        "DJANGO_SECRET_KEY is not set: production needs a long random secret key "
+        "(on a laptop use ./serve or DJANGO_DEBUG=true)."
+    )
+    assert result.stderr.strip().splitlines()[-1].endswith(message)
     # The old fall-back key is gone from the settings altogether.
     assert "dev-only-insecure-key" not in (ROOT / "stodplattform" / "settings.py").read_text()
 
@@ -61,3 +67,20 @@ def test_debug_on_a_laptop_uses_a_generated_local_key():
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip().splitlines()[-1]) >= 50
+
+
+def test_gunicorn_stops_instead_of_serving_without_a_secret_key():
+    env = readme_production_env()
+    del env["DJANGO_SECRET_KEY"]
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    result = subprocess.run(
+        [gunicorn, "stodplattform.wsgi", "--bind", "127.0.0.1:0", "--workers", "1"],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
