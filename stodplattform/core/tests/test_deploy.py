@@ -4,6 +4,7 @@ starts without a secret key."""
 import os
 import re
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -74,13 +75,20 @@ def test_gunicorn_stops_instead_of_serving_without_a_secret_key():
     del env["DJANGO_SECRET_KEY"]
     base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    result = subprocess.run(
+    # Its own process group: should it serve after all, the kill below takes its workers too.
+    server = subprocess.Popen(
         [gunicorn, "stodplattform.wsgi", "--bind", "127.0.0.1:0", "--workers", "1"],
         cwd=ROOT,
         env={**base, **env},
-        capture_output=True,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=60,
+        start_new_session=True,
     )
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    try:
+        _, stderr = server.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.communicate()
+        raise AssertionError("gunicorn served without a secret key") from None
+    assert server.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in stderr
