@@ -4,11 +4,13 @@ Defaults suit a laptop (SQLite under var/, Swedish, Europe/Stockholm). See the
 README's production section for what to set on a server.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,12 +29,34 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = envbool("DJANGO_DEBUG", False)
+
+
+def _local_secret_key() -> str:
+    """A random key kept in var/secret_key, made on first use: for a laptop (DEBUG) only."""
+    path = BASE_DIR / "var" / "secret_key"
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Created readable by the owner only; a concurrent start may win the race, which is fine.
+        with contextlib.suppress(FileExistsError):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as file:
+                file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not envbool("DJANGO_INSECURE_DEV_KEY", True):
-        raise RuntimeError("Set DJANGO_SECRET_KEY")
-    # Only good for a laptop; production sets DJANGO_SECRET_KEY (see README).
-    SECRET_KEY = "dev-only-insecure-key-stodplattformen"
+    if not DEBUG:
+        # A public fall-back key would let anyone forge sessions and password-reset links.
+        # ImproperlyConfigured, not SystemExit: gunicorn then stops ("App failed to load")
+        # instead of booting new workers for ever; the last line says what to do.
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set: production needs a long random secret key "
+            "(on a laptop use ./serve or DJANGO_DEBUG=true)."
+        )
+    SECRET_KEY = _local_secret_key()
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -69,11 +93,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "stodplattform.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "stodplattform.core.middleware.ApiErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +141,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'stodplattform.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is tested before each request, so a restarted PostgreSQL is survived.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -233,6 +261,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 IMAGE_MAX_BYTES = envint("IMAGE_MAX_BYTES", 3 * 1024 * 1024)
 # Attachments of interventions and expenses (PDF, pictures, office documents).
 INTERVENTION_ATTACHMENT_MAX_BYTES = envint("INTERVENTION_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Width × height of an accepted image: a small PNG may otherwise unpack to gigabytes.
+IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 25_000_000)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # SMTP in production: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.
@@ -251,7 +281,17 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_PROXY") else None
-SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0)
+# Production sits behind a TLS proxy: plain HTTP is redirected and browsers are told to
+# stay on HTTPS for a year (subdomains included). /healthz stays reachable over plain HTTP
+# for a load balancer on the loopback.
+SECURE_SSL_REDIRECT = envbool("DJANGO_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise to browser vendors that is slow to undo, so the operator opts in;
+# until then check --deploy's reminder (W021) is silenced on purpose.
+SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 
 # A strict policy: no inline script or style except with the per-request nonce.
@@ -294,6 +334,23 @@ NINJA_PAGINATION_PER_PAGE = 50
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "stodplattform.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "message": {"format": "%(message)s"},
+        # The request id links a traceback to the request's log line and to what the user quotes.
+        "plain": {"format": "%(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "message"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One JSON line per request (method, path, status, duration_ms, request_id) on stderr.
+        "stodplattform.requests": {
+            "handlers": ["requests"],
+            "level": "INFO" if envbool("REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
+    },
 }

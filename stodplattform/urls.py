@@ -2,9 +2,13 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from stodplattform.api.api import api
+from stodplattform.core import health
+from stodplattform.core.media import serve_media
+
+handler400 = "stodplattform.core.errors.bad_request"
+handler500 = "stodplattform.core.errors.server_error"
 
 # The admin signs in through allauth: the same throttling and second factor as the site.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -21,10 +25,15 @@ urlpatterns = [
     path("", include("stodplattform.support.urls")),
     path("", include("stodplattform.meetings.urls")),
     path("api/v1/", api.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     ]

@@ -74,6 +74,9 @@ def _message(error) -> str:
         return validator.message % {"limit_value": validator.limit_value}
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return _("Send a JSON object.")
+    if kind in ("literal_error", "enum", "string_pattern_mismatch"):
+        # What the form says for an unknown choice or code.
+        return forms.ModelChoiceField.default_error_messages["invalid_choice"]
     return _("The value has the wrong type or format.")
 
 

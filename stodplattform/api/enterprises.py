@@ -1,10 +1,14 @@
+import json
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 
+from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fingerprint, run_once
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.filters import DirectoryFilter
 from stodplattform.enterprises.forms import PROFILE_FIELDS, REGISTRY_FIELDS, EnterpriseForm
@@ -14,18 +18,31 @@ from stodplattform.platforms.access import coordinated_platforms
 from stodplattform.platforms.models import Municipality, Platform
 
 from .auth import READ, READ_OPENAPI, WRITE
-from .schemas import EnterpriseIn, EnterpriseInternalOut, EnterpriseOut, EnterprisePage, ErrorOut
+from .schemas import (
+    MUNICIPALITY_CODE,
+    SLUG,
+    SLUG_PATH,
+    SNI_CODE,
+    EnterpriseCreateIn,
+    EnterpriseIn,
+    EnterpriseInternalOut,
+    EnterpriseOut,
+    EnterprisePage,
+    ErrorOut,
+    documented,
+)
 
 router = Router(auth=READ)
 PAGE_SIZE = 50
 
 
 class EnterpriseFilters(Schema):
-    q: str = ""
-    municipality: str = Field("", description="SCB municipality code")
-    platform: str = Field("", description="Platform slug")
-    industry: str = Field("", description="SNI code")
-    offer: str = Field("", description="goods, services, public or private")
+    # Documented, not enforced here: the directory's filter form checks them all at once.
+    q: str = documented("", maxLength=100)
+    municipality: str = documented("", "SCB municipality code", pattern=f"^({MUNICIPALITY_CODE[1:-1]})?$")
+    platform: str = documented("", "Platform slug", pattern=f"^({SLUG[1:-1]})?$", maxLength=80)
+    industry: str = documented("", "SNI code", pattern=f"^({SNI_CODE[1:-1]})?$")
+    offer: str = documented("", enum=["", "goods", "services", "public", "private"])
     page: int = Field(1, ge=1, description=f"{PAGE_SIZE} per page; past the last page the results are empty")
 
 
@@ -130,7 +147,7 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
     summary="One enterprise",
     openapi_extra=READ_OPENAPI,
 )
-def get_enterprise(request, slug: str):
+def get_enterprise(request, slug: str = SLUG_PATH):
     enterprise = get_object_or_404(_reachable(request.user), slug=slug)
     return enterprise_out(enterprise, _internal_ids(request.user, [enterprise]))
 
@@ -157,6 +174,45 @@ def _form_data(enterprise: Enterprise) -> dict:
     return data
 
 
+IDEMPOTENCY_KEY = Header(
+    None,
+    alias="Idempotency-Key",
+    min_length=1,
+    max_length=200,
+    pattern=r"^[\x21-\x7e]+$",
+    description=(
+        "Any unique string (a UUID, say). A repeat with the same key within a day gets the first "
+        "response again and changes nothing."
+    ),
+)
+
+
+def _once(request, key: str | None, write):
+    """``write()`` once per Idempotency-Key of this user; a repeat replays the first response."""
+    if key is None:
+        return write()
+
+    def action() -> Outcome:
+        result = write()
+        status, body = (result.status_code, result.value) if isinstance(result, Status) else (200, result)
+        return Outcome(status, json.loads(json.dumps(body, cls=DjangoJSONEncoder)))
+
+    try:
+        outcome = run_once(
+            user=request.user,
+            key="api:" + key,
+            fingerprint=fingerprint(request.method, request.path, request.body),
+            action=action,
+        )
+    except KeyReused:
+        message = _("This Idempotency-Key was already used for a different request.")
+        return Status(422, {"detail": message, "errors": {"Idempotency-Key": [message]}})
+    except StillRunning:
+        message = _("A request with this Idempotency-Key is still running. Try again in a moment.")
+        return Status(409, {"detail": message, "errors": {}})
+    return Status(outcome.status, outcome.body)
+
+
 def _validate_and_save(make_form, *, by):
     """(enterprise, None) once saved, or (None, a 422 Status) for bad input."""
     enterprise, form = validate_and_save(make_form, by=by)
@@ -171,13 +227,21 @@ def _validate_and_save(make_form, *, by):
         400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
+        409: ErrorOut,
         413: ErrorOut,
         422: ErrorOut,
     },
     summary="Add an enterprise (coordinators)",
 )
-def create_enterprise(request, payload: EnterpriseIn):
-    """New enterprises start as an idea and public, unless `status` and `is_public` say otherwise."""
+def create_enterprise(request, payload: EnterpriseCreateIn, idempotency_key: str | None = IDEMPOTENCY_KEY):
+    """New enterprises start as an idea and public, unless `status` and `is_public` say otherwise.
+
+    Send an `Idempotency-Key` so that a retry after a lost answer does not add it twice.
+    """
+    return _once(request, idempotency_key, lambda: _create(request, payload))
+
+
+def _create(request, payload: EnterpriseCreateIn):
     platforms = coordinated_platforms(request.user)
     if not platforms.exists():
         raise PermissionDenied(_("Only a platform's coordinator may add enterprises."))
@@ -186,7 +250,8 @@ def create_enterprise(request, payload: EnterpriseIn):
     if "platform" not in data and platforms.count() == 1:
         data["platform"] = platforms.get().slug
     enterprise, error = _validate_and_save(
-        lambda retry: EnterpriseForm(data, platforms=platforms), by=request.user
+        lambda retry, random_slug: EnterpriseForm(data, platforms=platforms, random_slug=random_slug),
+        by=request.user,
     )
     if error:
         return error
@@ -202,13 +267,20 @@ def create_enterprise(request, payload: EnterpriseIn):
         401: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,
+        409: ErrorOut,
         413: ErrorOut,
         422: ErrorOut,
     },
     summary="Change an enterprise (its coordinator or manager)",
 )
-def update_enterprise(request, slug: str, payload: EnterpriseIn):
+def update_enterprise(
+    request, slug: str = SLUG_PATH, *, payload: EnterpriseIn, idempotency_key: str | None = IDEMPOTENCY_KEY
+):
     """Send only the fields that change. Managers may not change platform, slug, status or is_public."""
+    return _once(request, idempotency_key, lambda: _update(request, slug, payload))
+
+
+def _update(request, slug: str, payload: EnterpriseIn):
     enterprise = get_object_or_404(
         Enterprise.objects.visible_to(request.user).select_related("platform", "municipality"), slug=slug
     )
@@ -225,11 +297,12 @@ def update_enterprise(request, slug: str, payload: EnterpriseIn):
     platforms = coordinated_platforms(request.user)
     saved, error = _validate_and_save(
         # A retry needs a fresh instance: validation put the first attempt's values on this one.
-        lambda retry: EnterpriseForm(
+        lambda retry, random_slug: EnterpriseForm(
             data,
             instance=Enterprise.objects.get(pk=enterprise.pk) if retry else enterprise,
             platforms=platforms,
             registry=registry,
+            random_slug=random_slug,
         ),
         by=request.user,
     )

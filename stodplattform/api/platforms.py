@@ -5,7 +5,7 @@ from ninja import Router
 from stodplattform.platforms.models import Platform
 
 from .auth import READ, READ_OPENAPI
-from .schemas import ErrorOut, PlatformOut
+from .schemas import SLUG_PATH, ErrorOut, PlatformOut
 
 router = Router(auth=READ)
 
@@ -45,5 +45,5 @@ def list_platforms(request):
     summary="One platform",
     openapi_extra=READ_OPENAPI,
 )
-def get_platform(request, slug: str):
+def get_platform(request, slug: str = SLUG_PATH):
     return platform_out(get_object_or_404(_platforms(request), slug=slug))

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import BaseModel, ConfigDict
 
 
@@ -62,6 +62,36 @@ class EnterpriseInternalOut(EnterpriseOut):
     updated_at: datetime
 
 
+# Patterns and enums say in the OpenAPI document what the form accepts, so that a client (or a
+# fuzzer) can tell a valid request from an invalid one. They document and do not enforce: the
+# form checks every field at once and answers with Django's messages, field by field.
+MUNICIPALITY_CODE = r"^[0-9]{4}$"
+SNI_CODE = r"^[0-9]{2}(\.[0-9]{1,3})?$"
+SLUG = r"^[-a-zA-Z0-9_]+$"
+STATUSES = ["idea", "startup", "active", "paused", "closed"]
+LEGAL_FORMS = ["", "ek", "ab", "svb", "ideell", "stiftelse", "other"]
+
+
+# Django's slug converter already refuses anything else, with a 404.
+SLUG_PATH = Path(..., pattern=SLUG)
+
+
+def documented(default, description: str | None = None, *, required=False, **schema):
+    """A field whose schema says more than pydantic checks. ``required``: the form insists on
+    it, so the document shows no default."""
+
+    def extra(field_schema):
+        field_schema.update(schema)
+        if required:
+            field_schema.pop("default", None)
+
+    return Field(default, description=description, json_schema_extra=extra)
+
+
+def nullable_enum(values):
+    return [*values, None]
+
+
 # A plain pydantic model rather than a ninja Schema: a Schema reads attributes from any
 # object, so a body of 42 or [] would pass as an empty object.
 class EnterpriseIn(BaseModel):
@@ -69,30 +99,41 @@ class EnterpriseIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    platform: str | None = Field(None, description="Platform slug (coordinators only)")
-    slug: str | None = Field(None, description="Short name in addresses (coordinators only)")
-    status: str | None = Field(
-        None, description="idea, startup, active, paused or closed (coordinators only)"
-    )
+    platform: str | None = documented(None, "Platform slug (coordinators only)", pattern=SLUG, maxLength=80)
+    slug: str | None = documented(None, "Short name in addresses (coordinators only)", maxLength=80)
+    status: str | None = documented(None, "Coordinators only", enum=nullable_enum(STATUSES))
     is_public: bool | None = Field(None, description="Shown in the public directory (coordinators only)")
-    name: str | None = None
-    org_number: str | None = Field(None, description="NNNNNN-NNNN")
-    legal_form: str | None = Field(None, description="ek, ab, svb, ideell, stiftelse or other")
-    municipality: str | None = Field(None, description="SCB municipality code")
-    street_address: str | None = None
-    postcode: str | None = None
-    city: str | None = None
+    name: str | None = documented(None, maxLength=150)
+    org_number: str | None = documented(
+        None, "NNNNNN-NNNN, with a correct check digit", pattern=r"^(|[0-9]{6}-?[0-9]{4})$"
+    )
+    legal_form: str | None = documented(None, enum=nullable_enum(LEGAL_FORMS))
+    municipality: str | None = documented(None, "SCB municipality code", pattern=MUNICIPALITY_CODE)
+    street_address: str | None = documented(None, maxLength=150)
+    postcode: str | None = documented(None, "Five digits, e.g. 771 30", pattern=r"^(|[0-9]{3} ?[0-9]{2})$")
+    city: str | None = documented(None, maxLength=80)
     website: str | None = None
     email: str | None = None
-    phone: str | None = None
-    industries: list[str] | None = Field(None, description="SNI codes")
-    year_founded: int | None = None
-    description: str | None = None
-    offers_goods: str | None = Field(None, description="One per line")
-    offers_services: str | None = Field(None, description="One per line")
+    phone: str | None = documented(None, "7–15 digits", pattern=r"^[0-9 +()-]*$", maxLength=30)
+    industries: list[str] | None = documented(
+        None, "SNI codes", items={"type": "string", "pattern": SNI_CODE}
+    )
+    year_founded: int | None = documented(None, "Not after this year", minimum=1850)
+    description: str | None = documented(None, maxLength=4000)
+    offers_goods: str | None = documented(None, "One per line", maxLength=2000)
+    offers_services: str | None = documented(None, "One per line", maxLength=2000)
     sells_to_private: bool | None = None
     sells_to_public: bool | None = None
-    image_alt: str | None = None
+    image_alt: str | None = documented(None, maxLength=200)
+
+
+class EnterpriseCreateIn(EnterpriseIn):
+    """A new enterprise: name and municipality are required, the rest as on PATCH."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"required": ["name", "municipality"]})
+
+    name: str = documented("", required=True, minLength=1, maxLength=150)
+    municipality: str = documented("", "SCB municipality code", required=True, pattern=MUNICIPALITY_CODE)
 
 
 class ErrorOut(Schema):

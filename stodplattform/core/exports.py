@@ -1,4 +1,8 @@
-"""One way to turn a list into a download: an exporter gives columns and rows."""
+"""One way to turn a list into a download: an exporter gives columns and rows.
+
+Every CSV and XLSX cell goes through ``spreadsheet_safe``: text that a spreadsheet would
+run as a formula is neutralised here, once, for every list that is exported.
+"""
 
 import csv
 import io
@@ -9,8 +13,16 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+# OWASP's CSV injection advice: a cell that starts with one of these may be read as a formula
+# (or, after a tab or carriage return, as the start of one); a leading ' makes it plain text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -25,12 +37,23 @@ class _Echo:
         return value
 
 
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would take for a formula, prefixed with ' (numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 def _cell(value, yes_no):
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return yes_no[0] if value else yes_no[1]
-    return "" if value is None else value
+        value = "; ".join(str(v) for v in value)
+    elif isinstance(value, bool):
+        value = yes_no[0] if value else yes_no[1]
+    elif value is None:
+        value = ""
+    elif not isinstance(value, (int, float, str)):
+        value = str(value)
+    return spreadsheet_safe(value)
 
 
 def csv_response(filename: str, columns: list[Column], objects: Iterable) -> StreamingHttpResponse:
@@ -51,6 +74,37 @@ def csv_response(filename: str, columns: list[Column], objects: Iterable) -> Str
     return response
 
 
+def xlsx_response(
+    filename: str, columns: list[Column], objects: Iterable, *, title: str = ""
+) -> HttpResponse:
+    """An Excel workbook with one sheet: a bold header row, then one row per object.
+
+    Write-only, so that memory stays flat as rows grow.
+    """
+    yes_no = (gettext("Yes"), gettext("No"))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=(title or filename)[:31])
+    sheet.append([_xlsx_header(sheet, str(c.label)) for c in columns])
+    for obj in objects:
+        # openpyxl refuses control characters, which a text field may hold; they carry no meaning.
+        sheet.append([_xlsx_text(_cell(c.value(obj), yes_no)) for c in columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def _xlsx_text(value):
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _xlsx_header(sheet, label):
+    cell = WriteOnlyCell(sheet, value=_xlsx_text(spreadsheet_safe(label)))
+    cell.font = Font(bold=True)
+    return cell
+
+
 def json_response(filename: str, columns: list[Column], objects: Iterable) -> HttpResponse:
     data = [{c.key: c.value(obj) for c in columns} for obj in objects]
     response = HttpResponse(
@@ -58,31 +112,4 @@ def json_response(filename: str, columns: list[Column], objects: Iterable) -> Ht
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
-    return response
-
-
-def xlsx_response(
-    filename: str, columns: list[Column], objects: Iterable, *, title: str = ""
-) -> HttpResponse:
-    """The same columns as CSV, as an Excel workbook (openpyxl, write-only so that memory stays flat)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(title or filename)[:31])
-    yes_no = (gettext("Yes"), gettext("No"))
-    sheet.append([str(c.label) for c in columns])
-    for obj in objects:
-        row = []
-        for column in columns:
-            value = _cell(column.value(obj), yes_no)
-            if hasattr(value, "tzinfo") and value.tzinfo is not None:
-                value = timezone.localtime(value).replace(tzinfo=None)
-            row.append(value)
-        sheet.append(row)
-    stream = io.BytesIO()
-    workbook.save(stream)
-    response = HttpResponse(
-        stream.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

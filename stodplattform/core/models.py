@@ -1,5 +1,7 @@
 import datetime
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -27,3 +29,24 @@ class PeriodQuerySet(models.QuerySet):
         """Current rows whose period ends within ``days`` days."""
         on = on or timezone.localdate()
         return self.current(on).filter(ends_on__gt=on, ends_on__lte=on + datetime.timedelta(days=days))
+
+
+class IdempotencyKey(models.Model):
+    """One intent, one effect: the first response to a write, replayed for a repeated key.
+
+    Written by ``core.idempotency.run_once`` for API writes with an ``Idempotency-Key`` header
+    and for page forms with a one-time token. ``status`` is empty while the first request runs.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True)
+    response = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_unique_user_key")]
+
+    def __str__(self):
+        return self.key

@@ -1,11 +1,16 @@
+import io
+import secrets
+import warnings
+
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 from stodplattform.core.forms import StyledFormMixin
 from stodplattform.lib.orgnr import normalise as normalise_orgnr
@@ -14,6 +19,36 @@ from stodplattform.lib.text import normalise_postcode
 from .models import Enterprise
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Stored images are scaled down to this on the long side: enough for any screen they appear on.
+IMAGE_MAX_SIDE = 2400
+
+
+def reencode(upload: UploadedFile, fmt: str) -> SimpleUploadedFile:
+    """The image decoded and encoded again by Pillow, named by its real type.
+
+    Only the pixels survive: EXIF (GPS position, camera serial), comments and anything
+    appended to the file are dropped; a photo's rotation is applied to the pixels first.
+    """
+    upload.seek(0)
+    with Image.open(upload) as picture:
+        picture = ImageOps.exif_transpose(picture)
+        picture.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
+        options = {"exif": b"", "icc_profile": picture.info.get("icc_profile")}
+        if fmt == "JPEG":
+            if picture.mode not in ("RGB", "L"):
+                picture = picture.convert("RGB")
+            options.update(quality=85, optimize=True)
+        elif fmt == "WEBP":
+            if picture.mode not in ("RGB", "RGBA"):
+                picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
+            options.update(quality=85)
+        else:
+            options.update(optimize=True)
+        buffer = io.BytesIO()
+        picture.save(buffer, fmt, **{k: v for k, v in options.items() if v is not None})
+    return SimpleUploadedFile(f"image.{IMAGE_FORMATS[fmt]}", buffer.getvalue(), IMAGE_TYPES[fmt])
+
 
 PROFILE_FIELDS = [
     "name",
@@ -64,8 +99,11 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
-    def __init__(self, *args, platforms=None, registry=True, **kwargs):
+    def __init__(self, *args, platforms=None, registry=True, random_slug=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # A slug made from the name (not sent by the client); random_slug: after a clash.
+        self.slug_generated = False
+        self.random_slug = random_slug
         if not registry:
             for name in REGISTRY_FIELDS:
                 self.fields.pop(name, None)
@@ -88,6 +126,29 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
         self.fields["email"].widget.attrs.update(autocomplete="email")
         self.fields["year_founded"].widget.attrs.update(inputmode="numeric")
+
+    def _free_slug(self, name: str) -> str:
+        """The name as a slug, numbered if taken ("snickeriet-2").
+
+        Concurrent creates with one name may pick the same free number; the service then
+        asks again with random_slug, whose random suffix cannot realistically collide.
+        """
+        slug = slugify(name)[:70] or "foretag"
+        if self.random_slug:
+            return f"{slug}-{secrets.token_hex(4)}"
+        candidate, n = slug, 2
+        taken = Enterprise.objects.exclude(pk=self.instance.pk)
+        while taken.filter(slug=candidate).exists():
+            candidate, n = f"{slug}-{n}", n + 1
+        return candidate
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.slug_generated:
+            # A slug the client never sent must not come back as the client's error: a clash
+            # with a concurrent create is the database's to refuse and the service's to retry.
+            exclude.add("slug")
+        return exclude
 
     def clean_org_number(self):
         value = self.cleaned_data["org_number"].strip()
@@ -150,11 +211,21 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
                 _("The image is too large: at most %(limit)s.") % {"limit": filesizeformat(limit)},
                 code="too_large",
             )
+        max_pixels = settings.IMAGE_MAX_PIXELS
+        too_many_pixels = _(
+            "The image is %(width)s × %(height)s pixels; at most %(megapixels)s megapixels "
+            "are accepted. Make it smaller and upload it again."
+        )
+        megapixels = number_format(max_pixels / 1_000_000, decimal_pos=max_pixels % 1_000_000 and 1)
         try:
             image.seek(0)
-            with Image.open(image) as picture:
-                fmt = picture.format
-                picture.verify()
+            # Pillow's own bomb guard warns from 89 megapixels; ours below answers. (Far above,
+            # Pillow refuses to open the file, and Django's image field says it is not an image.)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(image) as picture:
+                    fmt, (width, height) = picture.format, picture.size
+                    picture.verify()
         except Exception:
             raise forms.ValidationError(
                 _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
@@ -163,7 +234,18 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             image.seek(0)
         if fmt not in IMAGE_FORMATS:
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image")
-        return image
+        # A few kilobytes of PNG can unpack to gigabytes: the size in pixels is checked before decoding.
+        if width * height > max_pixels:
+            raise forms.ValidationError(
+                too_many_pixels % {"width": width, "height": height, "megapixels": megapixels},
+                code="too_many_pixels",
+            )
+        try:
+            return reencode(image, fmt)
+        except Exception:
+            raise forms.ValidationError(
+                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
+            ) from None
 
     def clean(self):
         data = super().clean()
@@ -172,11 +254,8 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             if isinstance(value, str):
                 data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         if "slug" in self.fields and not data.get("slug") and data.get("name"):
-            slug = slugify(data["name"])[:70] or "foretag"
-            candidate, n = slug, 2
-            while Enterprise.objects.filter(slug=candidate).exclude(pk=self.instance.pk).exists():
-                candidate, n = f"{slug}-{n}", n + 1
-            data["slug"] = candidate
+            data["slug"] = self._free_slug(data["name"])
+            self.slug_generated = True
         if isinstance(data.get("image"), UploadedFile) and not data.get("image_alt"):
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
         return data

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("foretag/", views.directory, name="enterprises-directory"),
     path("foretag/export.csv", views.directory_export, {"fmt": "csv"}, name="enterprises-export-csv"),
+    path("foretag/export.xlsx", views.directory_export, {"fmt": "xlsx"}, name="enterprises-export-xlsx"),
     path("foretag/export.json", views.directory_export, {"fmt": "json"}, name="enterprises-export-json"),
     path("foretag/ny/", views.create, name="enterprises-create"),
     path("foretag/<slug:slug>/", views.detail, name="enterprises-detail"),

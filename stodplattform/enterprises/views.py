@@ -1,3 +1,6 @@
+import re
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.audit import describe, history_for
-from stodplattform.core.exports import csv_response, json_response
+from stodplattform.core.exports import csv_response, json_response, xlsx_response
+from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fingerprint, run_once
 from stodplattform.core.permissions import can, require
 from stodplattform.platforms.access import coordinated_platforms
 
@@ -18,6 +22,7 @@ from .models import Enterprise
 from .services import confirm_profile, validate_and_save
 
 PAGE_SIZE = 24
+FORM_TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 def directory(request):
@@ -35,6 +40,8 @@ def directory_export(request, fmt):
     _form, enterprises = directory_queryset(request.GET)
     if fmt == "csv":
         return csv_response("foretag", PUBLIC_COLUMNS, enterprises)
+    if fmt == "xlsx":
+        return xlsx_response("foretag", PUBLIC_COLUMNS, enterprises)
     return json_response("foretag", PUBLIC_COLUMNS, enterprises)
 
 
@@ -72,21 +79,50 @@ def create(request):
         raise PermissionDenied
     chosen = platforms.filter(slug=request.GET.get("platform")).first() or platforms.first()
 
-    def make_form(retry=False):
+    def make_form(retry=False, random_slug=False):
         return EnterpriseForm(
             request.POST or None,
             request.FILES or None,
             platforms=platforms,
             initial={"platform": chosen, "municipality": chosen.municipalities.first()},
+            random_slug=random_slug,
         )
 
+    def page(form, token):
+        return render(request, "enterprises/form.html", {"form": form, "creating": True, "form_token": token})
+
     if request.method != "POST":
-        return render(request, "enterprises/form.html", {"form": make_form(), "creating": True})
-    enterprise, form = validate_and_save(make_form, by=request.user)
-    if enterprise is None:
-        return render(request, "enterprises/form.html", {"form": form, "creating": True})
-    messages.success(request, _("%(name)s was added to the registry.") % {"name": enterprise.name})
-    return redirect(enterprise)
+        # One token per rendered form: sending the form twice (a double click, a reload) adds one
+        # enterprise, and the second answer leads to it.
+        return page(make_form(), uuid.uuid4().hex)
+    token = request.POST.get("form_token", "")
+    result = {}
+
+    def save() -> Outcome:
+        enterprise, result["form"] = validate_and_save(make_form, by=request.user)
+        if enterprise is None:
+            return Outcome(200, None, keep=False)  # bad input: the corrected form may use the token
+        messages.success(request, _("%(name)s was added to the registry.") % {"name": enterprise.name})
+        return Outcome(302, {"location": enterprise.get_absolute_url()})
+
+    if not FORM_TOKEN.fullmatch(token):
+        outcome = save()  # a client without the token (not a browser): nothing to deduplicate by
+    else:
+        try:
+            outcome = run_once(
+                user=request.user,
+                key="form:enterprises-create:" + token,
+                fingerprint=fingerprint("enterprises-create"),
+                action=save,
+            )
+        except (KeyReused, StillRunning):
+            messages.warning(request, _("The form is still being saved. Check the registry in a moment."))
+            return redirect("dashboard")
+    if outcome.status == 302:
+        if outcome.replayed:
+            messages.info(request, _("The form had already been sent; the enterprise was added once."))
+        return redirect(outcome.body["location"])
+    return page(result["form"], token)
 
 
 @login_required
@@ -95,7 +131,7 @@ def edit(request, slug):
     require(request.user, "enterprises.change_enterprise", enterprise)
     registry = can(request.user, "enterprises.change_enterprise_registry", enterprise)
 
-    def make_form(retry=False):
+    def make_form(retry=False, random_slug=False):
         # A retry needs a fresh instance: validation put the first attempt's values on this one.
         return EnterpriseForm(
             request.POST or None,
@@ -103,6 +139,7 @@ def edit(request, slug):
             instance=Enterprise.objects.get(pk=enterprise.pk) if retry else enterprise,
             platforms=coordinated_platforms(request.user),
             registry=registry,
+            random_slug=random_slug,
         )
 
     if request.method != "POST":

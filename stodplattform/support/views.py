@@ -522,9 +522,12 @@ def prospect_register(request, pk):
         return redirect(prospect.enterprise)
     platforms = access.coordinated_platforms(request.user)
 
-    def make_form(retry=False):
+    def make_form(retry=False, random_slug=False):
         return EnterpriseForm(
-            request.POST or None, platforms=platforms, initial=prospect_enterprise_initial(prospect)
+            request.POST or None,
+            platforms=platforms,
+            initial=prospect_enterprise_initial(prospect),
+            random_slug=random_slug,
         )
 
     if request.method != "POST":

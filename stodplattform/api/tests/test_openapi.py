@@ -1,3 +1,4 @@
+import pytest
 from openapi_spec_validator import validate
 
 
@@ -65,3 +66,56 @@ def test_input_schema_documents_the_fields(client, db):
         schema["properties"]
     )
     assert "pydantic" not in schema.get("description", "")
+
+
+def _resolve(spec, schema):
+    ref = schema.get("$ref")
+    return spec["components"]["schemas"][ref.rsplit("/", 1)[1]] if ref else schema
+
+
+def test_create_documents_its_required_fields(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    create = spec["paths"]["/api/v1/enterprises"]["post"]
+    schema = _resolve(spec, create["requestBody"]["content"]["application/json"]["schema"])
+    assert set(schema["required"]) == {"name", "municipality"}
+    for name in schema["required"]:
+        assert "default" not in schema["properties"][name]
+    # PATCH sends only what changes: nothing is required there.
+    patch = spec["paths"]["/api/v1/enterprises/{slug}"]["patch"]
+    assert not _resolve(spec, patch["requestBody"]["content"]["application/json"]["schema"]).get("required")
+
+
+def test_list_filters_document_their_known_values(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    parameters = {p["name"]: p["schema"] for p in spec["paths"]["/api/v1/enterprises"]["get"]["parameters"]}
+    assert parameters["offer"]["enum"] == ["", "goods", "services", "public", "private"]
+    for name in ("municipality", "platform", "industry"):
+        assert parameters[name]["pattern"].startswith("^") and parameters[name]["pattern"].endswith("$")
+    assert parameters["q"]["maxLength"] == 100
+    import re
+
+    assert re.fullmatch(parameters["municipality"]["pattern"], "2085")
+    assert re.fullmatch(parameters["municipality"]["pattern"], "")
+    assert not re.fullmatch(parameters["municipality"]["pattern"], "x2085")
+    assert re.fullmatch(parameters["industry"]["pattern"], "47.791")
+
+
+def test_body_enums_and_path_slugs_are_documented(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    fields = spec["components"]["schemas"]["EnterpriseIn"]["properties"]
+    assert set(fields["status"]["enum"]) == {"idea", "startup", "active", "paused", "closed", None}
+    assert "ek" in fields["legal_form"]["enum"]
+    assert fields["industries"]["items"]["pattern"]
+    for path in ("/api/v1/enterprises/{slug}", "/api/v1/platforms/{slug}"):
+        slug = next(p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "slug")
+        assert slug["schema"]["pattern"] == "^[-a-zA-Z0-9_]+$"
+    create = spec["paths"]["/api/v1/enterprises"]["post"]
+    assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in create["parameters"])
+
+
+@pytest.mark.parametrize("payload", [{}, {"name": "Bara namn"}, {"municipality": "2085"}])
+def test_missing_required_fields_are_422_as_documented(world, as_token, payload):
+    response = as_token(world.coordinator).post("/enterprises", payload)
+    assert response.status_code == 422
+    missing = {"name", "municipality"} - set(payload)
+    assert missing <= set(response.json()["errors"])

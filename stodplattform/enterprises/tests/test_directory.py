@@ -108,6 +108,7 @@ def _count(client, url, params=None):
         ("enterprises-directory", {"q": "saker", "offer": "goods", "municipality": "2085"}),
         ("enterprises-export-csv", {}),
         ("enterprises-export-json", {}),
+        ("enterprises-export-xlsx", {}),
         ("home", {}),
         ("platforms-list", {}),
     ],

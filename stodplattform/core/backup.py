@@ -1,0 +1,175 @@
+"""Backups: the database and the uploaded files in one dated archive with checksums.
+
+The database is copied consistently while the site runs: SQLite through its online backup
+API, PostgreSQL with pg_dump (a snapshot). The archive holds ``manifest.json`` (the sha256
+of every other member), ``database.sqlite3`` or ``database.pgdump``, and ``media/``; a
+``<archive>.sha256`` file beside it checks the archive as a whole (``sha256sum -c``).
+"""
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+FORMAT = 1
+DATABASE_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+
+
+class BackupError(Exception):
+    pass
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _pg_env() -> dict[str, str]:
+    db = connection.settings_dict
+    env = {**os.environ, "PGDATABASE": db["NAME"]}
+    for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
+        if db.get(key):
+            env[name] = str(db[key])
+    return env
+
+
+def _run(command: list[str]):
+    if not shutil.which(command[0]):
+        raise BackupError(f"{command[0]} is not installed (Debian: apt-get install postgresql-client).")
+    result = subprocess.run(command, env=_pg_env(), capture_output=True, text=True)  # noqa: S603
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+
+
+def _dump_database(target: Path) -> str:
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        connection.ensure_connection()
+        copy = sqlite3.connect(target)
+        try:
+            # The online backup API copies a consistent state while others keep writing.
+            connection.connection.backup(copy)
+        finally:
+            copy.close()
+    elif vendor == "postgresql":
+        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"])
+    else:
+        raise BackupError(f"Backups of {vendor} databases are not supported.")
+    return vendor
+
+
+def make_backup(directory: Path) -> Path:
+    """Write stodplattform-<date>-<time>.tar.gz (and its .sha256) into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    archive = directory / f"stodplattform-{stamp}.tar.gz"
+    media = Path(settings.MEDIA_ROOT)
+    with tempfile.TemporaryDirectory() as scratch:
+        vendor = _dump_database(Path(scratch) / "database")
+        database = Path(scratch) / "database"
+        members = {DATABASE_MEMBER[vendor]: database}
+        # The database first, then the files: every file a row refers to is copied after it.
+        if media.is_dir():
+            for path in sorted(p for p in media.rglob("*") if p.is_file()):
+                members[f"media/{path.relative_to(media).as_posix()}"] = path
+        manifest = {
+            "format": FORMAT,
+            "created": timezone.now().isoformat(),
+            "database": vendor,
+            "files": {name: sha256_file(path) for name, path in members.items()},
+        }
+        partial = archive.with_suffix(".partial")
+        with tarfile.open(partial, "w:gz") as tar:
+            data = json.dumps(manifest, indent=2).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size, info.mtime = len(data), int(timezone.now().timestamp())
+            tar.addfile(info, io.BytesIO(data))
+            for name, path in members.items():
+                tar.add(path, arcname=name, recursive=False)
+        partial.rename(archive)  # never a half-written archive under the final name
+    archive.with_name(archive.name + ".sha256").write_text(f"{sha256_file(archive)}  {archive.name}\n")
+    return archive
+
+
+def is_empty_installation() -> bool:
+    media = Path(settings.MEDIA_ROOT)
+    no_files = not media.exists() or not any(media.iterdir())
+    return no_files and not connection.introspection.table_names()
+
+
+def _verified_members(archive: Path, workdir: Path) -> dict:
+    checksum = archive.with_name(archive.name + ".sha256")
+    if checksum.exists():
+        expected = checksum.read_text().split()[0]
+        if sha256_file(archive) != expected:
+            raise BackupError(f"{archive.name} does not match {checksum.name}: the archive is damaged.")
+    with tarfile.open(archive, "r:gz") as tar:
+        # The "data" filter refuses absolute paths, links out of the directory and devices.
+        tar.extractall(workdir, filter="data")
+    manifest = json.loads((workdir / "manifest.json").read_text())
+    if manifest.get("format") != FORMAT:
+        raise BackupError("The archive was made by another version of the backup command.")
+    for name, digest in manifest["files"].items():
+        path = workdir / name
+        if not path.is_file() or sha256_file(path) != digest:
+            raise BackupError(f"{name} in the archive does not match its checksum.")
+    return manifest
+
+
+def restore_backup(archive: Path, *, force: bool = False) -> dict:
+    """Put the archive's database and files in place. Refuses a non-empty installation unless
+    ``force``; then the current database and files are replaced."""
+    if not force and not is_empty_installation():
+        raise BackupError(
+            "The database or MEDIA_ROOT is not empty. Restore into an empty installation, "
+            "or add --force to replace what is there."
+        )
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = Path(scratch)
+        manifest = _verified_members(archive, workdir)
+        vendor = manifest["database"]
+        if vendor != connection.vendor:
+            raise BackupError(
+                f"The archive holds a {vendor} database; this installation uses {connection.vendor}."
+            )
+        database = workdir / DATABASE_MEMBER[vendor]
+        if vendor == "sqlite":
+            connection.ensure_connection()
+            source = sqlite3.connect(database)
+            try:
+                source.backup(connection.connection)
+            finally:
+                source.close()
+        else:
+            connection.close()
+            command = [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+            ]
+            if force:
+                command += ["--clean", "--if-exists"]
+            _run([*command, f"--dbname={connection.settings_dict['NAME']}", str(database)])
+        media = Path(settings.MEDIA_ROOT)
+        if media.exists():
+            for child in media.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        media.mkdir(parents=True, exist_ok=True)
+        if (workdir / "media").is_dir():
+            shutil.copytree(workdir / "media", media, dirs_exist_ok=True)
+    return manifest
