@@ -20,3 +20,4 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 mkdir -p var
+tools/system.sh

@@ -76,15 +76,15 @@ def make_backup(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     archive = directory / f"stodplattform-{stamp}.tar.gz"
-    media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as scratch:
         vendor = _dump_database(Path(scratch) / "database")
         database = Path(scratch) / "database"
         members = {DATABASE_MEMBER[vendor]: database}
         # The database first, then the files: every file a row refers to is copied after it.
-        if media.is_dir():
-            for path in sorted(p for p in media.rglob("*") if p.is_file()):
-                members[f"media/{path.relative_to(media).as_posix()}"] = path
+        for prefix, root in _file_trees():
+            if root.is_dir():
+                for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                    members[f"{prefix}/{path.relative_to(root).as_posix()}"] = path
         manifest = {
             "format": FORMAT,
             "created": timezone.now().isoformat(),
@@ -104,9 +104,13 @@ def make_backup(directory: Path) -> Path:
     return archive
 
 
+def _file_trees() -> list[tuple[str, Path]]:
+    """The uploaded files (public logos and photos) and the private attachments, by archive prefix."""
+    return [("media", Path(settings.MEDIA_ROOT)), ("private", Path(settings.PRIVATE_ROOT))]
+
+
 def is_empty_installation() -> bool:
-    media = Path(settings.MEDIA_ROOT)
-    no_files = not media.exists() or not any(media.iterdir())
+    no_files = all(not root.exists() or not any(root.iterdir()) for _prefix, root in _file_trees())
     return no_files and not connection.introspection.table_names()
 
 
@@ -134,7 +138,7 @@ def restore_backup(archive: Path, *, force: bool = False) -> dict:
     ``force``; then the current database and files are replaced."""
     if not force and not is_empty_installation():
         raise BackupError(
-            "The database or MEDIA_ROOT is not empty. Restore into an empty installation, "
+            "The database, MEDIA_ROOT or PRIVATE_ROOT is not empty. Restore into an empty installation, "
             "or add --force to replace what is there."
         )
     with tempfile.TemporaryDirectory() as scratch:
@@ -165,11 +169,11 @@ def restore_backup(archive: Path, *, force: bool = False) -> dict:
             if force:
                 command += ["--clean", "--if-exists"]
             _run([*command, f"--dbname={connection.settings_dict['NAME']}", str(database)])
-        media = Path(settings.MEDIA_ROOT)
-        if media.exists():
-            for child in media.iterdir():
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
-        media.mkdir(parents=True, exist_ok=True)
-        if (workdir / "media").is_dir():
-            shutil.copytree(workdir / "media", media, dirs_exist_ok=True)
+        for prefix, root in _file_trees():
+            if root.exists():
+                for child in root.iterdir():
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+            root.mkdir(parents=True, exist_ok=True)
+            if (workdir / prefix).is_dir():
+                shutil.copytree(workdir / prefix, root, dirs_exist_ok=True)
     return manifest

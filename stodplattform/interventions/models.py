@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stodplattform.core.files import private_storage
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Role
 
@@ -290,7 +291,7 @@ class Attachment(models.Model):
     intervention = models.ForeignKey(
         Intervention, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("intervention")
     )
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -399,7 +400,9 @@ class Expense(models.Model):
     amount = money_field(_("amount (SEK)"))
     supplier = models.CharField(_("supplier"), max_length=200)
     invoice_reference = models.CharField(_("invoice reference"), max_length=100, blank=True)
-    attachment = models.FileField(_("attachment"), upload_to=expense_path, blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=expense_path, storage=private_storage, blank=True
+    )
     attachment_name = models.CharField(max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

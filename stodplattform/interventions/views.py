@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.audit import describe, history_for_objects
+from stodplattform.core.files import private_file_response
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
@@ -519,13 +519,7 @@ def attachment_add(request, pk):
 
 
 def _file_response(field, name):
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(field, name)
 
 
 @login_required

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stodplattform.core.files import private_storage
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Membership, Platform, Role
 
@@ -317,7 +318,9 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=200)
     presenter = models.CharField(_("presenter"), max_length=150, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("minutes on the agenda"), null=True, blank=True)
-    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=attachment_path, storage=private_storage, blank=True
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

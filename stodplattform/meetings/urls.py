@@ -9,6 +9,11 @@ urlpatterns = [
     path("moten/<int:pk>/andra/", views.edit, name="meetings-edit"),
     path("moten/<int:pk>/kallelse/", views.send_invitation, name="meetings-send-invitation"),
     path("moten/<int:pk>/dagordning/ny/", views.agenda_add, name="meetings-agenda-add"),
+    path(
+        "moten/<int:pk>/dagordning/<int:item_pk>/bilaga/",
+        views.agenda_attachment,
+        name="meetings-agenda-attachment",
+    ),
     path("moten/<int:pk>/narvaro/", views.attendance, name="meetings-attendance"),
     path("moten/<int:pk>/protokoll/", views.minutes, name="meetings-minutes"),
     path("moten/<int:pk>/beslut/ny/", views.decision_add, name="meetings-decision-add"),

@@ -5,6 +5,8 @@ platform's meeting answers 404) and every change asks ``rules.py`` (403 for a
 role too low).
 """
 
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.calendar import entries_for, to_ical
+from stodplattform.core.files import private_file_response
 from stodplattform.core.forms import StyledFormMixin
 from stodplattform.core.permissions import can, require
 from stodplattform.platforms.models import Platform
@@ -486,3 +489,11 @@ def feed(request, token):
     )
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+def agenda_attachment(request, pk, item_pk):
+    """An agenda item's attachment, for those who may see the meeting (never by a public URL)."""
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(meeting.agenda_items.exclude(attachment=""), pk=item_pk)
+    return private_file_response(item.attachment, Path(item.attachment.name).name.split("-", 1)[-1])

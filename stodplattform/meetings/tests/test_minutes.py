@@ -280,3 +280,27 @@ def test_agenda_item_with_attachment(client, world, meetings, settings, tmp_path
     response = client.post(url, {"title": "För stor bilaga", "attachment": upload})
     assert response.status_code == 200 and "attachment" in response.context["form"].errors
     assert AgendaItem.objects.count() == 1
+
+
+def test_an_agenda_attachment_is_private_and_permission_checked(client, world, meetings, settings):
+    """Stored outside MEDIA_ROOT and handed out only to those who may see the meeting."""
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+
+    meeting, _steering, _other = meetings
+    item = AgendaItem.objects.create(meeting=meeting, title="Bilagan", position=9)
+    item.attachment.save("underlag.pdf", ContentFile(b"%PDF-1.4 hemligt"))
+    stored = Path(settings.PRIVATE_ROOT) / item.attachment.name
+    assert stored.is_file()
+    assert Path(settings.MEDIA_ROOT) not in stored.parents
+    url = reverse("meetings-agenda-attachment", args=[meeting.pk, item.pk])
+    client.force_login(world.manager_a)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 hemligt"
+    assert response["Cache-Control"] == "private, no-store"
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302

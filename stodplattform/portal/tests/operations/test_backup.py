@@ -58,6 +58,10 @@ def installation(settings, tmp_path, world):
     if connection.vendor == "postgresql" and not shutil.which("pg_dump"):
         pytest.skip("pg_dump is not installed (apt-get install postgresql-client)")
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The private attachments (cases, interventions, meetings) are backed up with the media.
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    (settings.PRIVATE_ROOT / "support").mkdir(parents=True)
+    (settings.PRIVATE_ROOT / "support" / "protokoll.pdf").write_bytes(b"%PDF-1.4 private")
     (settings.MEDIA_ROOT / "enterprises").mkdir(parents=True)
     (settings.MEDIA_ROOT / "enterprises" / "logo.png").write_bytes(b"\x89PNG logo")
     (settings.MEDIA_ROOT / "readme.txt").write_text("å ä ö")
@@ -74,8 +78,14 @@ def test_backup_change_restore_round_trips(installation, tmp_path, capsys):
     assert checksum == [sha256_file(archive), archive.name]
     with tarfile.open(archive) as tar:
         names = set(tar.getnames())
-    assert {"manifest.json", "media/enterprises/logo.png", "media/readme.txt"} <= names
-    before_rows, before_files = snapshot(), files_of(installation)
+    assert {
+        "manifest.json",
+        "media/enterprises/logo.png",
+        "media/readme.txt",
+        "private/support/protokoll.pdf",
+    } <= names
+    private = installation.parent / "private"
+    before_rows, before_files, before_private = snapshot(), files_of(installation), files_of(private)
 
     # Changes of every kind: an edit, a new row, a deleted row, a changed, new and deleted file.
     Enterprise.objects.filter(slug="aterbruket-a").update(name="Ändrat")
@@ -89,6 +99,7 @@ def test_backup_change_restore_round_trips(installation, tmp_path, capsys):
     (installation / "enterprises" / "logo.png").write_bytes(b"changed")
     (installation / "new.txt").write_text("new")
     (installation / "readme.txt").unlink()
+    (private / "support" / "protokoll.pdf").unlink()
     assert snapshot() != before_rows and files_of(installation) != before_files
 
     with pytest.raises(CommandError, match="not empty"):
@@ -96,6 +107,7 @@ def test_backup_change_restore_round_trips(installation, tmp_path, capsys):
     call_command("restore", str(archive), force=True)
     assert snapshot() == before_rows
     assert files_of(installation) == before_files
+    assert files_of(private) == before_private
 
 
 def test_a_damaged_archive_is_refused(installation, tmp_path, capsys):
@@ -115,7 +127,14 @@ def test_restore_into_an_empty_installation(installation, tmp_path, capsys):
     url, drop = scratch_database()
     media = tmp_path / "fresh-media"
     try:
-        env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media), "DJANGO_SETTINGS_MODULE": ""}
+        private = tmp_path / "fresh-private"
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "MEDIA_ROOT": str(media),
+            "PRIVATE_ROOT": str(private),
+            "DJANGO_SETTINGS_MODULE": "",
+        }
         env.pop("DJANGO_SETTINGS_MODULE")
         result = subprocess.run(
             [sys.executable, "manage.py", "restore", str(archive)],
@@ -132,6 +151,7 @@ def test_restore_into_an_empty_installation(installation, tmp_path, capsys):
         finally:
             conn.close()
         assert files_of(media) == expected_files
+        assert (private / "support" / "protokoll.pdf").read_bytes() == b"%PDF-1.4 private"
         # A second restore into what is now a full installation is refused.
         again = subprocess.run(
             [sys.executable, "manage.py", "restore", str(archive)],
