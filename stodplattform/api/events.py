@@ -1,7 +1,6 @@
 """Events in the API: the same querysets, forms, rules and services as the event pages."""
 
 from datetime import datetime
-from datetime import time as clock_time
 from typing import Literal
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
+from pydantic import BaseModel, ConfigDict
 
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
@@ -28,9 +28,15 @@ PAGE_SIZE = 50
 
 
 class ProgrammeItemOut(Schema):
-    time: clock_time
+    # "13:00", local time of the event; a JSON Schema "time" would need a UTC offset.
+    time: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["13:00"])
     title: str
     speaker: str
+
+    @staticmethod
+    def resolve_time(item) -> str:
+        value = item["time"] if isinstance(item, dict) else item.time
+        return value.strftime("%H:%M")
 
 
 class ExhibitorOut(Schema):
@@ -96,7 +102,10 @@ class RegistrationPage(Schema):
     results: list[RegistrationOut]
 
 
-class EventIn(Schema):
+class EventIn(BaseModel):
+    # A pydantic model, not ninja's Schema: a body that is not a JSON object is refused (422).
+    model_config = ConfigDict(extra="ignore")
+
     platform: str | None = Field(None, description="Platform slug; may be left out by a coordinator of one")
     title: str | None = None
     kind: str | None = None

@@ -37,7 +37,7 @@ from .schemas import ErrorOut
 router = Router(auth=WRITE)
 PAGE_SIZE = 50
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 # -- Schemas ---------------------------------------------------------------------
@@ -156,7 +156,7 @@ class DecisionIn(BaseModel):
     text: str = ""
 
 
-class DecisionOut(Schema):
+class InterventionDecisionOut(Schema):
     id: int
     reference: str = Field(description="number/year, e.g. 3/2026")
     intervention: int
@@ -416,7 +416,11 @@ def update_budget(request, budget_id: int, payload: BudgetIn):
 # -- Interventions ---------------------------------------------------------------
 
 
-@router.get("", response={200: InterventionPage, 401: ErrorOut, 403: ErrorOut}, summary="List interventions")
+@router.get(
+    "",
+    response={200: InterventionPage, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="List interventions",
+)
 def list_interventions(request, filters: Query[InterventionFilters]):
     """All of their platforms' for coordinators and steering members; their enterprises' for managers."""
     require(request.user, "interventions.list_interventions")
@@ -661,7 +665,9 @@ def cancel(request, intervention_id: int):
 
 
 @router.get(
-    "/{int:intervention_id}/decisions", response={200: list[DecisionOut], **READ_ERRORS}, summary="Decisions"
+    "/{int:intervention_id}/decisions",
+    response={200: list[InterventionDecisionOut], **READ_ERRORS},
+    summary="Decisions",
 )
 def list_decisions(request, intervention_id: int):
     intervention = _intervention(request, intervention_id, "interventions.view_intervention")
@@ -670,7 +676,7 @@ def list_decisions(request, intervention_id: int):
 
 @router.post(
     "/{int:intervention_id}/decisions",
-    response={201: DecisionOut, **WRITE_ERRORS},
+    response={201: InterventionDecisionOut, **WRITE_ERRORS},
     summary="Record the steering group's decision",
 )
 def create_decision(request, intervention_id: int, payload: DecisionIn):

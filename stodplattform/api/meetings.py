@@ -528,7 +528,7 @@ class DecisionFilters(Schema):
 
 @router.get(
     "/decisions",
-    response={200: list[DecisionOut], 401: ErrorOut},
+    response={200: list[DecisionOut], 401: ErrorOut, 422: ErrorOut},
     summary="Decisions",
     auth=READ,
     openapi_extra=READ_OPENAPI,
@@ -568,7 +568,7 @@ class ActionFilters(Schema):
 
 @router.get(
     "/action-items",
-    response={200: list[ActionItemOut], 401: ErrorOut},
+    response={200: list[ActionItemOut], 401: ErrorOut, 422: ErrorOut},
     summary="Action items",
     auth=READ,
     openapi_extra=READ_OPENAPI,
@@ -576,7 +576,8 @@ class ActionFilters(Schema):
 def list_action_items(request, filters: Query[ActionFilters]):
     items = ActionItem.objects.visible_to(request.user).select_related("owner")
     if filters.mine:
-        items = items.filter(owner=request.user)
+        # An anonymous caller owns nothing (and sees nothing anyway).
+        items = items.filter(owner=request.user) if request.user.is_authenticated else items.none()
     if filters.status:
         items = items.filter(status=filters.status)
     return [_action_out(a) for a in items.order_by("due_on", "pk")[:500]]

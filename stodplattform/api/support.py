@@ -111,7 +111,8 @@ class EntryIn(BaseModel):
 
     kind: str = Field("note", description="note, call, meeting, email or decision")
     date: str | None = Field(None, description="YYYY-MM-DD; today if left out")
-    minutes: int = 0
+    # Strict: a JSON true or false is not a number of minutes.
+    minutes: int = Field(0, strict=True)
     text: str = ""
 
 

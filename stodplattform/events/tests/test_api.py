@@ -25,7 +25,7 @@ def test_event_with_programme_and_exhibitors(client, world):
     make_registration(fair)
     data = client.get("/api/v1/events/massan").json()
     assert data["places_left"] == 4 and data["registration"] == "open" and data["with_fair"]
-    assert data["programme"] == [{"time": "10:00:00", "title": "Öppning", "speaker": "Samordnaren"}]
+    assert data["programme"] == [{"time": "10:00", "title": "Öppning", "speaker": "Samordnaren"}]
     # A hidden enterprise is not shown to the public.
     assert [e["enterprise"] for e in data["exhibitors"]] == [world.enterprise_a.slug]
     assert data["exhibitors"][0]["url"].endswith(world.enterprise_a.get_absolute_url())

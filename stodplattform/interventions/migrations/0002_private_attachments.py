@@ -6,20 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0001_initial'),
+        ("interventions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='attachment',
-            name='file',
-            field=models.FileField(storage=stodplattform.core.files.private_storage, upload_to=stodplattform.interventions.models.attachment_path, verbose_name='file'),
+            model_name="attachment",
+            name="file",
+            field=models.FileField(
+                storage=stodplattform.core.files.private_storage,
+                upload_to=stodplattform.interventions.models.attachment_path,
+                verbose_name="file",
+            ),
         ),
         migrations.AlterField(
-            model_name='expense',
-            name='attachment',
-            field=models.FileField(blank=True, storage=stodplattform.core.files.private_storage, upload_to=stodplattform.interventions.models.expense_path, verbose_name='attachment'),
+            model_name="expense",
+            name="attachment",
+            field=models.FileField(
+                blank=True,
+                storage=stodplattform.core.files.private_storage,
+                upload_to=stodplattform.interventions.models.expense_path,
+                verbose_name="attachment",
+            ),
         ),
     ]

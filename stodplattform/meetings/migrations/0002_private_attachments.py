@@ -6,15 +6,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agendaitem',
-            name='attachment',
-            field=models.FileField(blank=True, storage=stodplattform.core.files.private_storage, upload_to=stodplattform.meetings.models.attachment_path, verbose_name='attachment'),
+            model_name="agendaitem",
+            name="attachment",
+            field=models.FileField(
+                blank=True,
+                storage=stodplattform.core.files.private_storage,
+                upload_to=stodplattform.meetings.models.attachment_path,
+                verbose_name="attachment",
+            ),
         ),
     ]

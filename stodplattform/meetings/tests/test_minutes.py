@@ -304,3 +304,9 @@ def test_an_agenda_attachment_is_private_and_permission_checked(client, world, m
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_api_my_action_items_for_an_anonymous_caller_is_empty_not_500(client, world, meetings):
+    response = client.get("/api/v1/meetings/action-items", {"mine": "true"})
+    assert response.status_code == 200
+    assert response.json() == []
