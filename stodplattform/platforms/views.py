@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from stodplattform.accounts.models import AccountEvent, User
 from stodplattform.accounts.services import sign_in
 from stodplattform.core.audit import describe, history_for_objects
-from stodplattform.core.exports import csv_response
+from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.permissions import can, require
 
 from .exporters import MEMBER_COLUMNS
@@ -64,8 +64,10 @@ def members(request, slug):
     # Others see who works with the platform now; the coordinator also sees past and coming periods.
     memberships = form.filter(memberships) if manage else memberships.current()
     memberships = memberships.order_by(ROLE_ORDER, "enterprise__name", "user__full_name", "pk")
-    if manage and request.GET.get("format") == "csv":
-        return csv_response(f"medlemmar-{platform.slug}", MEMBER_COLUMNS, memberships.iterator())
+    export = request.GET.get("format")
+    if manage and export in ("csv", "xlsx"):
+        respond = csv_response if export == "csv" else xlsx_response
+        return respond(f"medlemmar-{platform.slug}", MEMBER_COLUMNS, memberships.iterator())
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from stodplattform.accounts.models import User
 from stodplattform.core.audit import describe, history_for
-from stodplattform.core.exports import csv_response
+from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.forms import EnterpriseForm
 from stodplattform.enterprises.models import Enterprise
@@ -150,10 +150,12 @@ def inbox(request):
         enterprises=Enterprise.objects.visible_to(user).order_by("name"),
     )
     filtered = form.apply(cases)
-    if request.GET.get("format") == "csv":
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
         if not is_coordinator:
             raise PermissionDenied
-        return csv_response("stodarenden", CASE_COLUMNS, filtered.iterator())
+        respond = csv_response if export == "csv" else xlsx_response
+        return respond("stodarenden", CASE_COLUMNS, filtered.iterator())
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

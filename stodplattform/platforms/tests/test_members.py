@@ -73,6 +73,13 @@ def test_filters_and_csv_export_give_exactly_what_is_shown(client, world):
     )
     assert rows[0][:3] == ["Namn", "E-post", "Roll"]
     assert sorted(r[1] for r in rows[1:]) == sorted([world.steering.email, old.email])
+    workbook = _members(client, world, role=Role.STEERING, status="all", format="xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    assert sorted(r[1] for r in sheet.iter_rows(min_row=2, values_only=True)) == sorted(
+        [world.steering.email, old.email]
+    )
 
 
 def test_bad_filter_values_are_ignored_not_500(client, world):

@@ -211,6 +211,16 @@ def test_inbox_filters_search_sort_and_csv(client, world, cases):
     response = client.get(reverse("support-inbox"), {"enterprise": world.enterprise_b.slug, "format": "csv"})
     body = b"".join(response.streaming_content).decode()
     assert cases.conf_b.reference in body and cases.case_a.reference not in body
+    # The same filtered rows as an Excel workbook that opens.
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get(reverse("support-inbox"), {"enterprise": world.enterprise_b.slug, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    references = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert cases.conf_b.reference in " ".join(str(r) for r in references)
+    assert cases.case_a.reference not in " ".join(str(r) for r in references)
     # Nonsense filters are ignored, never a 500.
     response = client.get(
         reverse("support-inbox"), {"status": "x", "assignee": "abc", "sort": "'; drop", "page": "-1"}

@@ -62,6 +62,7 @@ PAGES = [
     ("request_sent", {"default": 302}),  # nothing sent yet: back to the form
     ("inbox", {"anonymous": 302, "default": 200}),
     ("inbox_csv", {"anonymous": 302, "coordinator": 200, "outsider": 200, "superuser": 200, "default": 403}),
+    ("inbox_xlsx", {"anonymous": 302, "coordinator": 200, "outsider": 200, "superuser": 200, "default": 403}),
     ("counts", {"anonymous": 302, "coopted": 403, "manager_a": 403, "manager_b": 403, "default": 200}),
     ("create", {"anonymous": 302, "steering": 403, "coopted": 403, "observer": 403, "default": 200}),
     (
@@ -98,6 +99,7 @@ def _page_url(cases, target):
         "request_sent": reverse("support-request-sent"),
         "inbox": reverse("support-inbox"),
         "inbox_csv": reverse("support-inbox") + "?format=csv",
+        "inbox_xlsx": reverse("support-inbox") + "?format=xlsx",
         "counts": reverse("support-counts"),
         "create": reverse("support-case-create"),
         "time": reverse("support-time"),
