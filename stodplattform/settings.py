@@ -47,6 +47,12 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and os.environ.get("STODPLATTFORM_CODE_ONLY_COMMAND") and not DEBUG:
+    # manage.py makemigrations/makemessages/compilemessages: they sign nothing, so a key that
+    # lives as long as this process is enough (never a fixed, public one).
+    import secrets
+
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         # A public fall-back key would let anyone forge sessions and password-reset links.

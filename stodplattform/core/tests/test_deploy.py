@@ -92,3 +92,13 @@ def test_gunicorn_stops_instead_of_serving_without_a_secret_key():
         raise AssertionError("gunicorn served without a secret key") from None
     assert server.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in stderr
+
+
+def test_code_only_commands_run_without_a_secret_key():
+    """makemigrations (CI's check for missing migrations) and the translation commands sign
+    nothing: they run without DJANGO_SECRET_KEY and with debug off, on a random key of their
+    own process. The server and every other command still refuse (the tests above)."""
+    result = manage("makemigrations", "--check", "--dry-run", env={})
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    assert manage("check", env={}).returncode != 0
