@@ -30,6 +30,7 @@ from .schemas import (
     EnterprisePage,
     ErrorOut,
     documented,
+    invalid,
 )
 
 router = Router(auth=READ)
@@ -106,11 +107,6 @@ def _internal_ids(user, enterprises) -> set[int]:
     return set(Enterprise.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def _invalid(form) -> Status:
-    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-    return Status(422, {"detail": _("The input is not valid."), "errors": errors})
-
-
 @router.get(
     "",
     response={200: EnterprisePage, 401: ErrorOut, 422: ErrorOut},
@@ -126,7 +122,7 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
     form.fields["industry"].queryset = Industry.objects.all()
     form.fields["platform"].queryset = Platform.objects.reachable_by(request.user)
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     queryset = form.apply(_reachable(request.user)).order_by("name", "pk")
     paginator = Paginator(queryset, PAGE_SIZE)
     # Past the last page comes an empty page, so that a client reading until it is empty stops;
@@ -216,7 +212,7 @@ def _once(request, key: str | None, write):
 def _validate_and_save(make_form, *, by):
     """(enterprise, None) once saved, or (None, a 422 Status) for bad input."""
     enterprise, form = validate_and_save(make_form, by=by)
-    return (enterprise, None) if enterprise else (None, _invalid(form))
+    return (enterprise, None) if enterprise else (None, invalid(form))
 
 
 @router.post(

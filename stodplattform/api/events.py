@@ -21,7 +21,7 @@ from stodplattform.events.services import save_event
 from stodplattform.platforms.access import coordinated_platforms
 
 from .auth import READ, READ_OPENAPI, WRITE
-from .schemas import ErrorOut
+from .schemas import ErrorOut, invalid
 
 router = Router(auth=READ)
 PAGE_SIZE = 50
@@ -197,16 +197,6 @@ def _detail(request, event) -> dict:
     }
 
 
-def _invalid(errors: dict) -> Status:
-    return Status(
-        422,
-        {
-            "detail": _("The input is not valid."),
-            "errors": {field: [str(m) for m in messages] for field, messages in errors.items()},
-        },
-    )
-
-
 @router.get(
     "",
     response={200: EventPage, 401: ErrorOut, 422: ErrorOut},
@@ -341,11 +331,11 @@ def _platform_id(platforms, slug):
 
 def _save(form, *, by):
     if not form.is_valid():
-        return None, _invalid(form.errors)
+        return None, invalid(form.errors)
     try:
         return save_event(form, by=by), None
     except ValidationError as error:
-        return None, _invalid(
+        return None, invalid(
             error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
         )
 

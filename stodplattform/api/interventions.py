@@ -32,12 +32,10 @@ from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Role
 
 from .auth import WRITE
-from .schemas import ErrorOut
+from .schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, invalid
 
 router = Router(auth=WRITE)
 PAGE_SIZE = 50
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 # -- Schemas ---------------------------------------------------------------------
@@ -186,20 +184,6 @@ class ExpenseOut(Schema):
 
 
 # -- Helpers ---------------------------------------------------------------------
-
-
-def _errors(form) -> Status:
-    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-    return Status(422, {"detail": _("The input is not valid."), "errors": errors})
-
-
-def _refused(error: ValidationError) -> Status:
-    if hasattr(error, "error_dict"):
-        errors = {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
-    else:
-        errors = {"__all__": [str(m) for m in error.messages]}
-    detail = " ".join(error.messages) if not hasattr(error, "error_dict") else _("The input is not valid.")
-    return Status(422, {"detail": detail, "errors": errors})
 
 
 def _text(value) -> str:
@@ -373,7 +357,7 @@ def create_budget(request, payload: BudgetIn):
     require(request.user, "interventions.manage_budget", platform)
     form = BudgetForm(_budget_form_data(payload, None))
     if not form.is_valid():
-        return _errors(form)
+        return invalid(form)
     try:
         budget = services.create_budget(
             platform=platform,
@@ -384,7 +368,7 @@ def create_budget(request, payload: BudgetIn):
             by=request.user,
         )
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return Status(201, budget_out(_budgets(request).get(pk=budget.pk)))
 
 
@@ -399,7 +383,7 @@ def update_budget(request, budget_id: int, payload: BudgetIn):
     require(request.user, "interventions.manage_budget", budget.platform)
     form = BudgetForm(_budget_form_data(payload, budget), editing=True, initial={"year": budget.year})
     if not form.is_valid():
-        return _errors(form)
+        return invalid(form)
     try:
         services.change_budget(
             budget,
@@ -409,7 +393,7 @@ def update_budget(request, budget_id: int, payload: BudgetIn):
             by=request.user,
         )
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return budget_out(_budgets(request).get(pk=budget.pk))
 
 
@@ -537,7 +521,7 @@ def create_intervention(request, payload: InterventionIn):
         )
     form = _intervention_form(request, platform, _intervention_data(payload, None))
     if not form.is_valid():
-        return _errors(form)
+        return invalid(form)
     data = form.cleaned_data
     try:
         intervention = services.create_intervention(
@@ -549,7 +533,7 @@ def create_intervention(request, payload: InterventionIn):
             **_fields(data),
         )
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return Status(201, _fresh(intervention.pk))
 
 
@@ -563,7 +547,7 @@ def update_intervention(request, intervention_id: int, payload: InterventionIn):
         request, intervention.platform, _intervention_data(payload, intervention), intervention
     )
     if not form.is_valid():
-        return _errors(form)
+        return invalid(form)
     data = form.cleaned_data
     try:
         services.change_intervention(
@@ -574,7 +558,7 @@ def update_intervention(request, intervention_id: int, payload: InterventionIn):
             **_fields(data),
         )
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return _fresh(intervention.pk)
 
 
@@ -583,7 +567,7 @@ def _step(request, intervention_id, perm, service, **kwargs):
     try:
         service(intervention, by=request.user, **kwargs)
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return _fresh(intervention.pk)
 
 
@@ -603,13 +587,13 @@ def prepare(request, intervention_id: int, payload: PrepareIn):
     intervention = _intervention(request, intervention_id, "interventions.prepare_intervention")
     form = PrepareForm(payload.model_dump())
     if not form.is_valid():
-        return _errors(form)
+        return invalid(form)
     try:
         services.prepare_intervention(
             intervention, recommendation=form.cleaned_data["recommendation"], by=request.user
         )
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return _fresh(intervention.pk)
 
 
@@ -629,7 +613,7 @@ def report(request, intervention_id: int, payload: ReportIn):
     intervention = _intervention(request, intervention_id, "interventions.report_intervention")
     form = ReportForm({k: _text(v) for k, v in payload.model_dump().items()})
     if not form.is_valid():
-        return _errors(form)
+        return invalid(form)
     data = form.cleaned_data
     try:
         services.report_intervention(
@@ -640,7 +624,7 @@ def report(request, intervention_id: int, payload: ReportIn):
             by=request.user,
         )
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return _fresh(intervention.pk)
 
 
@@ -687,7 +671,7 @@ def create_decision(request, intervention_id: int, payload: DecisionIn):
     intervention = _intervention(request, intervention_id, "interventions.decide_intervention")
     form = DecisionForm({k: _text(v) for k, v in payload.model_dump().items()})
     if not form.is_valid():
-        return _errors(form)
+        return invalid(form)
     data = form.cleaned_data
     try:
         decision = services.record_decision(
@@ -700,7 +684,7 @@ def create_decision(request, intervention_id: int, payload: DecisionIn):
             by=request.user,
         )
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return Status(201, decision_out(decision))
 
 
@@ -722,7 +706,7 @@ def create_expense(request, intervention_id: int, payload: ExpenseIn):
     intervention = _intervention(request, intervention_id, "interventions.record_expense")
     form = ExpenseForm({k: _text(v) for k, v in payload.model_dump().items()})
     if not form.is_valid():
-        return _errors(form)
+        return invalid(form)
     data = form.cleaned_data
     try:
         expense = services.record_expense(
@@ -734,5 +718,5 @@ def create_expense(request, intervention_id: int, payload: ExpenseIn):
             by=request.user,
         )
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return Status(201, expense_out(expense))

@@ -31,12 +31,10 @@ from stodplattform.meetings.models import ActionItem, Attendance, Decision, Meet
 from stodplattform.platforms.models import Platform
 
 from .auth import READ, READ_OPENAPI, WRITE
-from .schemas import ErrorOut
+from .schemas import WRITE_ERRORS, ErrorOut, invalid
 
 router = Router(auth=WRITE)
 PAGE_SIZE = 50
-
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
 
 
 # -- Schemas ------------------------------------------------------------------
@@ -216,19 +214,6 @@ def _person(user) -> dict | None:
     return {"id": user.pk, "name": user.full_name or user.email} if user else None
 
 
-def _invalid(form) -> Status:
-    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-    return Status(422, {"detail": _("The input is not valid."), "errors": errors})
-
-
-def _refused(error: ValidationError) -> Status:
-    if hasattr(error, "error_dict"):
-        errors = {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
-    else:
-        errors = {"__all__": [str(m) for m in error.messages]}
-    return Status(422, {"detail": _("The input is not valid."), "errors": errors})
-
-
 def _series_out(series: Series) -> dict:
     return {
         "id": series.pk,
@@ -375,11 +360,11 @@ def create_series(request, payload: SeriesIn):
     data["skip"] = [str(m) for m in payload.skip_months]
     form = SeriesForm(data)
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     try:
         series = services.create_series(platform=platform, by=request.user, **form.series_fields())
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return Status(201, _series_out(series))
 
 
@@ -407,7 +392,7 @@ def list_meetings(request, filters: Query[MeetingFilters]):
     meetings = meetings.past() if filters.when == "past" else meetings.upcoming()
     form = ArchiveFilterForm({"q": filters.q, "kind": filters.kind, "year": filters.year or ""})
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     meetings = form.filter(meetings)
     paginator = Paginator(meetings, PAGE_SIZE)
     items = list(paginator.page(filters.page).object_list) if filters.page <= paginator.num_pages else []
@@ -453,12 +438,12 @@ def update_meeting(request, meeting_id: int, payload: MeetingIn):
         people=services.platform_people(meeting.platform_id),
     )
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     fields = {name: form.cleaned_data[name] for name in MeetingForm.Meta.fields}
     try:
         services.change_meeting(meeting, by=request.user, **fields)
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return _meeting_detail(meeting)
 
 
@@ -472,12 +457,12 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
     meeting = _meeting(request, meeting_id, "meetings.propose_agenda_item")
     form = AgendaItemForm(payload.model_dump())
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     any_time = can(request.user, "meetings.add_agenda_item", meeting)
     try:
         item = services.add_agenda_item(meeting, by=request.user, any_time=any_time, **form.cleaned_data)
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return Status(
         201,
         {
@@ -513,7 +498,7 @@ def record_attendance(request, meeting_id: int, payload: AttendanceIn):
     try:
         services.record_attendance(meeting, by=request.user, statuses=statuses)
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return _meeting_detail(meeting)["attendance"]
 
 
@@ -553,11 +538,11 @@ def add_decision(request, meeting_id: int, payload: DecisionIn):
         {k: ("" if v is None else v) for k, v in payload.model_dump().items()}, meeting=meeting
     )
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     try:
         decision = services.add_decision(meeting, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return Status(201, _decision_out(decision))
 
 
@@ -593,11 +578,11 @@ def add_action_item(request, meeting_id: int, payload: ActionItemIn):
     data = {k: ("" if v is None else v) for k, v in payload.model_dump().items()}
     form = ActionItemForm(data, meeting=meeting, people=services.platform_people(meeting.platform_id))
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     try:
         item = services.add_action_item(meeting, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return Status(201, _action_out(item))
 
 
@@ -615,5 +600,5 @@ def update_action_item(request, item_id: int, payload: ActionItemStatusIn):
     try:
         services.set_action_item_status(item, by=request.user, status=payload.status)
     except ValidationError as error:
-        return _refused(error)
+        return invalid(error)
     return _action_out(item)

@@ -1,6 +1,8 @@
 from datetime import datetime
 
-from ninja import Field, Path, Schema
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
 
@@ -146,3 +148,20 @@ class EnterprisePage(Schema):
     page: int
     pages: int
     results: list[EnterpriseInternalOut | EnterpriseOut]
+
+
+# The error statuses of the routers' endpoints, all in the shape of ErrorOut.
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def invalid(source) -> Status:
+    """422 in the API's error shape, from a bound form, a Django ValidationError or {field: messages}."""
+    if isinstance(source, DjangoValidationError):
+        errors = source.message_dict if hasattr(source, "error_dict") else {"__all__": source.messages}
+    elif hasattr(source, "errors") and not isinstance(source, dict):
+        errors = source.errors
+    else:
+        errors = source
+    messages = {field: [str(m) for m in values] for field, values in errors.items()}
+    return Status(422, {"detail": _("The input is not valid."), "errors": messages})

@@ -21,7 +21,7 @@ from stodplattform.support.models import Prospect, SupportCase, TimeEntry
 from stodplattform.support.services import add_entry, assign_case, change_case_status, log_time, open_case
 
 from .auth import READ, READ_OPENAPI, WRITE
-from .schemas import ErrorOut
+from .schemas import ErrorOut, invalid
 
 router = Router(auth=WRITE)
 PAGE_SIZE = 50
@@ -146,16 +146,6 @@ class TimeOut(Schema):
     note: str
 
 
-def _invalid(form) -> Status:
-    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-    return Status(422, {"detail": _("The input is not valid."), "errors": errors})
-
-
-def _validation(error: ValidationError) -> Status:
-    errors = {k: [str(m) for v in vs for m in v.messages] for k, vs in error.error_dict.items()}
-    return Status(422, {"detail": _("The input is not valid."), "errors": errors})
-
-
 def case_out(case: SupportCase) -> dict:
     return {
         "id": case.pk,
@@ -225,7 +215,7 @@ def list_cases(request, filters: Query[CaseFilters]):
         enterprises=Enterprise.objects.visible_to(user),
     )
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     queryset = form.apply(_cases(user).filter(pk__in=SupportCase.objects.visible_to(user)))
     paginator = Paginator(queryset, PAGE_SIZE)
     items = list(paginator.page(filters.page).object_list) if filters.page <= paginator.num_pages else []
@@ -273,7 +263,7 @@ def create_case(request, payload: CaseIn):
     )
     form.fields["enterprise"].to_field_name = "slug"
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     values = dict(form.cleaned_data)
     enterprise = values.get("enterprise")
     platform = (
@@ -307,13 +297,13 @@ def set_status(request, pk: int, payload: StatusIn):
     case = _case(request, pk, "support.change_case")
     form = StatusForm(payload.model_dump(), case=case)
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     try:
         change_case_status(
             case, status=form.cleaned_data["status"], outcome=form.cleaned_data["outcome"], by=request.user
         )
     except ValidationError as error:
-        return _validation(error)
+        return invalid(error)
     return case_out(_cases(request.user).get(pk=pk))
 
 
@@ -326,7 +316,7 @@ def set_assignee(request, pk: int, payload: AssignIn):
     if payload.assignee:
         assignee = User.objects.filter(email__iexact=payload.assignee.strip()).first()
         if assignee is None:
-            return _validation(
+            return invalid(
                 ValidationError(
                     {"assignee": _("Choose a coordinator or co-opted support person of the platform.")}
                 )
@@ -334,7 +324,7 @@ def set_assignee(request, pk: int, payload: AssignIn):
     try:
         assign_case(case, assignee=assignee, by=request.user)
     except ValidationError as error:
-        return _validation(error)
+        return invalid(error)
     return case_out(_cases(request.user).get(pk=pk))
 
 
@@ -372,7 +362,7 @@ def create_entry(request, pk: int, payload: EntryIn):
     data["date"] = data["date"] or timezone.localdate().isoformat()
     form = EntryForm(data)
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     entry = add_entry(case, form, by=request.user)
     return Status(201, entry_out(entry))
 
@@ -427,6 +417,6 @@ def create_time(request, payload: TimeIn):
         data["platform"] = platforms.get().slug
     form = TimeEntryForm(data, platforms=platforms)
     if not form.is_valid():
-        return _invalid(form)
+        return invalid(form)
     entry = log_time(form, by=request.user)
     return Status(201, time_out(entry))
