@@ -10,4 +10,6 @@ urlpatterns = [
     path("oversikt/", RedirectView.as_view(pattern_name="portal-start", permanent=True)),
     path("plattformar/", views.platform_list, name="platforms-list"),
     path("plattformar/<slug:slug>/", views.platform_detail, name="platforms-detail"),
+    # The benchmark's floor (bench/run): every page is measured as a ratio to it.
+    path("_bench/floor", views.bench_floor, name="bench-floor"),
 ]

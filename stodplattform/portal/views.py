@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from stodplattform.core.panels import collect
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
-from stodplattform.platforms.models import Membership, Platform, Role
+from stodplattform.platforms.models import Membership, Municipality, Platform, Role
 
 
 def home(request):
@@ -60,3 +63,16 @@ def platform_detail(request, slug):
         "portal/platform_detail.html",
         {"platform": platform, "member_groups": groups, "enterprises": enterprises},
     )
+
+
+@never_cache
+@require_GET
+def bench_floor(request):
+    """The benchmark's floor: one row of public reference data through the whole middleware.
+
+    Every page is measured as a ratio to this one in the same run (bench/run), so the
+    numbers mean something on any machine. It shows only a municipality's name, which is
+    public, costs one indexed query, and writes nothing: harmless to leave on.
+    """
+    municipality = Municipality.objects.only("name").order_by("code").first()
+    return HttpResponse(municipality.name if municipality else "-", content_type="text/plain; charset=utf-8")

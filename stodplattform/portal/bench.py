@@ -1,0 +1,125 @@
+"""The benchmark's data set and pages: every app contributes its part (bench/run uses them).
+
+An app with a part has a ``bench`` module with any of:
+
+- ``generate(context)`` – add its synthetic rows (bulk inserts), reading what earlier apps
+  put in ``context`` (``random``, ``platforms``, ``enterprises``, ``platforms_made`` …);
+- ``clear()`` – delete its generated rows (called in reverse order for ``--replace``);
+- ``real_rows()`` / ``generated_rows()`` – how many rows are not / are generated, told by the
+  app's marker (people at ``accounts.bench.BENCH_DOMAIN``, platforms whose slug starts with
+  ``platforms.bench.BENCH_PREFIX`` and what belongs to them);
+- ``LOGINS`` – (role, e-mail) the benchmark signs in as;
+- ``pages()`` – the pages to measure: dicts with ``name``, ``path`` and ``role`` (``None``
+  for the public).
+
+The loader calls the apps in the order of INSTALLED_APPS, as the demo loader does.
+"""
+
+import random
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.db import transaction
+from django.urls import reverse
+
+from stodplattform.core.audit import acting_as
+from stodplattform.enterprises.models import Enterprise
+from stodplattform.platforms.bench import BENCH_PREFIX
+from stodplattform.platforms.models import Platform
+
+
+class BenchDataError(Exception):
+    """The generator refuses: the message says why and which option overrides it."""
+
+
+def bench_modules():
+    for config in apps.get_app_configs():
+        if f"{config.name}.bench" == __name__:
+            yield import_module(__name__)
+        elif config.name.startswith("stodplattform.") and find_spec(f"{config.name}.bench"):
+            yield import_module(f"{config.name}.bench")
+
+
+def _sum(name: str) -> int:
+    return sum(getattr(module, name)() for module in bench_modules() if hasattr(module, name))
+
+
+def count_real_rows() -> int:
+    """Rows of people, platforms and enterprises that the generator did not make."""
+    return _sum("real_rows")
+
+
+def count_generated_rows() -> int:
+    return _sum("generated_rows")
+
+
+def all_logins() -> dict[str, str]:
+    found = {}
+    for module in bench_modules():
+        found.update(dict(getattr(module, "LOGINS", [])))
+    return found
+
+
+def all_pages() -> list[dict]:
+    found = []
+    for module in bench_modules():
+        if hasattr(module, "pages"):
+            found.extend(module.pages())
+    return found
+
+
+def counts() -> dict[str, int]:
+    return {
+        "platforms": Platform.objects.filter(slug__startswith=BENCH_PREFIX).count(),
+        "enterprises": Enterprise.objects.filter(platform__slug__startswith=BENCH_PREFIX).count(),
+    }
+
+
+@transaction.atomic
+def generate_bench_data(*, enterprises: int, platforms: int, seed: int, replace=False, force=False) -> dict:
+    """Generate the synthetic national data set; the same seed gives the same data."""
+    if enterprises < 1 or platforms < 1:
+        raise BenchDataError("Give at least one platform and one enterprise.")
+    real = count_real_rows()
+    if real and not force:
+        raise BenchDataError(
+            f"This database holds {real} people, platforms or enterprises that the generator did not "
+            "make (real or demo data). Generate into an empty database, or give --force to add "
+            "synthetic data beside them."
+        )
+    if count_generated_rows():
+        if not replace:
+            raise BenchDataError(
+                "This database already holds generated benchmark data. Give --replace to delete it "
+                "and generate it again."
+            )
+        for module in reversed(list(bench_modules())):
+            if hasattr(module, "clear"):
+                module.clear()
+    modules = [module for module in bench_modules() if hasattr(module, "generate")]
+    context: dict = {"random": random.Random(seed), "enterprises": enterprises, "platforms": platforms}
+    # The accounts part makes the superuser, who is then the actor in any history written.
+    modules[0].generate(context)
+    with acting_as(context.get("admin")):
+        for module in modules[1:]:
+            module.generate(context)
+    return context
+
+
+# -- The portal's own pages ------------------------------------------------------------
+
+
+def pages() -> list[dict]:
+    platform = Platform.objects.filter(slug__startswith=BENCH_PREFIX).order_by("pk").first()
+    found = [
+        {"name": "floor", "path": reverse("bench-floor"), "role": None},
+        {"name": "home", "path": reverse("home"), "role": None},
+        {"name": "login page", "path": reverse("account_login"), "role": None},
+        {"name": "platforms", "path": reverse("platforms-list"), "role": None},
+    ]
+    if platform:
+        found.append({"name": "platform page", "path": platform.get_absolute_url(), "role": None})
+    for role in all_logins():
+        found.append({"name": f"start page ({role})", "path": reverse("portal-start"), "role": role})
+    return found

@@ -1,0 +1,45 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from stodplattform.portal.bench import BenchDataError, counts, generate_bench_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate the benchmark's synthetic national data set (platforms, enterprises, people, and "
+        "each app's part), repeatable with --seed. Refuses a database with data it did not make "
+        "(unless --force) and a second run (unless --replace)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--enterprises", type=int, default=5000)
+        parser.add_argument("--platforms", type=int, default=30)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--replace", action="store_true", help="Delete earlier generated data first.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Add synthetic data even though the database holds other data.",
+        )
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="Do nothing when generated data of the same size is already there (bench/run).",
+        )
+
+    def handle(self, *args, enterprises, platforms, seed, replace, force, reuse, **options):
+        if reuse and counts() == {"platforms": platforms, "enterprises": enterprises}:
+            self.stdout.write(
+                f"Reusing the generated data: {platforms} platforms, {enterprises} enterprises."
+            )
+            return
+        try:
+            generate_bench_data(
+                enterprises=enterprises, platforms=platforms, seed=seed, replace=replace or reuse, force=force
+            )
+        except BenchDataError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Generated {platforms} platforms and {enterprises} enterprises (seed {seed})."
+            )
+        )
