@@ -368,8 +368,11 @@ def render(results: dict) -> str:
         "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in rows:
+        name = r["name"] + (
+            f" ({r['connections']} conn.)" if r["connections"] != results["connections"] else ""
+        )
         lines.append(
-            f"| {r['name']} | {r['role'] or 'public'} | {r['rps']:.1f} | {r['rps'] / floor['rps']:.3f} | "
+            f"| {name} | {r['role'] or 'public'} | {r['rps']:.1f} | {r['rps'] / floor['rps']:.3f} | "
             f"{fmt_ms(r['p50_us'])} | {r['p50_us'] / max(floor['p50_us'], 1):.1f} | {fmt_ms(r['p99_us'])} | "
             f"{r['p99_us'] / max(floor['p99_us'], 1):.1f} | {r['errors']} | {r['queries']} | {r['bytes']:,} |"
         )
@@ -490,15 +493,22 @@ def main(argv=None) -> int:
             status, _h, _b = browser.request(page["path"], headers={"Cookie": cookies[page["role"]]})
             if not 200 <= status < 400:
                 raise BenchFailed(f"{page['path']} as {page['role'] or 'public'} answered {status}.")
+            # A page may ask for fewer connections (a big export is not asked for by 16 at once).
+            connections = min(args.connections, page.get("connections") or args.connections)
             data = wrk(
                 binary,
                 server.base + page["path"],
                 cookies[page["role"]],
                 args.duration,
-                args.connections,
-                threads,
+                connections,
+                min(threads, connections),
                 script.name,
             )
+            data["connections"] = connections
+            if not data["requests"]:
+                # Not one answer within the duration: the page is as good as down.
+                data["errors"] += 1
+                data["none_completed"] = True
             row = {**page, **data}
             results["pages"].append(row)
             say(
@@ -531,7 +541,9 @@ def main(argv=None) -> int:
         raise BenchFailed(
             "Requests erred under load: "
             + ", ".join(
-                f"{r['name']} ({r['errors']}: bad status {r['bad_status']}, timeout {r['timeout']})"
+                f"{r['name']} ({r['errors']}: bad status {r['bad_status']}, timeout {r['timeout']}"
+                + (", not one answer within the duration" if r.get("none_completed") else "")
+                + ")"
                 for r in errors
             )
             + f"; see {log_dir}/server.log"

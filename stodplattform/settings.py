@@ -219,7 +219,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Stödplattformen"
 # Passkeys over plain http (a laptop on http://127.0.0.1): allauth accepts the origin only when told so.
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = envbool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", DEBUG)
 # Role codes (platforms.Role, plus "superuser") whose holders must set up a second
 # factor before they can do anything else. Set but empty (./serve): optional for everyone.
 MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "coordinator,steering,coopted,superuser")

@@ -15,6 +15,10 @@ fi
 export DJANGO_SSL_REDIRECT=${DJANGO_SSL_REDIRECT:-false}
 export DJANGO_SECURE_COOKIES=${DJANGO_SECURE_COOKIES:-false}
 export DJANGO_HSTS_SECONDS=${DJANGO_HSTS_SECONDS:-0}
+# Passkeys over plain http://127.0.0.1, which browsers allow on the loopback.
+export MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN=${MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN:-true}
+# Uploaded logos and photos from var/media, with no proxy in front (README: SERVE_MEDIA).
+export SERVE_MEDIA=${SERVE_MEDIA:-true}
 # The demo installation: no second factor required (the start page says so).
 export MFA_REQUIRED_ROLES=${MFA_REQUIRED_ROLES-}
 # Sent mail (password resets, e-mail changes) is written to files, one per message.

@@ -218,9 +218,8 @@ def pages() -> list[dict]:
         {"name": "directory, page 10", "path": f"{directory}?page=10", "role": None},
         {"name": "directory, searched", "path": f"{directory}?q=kaf%C3%A9+lunch", "role": None},
     ]
-    enterprise = (
-        Enterprise.objects.public().filter(platform__slug__startswith=BENCH_PREFIX).order_by("pk").first()
-    )
+    # On the first platform, whose coordinator the benchmark signs in as (platforms.bench.LOGINS).
+    enterprise = Enterprise.objects.public().filter(platform__slug=f"{BENCH_PREFIX}1").order_by("pk").first()
     if enterprise:
         industry = enterprise.industries.order_by("code").first()
         found.append(
@@ -241,12 +240,14 @@ def pages() -> list[dict]:
             }
         )
     found += [
-        {"name": "export CSV", "path": reverse("enterprises-export-csv"), "role": None},
-        {"name": "export JSON", "path": reverse("enterprises-export-json"), "role": None},
+        # Big answers (every listed enterprise): measured with two connections, not sixteen.
+        {"name": "export CSV", "path": reverse("enterprises-export-csv"), "role": None, "connections": 2},
+        {"name": "export JSON", "path": reverse("enterprises-export-json"), "role": None, "connections": 2},
         {
             "name": "export CSV (coordinator)",
             "path": reverse("enterprises-export-csv"),
             "role": "coordinator",
+            "connections": 2,
         },
     ]
     return found

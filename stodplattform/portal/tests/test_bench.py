@@ -1,0 +1,147 @@
+"""The benchmark's data generator, its plan and the floor view (bench/run uses all three)."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from stodplattform.accounts.models import User
+from stodplattform.enterprises.models import Enterprise
+from stodplattform.platforms.models import Membership, Platform
+
+
+def generate(*args):
+    out = StringIO()
+    call_command("generate_bench_data", "--enterprises=40", "--platforms=4", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    """What the seed decides: every generated row's content, without ids and timestamps."""
+    enterprises = [
+        (
+            e.name,
+            e.slug,
+            e.platform.slug,
+            e.municipality.code,
+            e.status,
+            e.description,
+            e.offers_goods,
+            e.offers_services,
+            e.is_public,
+            e.sells_to_public,
+            tuple(sorted(i.code for i in e.industries.all())),
+        )
+        for e in Enterprise.objects.select_related("platform", "municipality")
+        .prefetch_related("industries")
+        .order_by("slug")
+    ]
+    platforms = [
+        (p.slug, p.name, tuple(sorted(m.code for m in p.municipalities.all())))
+        for p in Platform.objects.prefetch_related("municipalities").order_by("slug")
+    ]
+    memberships = sorted(
+        (m.user.email, m.role, m.platform.slug, m.enterprise.slug if m.enterprise else "")
+        for m in Membership.objects.select_related("user", "platform", "enterprise")
+    )
+    return enterprises, platforms, memberships
+
+
+def test_generates_the_data_set_repeatably_with_a_seed(db):
+    generate("--seed=7")
+    first = snapshot()
+    assert Platform.objects.count() == 4
+    assert Enterprise.objects.count() == 40
+    assert all(e[5].startswith("Syntetisk testdata") for e in first[0])
+    assert all(not e.org_number and e.is_example for e in Enterprise.objects.all())
+    assert Membership.objects.filter(role="manager").count() == 4
+    # Every generated person can sign in (allauth needs a verified address).
+    assert User.objects.filter(emailaddress__verified=True).count() == User.objects.count()
+
+    generate("--seed=7", "--replace")
+    assert snapshot() == first
+    generate("--seed=8", "--replace")
+    assert snapshot() != first
+    assert Enterprise.objects.count() == 40
+
+
+def test_refuses_to_run_twice_unless_told_to_replace(db):
+    generate()
+    with pytest.raises(CommandError, match="--replace"):
+        generate()
+    assert Enterprise.objects.count() == 40
+    # --reuse (bench/run) keeps a data set of the same size, and replaces one of another size.
+    assert "Reusing" in generate("--reuse")
+    call_command("generate_bench_data", "--enterprises=12", "--platforms=2", "--reuse", stdout=StringIO())
+    assert (Platform.objects.count(), Enterprise.objects.count()) == (2, 12)
+
+
+def test_refuses_a_database_with_real_data_unless_forced(db):
+    call_command("load_demo")
+    before = (Platform.objects.count(), Enterprise.objects.count(), User.objects.count())
+    with pytest.raises(CommandError, match="--force"):
+        generate()
+    with pytest.raises(CommandError, match="--force"):
+        generate("--replace")
+    assert (Platform.objects.count(), Enterprise.objects.count(), User.objects.count()) == before
+
+    generate("--force")
+    assert Enterprise.objects.count() == before[1] + 40
+    # Replacing deletes only what the generator made: the demo data stays.
+    generate("--force", "--replace")
+    assert Enterprise.objects.count() == before[1] + 40
+    assert Platform.objects.filter(slug="vasterbergslagen").exists()
+    assert User.objects.filter(email="samordnare@example.org").exists()
+
+
+def test_refuses_a_real_person_too(db):
+    User.objects.create_user(email="anna@example.se", full_name="Anna", password="x" * 12)
+    with pytest.raises(CommandError, match="did not make"):
+        generate()
+
+
+def test_bad_sizes_are_refused(db):
+    with pytest.raises(CommandError, match="at least one"):
+        call_command("generate_bench_data", "--enterprises=0", "--platforms=1", stdout=StringIO())
+
+
+def test_the_plan_measures_every_page_and_none_errs(db):
+    generate()
+    out = StringIO()
+    call_command("bench_plan", stdout=out)
+    plan = json.loads(out.getvalue())
+    names = {page["name"] for page in plan["pages"]}
+    assert {
+        "floor",
+        "home",
+        "directory",
+        "directory, searched",
+        "directory, filtered",
+        "showcase page",
+        "platform page",
+        "export CSV",
+        "export JSON",
+        "API enterprises",
+    } <= names
+    roles = {"coordinator", "steering", "coopted", "observer", "manager", "superuser"}
+    assert roles <= set(plan["logins"])
+    assert {f"start page ({role})" for role in roles} <= names
+    for page in plan["pages"]:
+        assert 200 <= page["status"] < 400, page
+        assert page["bytes"] > 0, page
+    floor = next(page for page in plan["pages"] if page["name"] == "floor")
+    assert floor["queries"] == 1
+
+
+def test_the_floor_reads_one_row_through_the_middleware(client, db):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/_bench/floor")
+    assert response.status_code == 200
+    assert response.content.decode()  # a municipality's name, public reference data
+    assert len(queries) == 1
+    assert "no-cache" in response["Cache-Control"]
+    # It is read-only: anything but GET and HEAD is refused.
+    assert client.post("/_bench/floor").status_code == 405
