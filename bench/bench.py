@@ -45,7 +45,7 @@ WRK_SCRIPT = """
 done = function(summary, latency, requests)
   io.write("WRK_JSON ")
   io.write(string.format(
-    '{"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, "write": %d, '
+    '{"requests": %d, "duration_us": %d, "bytes_read": %d, "connect": %d, "read": %d, "write": %d, '
     .. '"bad_status": %d, "timeout": %d, "p50_us": %d, "p99_us": %d, "mean_us": %f}\\n',
     summary.requests, summary.duration, summary.bytes, summary.errors.connect, summary.errors.read,
     summary.errors.write, summary.errors.status, summary.errors.timeout,
@@ -495,16 +495,19 @@ def main(argv=None) -> int:
                 raise BenchFailed(f"{page['path']} as {page['role'] or 'public'} answered {status}.")
             # A page may ask for fewer connections (a big export is not asked for by 16 at once).
             connections = min(args.connections, page.get("connections") or args.connections)
+            # ... and a longer time (a full export takes seconds: a short run would finish none).
+            duration = max(args.duration, page.get("min_duration", 0))
             data = wrk(
                 binary,
                 server.base + page["path"],
                 cookies[page["role"]],
-                args.duration,
+                duration,
                 connections,
                 min(threads, connections),
                 script.name,
             )
             data["connections"] = connections
+            data["duration"] = duration
             if not data["requests"]:
                 # Not one answer within the duration: the page is as good as down.
                 data["errors"] += 1

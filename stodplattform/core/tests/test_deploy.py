@@ -94,6 +94,31 @@ def test_gunicorn_stops_instead_of_serving_without_a_secret_key():
     assert "DJANGO_SECRET_KEY is not set" in stderr
 
 
+def test_granian_stops_instead_of_serving_without_a_secret_key():
+    """The server of ./serve and tools/server.sh: a worker that cannot load ends the server."""
+    env = readme_production_env()
+    del env["DJANGO_SECRET_KEY"]
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    granian = str(Path(sys.executable).parent / "granian")
+    server = subprocess.Popen(
+        [granian, "--interface", "wsgi", "stodplattform.wsgi:application", "--port", "0", "--workers", "1"],
+        cwd=ROOT,
+        env={**base, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        output, _ = server.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.communicate()
+        raise AssertionError("granian served without a secret key") from None
+    assert server.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in output
+
+
 def test_code_only_commands_run_without_a_secret_key():
     """makemigrations (CI's check for missing migrations) and the translation commands sign
     nothing: they run without DJANGO_SECRET_KEY and with debug off, on a random key of their
