@@ -167,20 +167,3 @@ def test_json_export_has_public_fields_only(client, world):
     first = data["results"][0]
     assert first["municipality_code"] in {"2085", "2061", "2080"}
     assert "is_public" not in first and "created_at" not in first
-
-
-def test_platform_page_lists_its_enterprises_a_page_at_a_time(client, world, settings):
-    from stodplattform.portal import views as portal_views
-
-    url = reverse("platforms-detail", args=[world.platform.slug])
-    _grow(world, 3)
-    few = _count(client, url)
-    _grow(world, portal_views.PLATFORM_PAGE_SIZE + 5)
-    assert _count(client, url) == few
-    first = client.get(url)
-    listed = first.context["page"]
-    assert len(listed.object_list) == portal_views.PLATFORM_PAGE_SIZE
-    assert listed.paginator.count == world.platform.enterprises.public().count()
-    second = client.get(url, {"page": 2})
-    assert len(second.context["page"].object_list) == listed.paginator.count - portal_views.PLATFORM_PAGE_SIZE
-    assert 'page=2"' in first.content.decode()
