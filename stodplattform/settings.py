@@ -236,7 +236,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "stodplattform_cache",
-    }
+    },
+    # Bodies of public pages for anonymous visitors (core/pagecache.py), per process: the
+    # generation that says whether they are current is read from "default" on every hit.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "stodplattform-pages",
+        # What passes with time alone (an event becomes past) shows within this many seconds.
+        "TIMEOUT": envint("PUBLIC_PAGE_CACHE_SECONDS", 300),
+        "OPTIONS": {"MAX_ENTRIES": envint("PUBLIC_PAGE_CACHE_ENTRIES", 1000)},
+    },
 }
 
 LANGUAGE_CODE = "sv"
@@ -267,6 +276,10 @@ STORAGES = {
         )
     },
 }
+# Kept exports of the public directory (core/exports.py cached_export), one file per version
+# and filter; files older than this are removed when a new one is made.
+EXPORT_CACHE_ROOT = Path(os.environ.get("EXPORT_CACHE_ROOT", BASE_DIR / "var" / "cache" / "exports"))
+EXPORT_CACHE_SECONDS = envint("EXPORT_CACHE_SECONDS", 24 * 60 * 60)
 # Uploaded images: the size limit is checked by the form, this keeps big bodies on disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

@@ -10,4 +10,14 @@ import secrets
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-" + secrets.token_urlsafe(50))
 os.environ.setdefault("DJANGO_SSL_REDIRECT", "false")
 
+import tempfile  # noqa: E402
+
 from stodplattform.settings import *  # noqa: E402, F403
+
+# Kept exports go to a directory of this test run, not the checkout's var/.
+EXPORT_CACHE_ROOT = Path(tempfile.mkdtemp(prefix="stodplattform-exports-"))  # noqa: F405
+
+# Tests read response.context, which a page served from the public cache does not have: the
+# cache is off here, and the tests of the cache itself turn it on (core/tests/test_pagecache.py,
+# the fixture public_cache in portal/testing.py).
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

@@ -7,8 +7,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fingerprint, run_once
+from stodplattform.core.pagecache import cache_public
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.filters import DirectoryFilter
 from stodplattform.enterprises.forms import PROFILE_FIELDS, REGISTRY_FIELDS, EnterpriseForm
@@ -113,6 +115,7 @@ def _internal_ids(user, enterprises) -> set[int]:
     summary="List enterprises",
     openapi_extra=READ_OPENAPI,
 )
+@decorate_view(cache_public)
 def list_enterprises(request, filters: Query[EnterpriseFilters]):
     """The directory with its search and filters, plus hidden enterprises the caller works with."""
     form = DirectoryFilter(filters.model_dump(exclude={"page"}))
@@ -143,6 +146,7 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
     summary="One enterprise",
     openapi_extra=READ_OPENAPI,
 )
+@decorate_view(cache_public)
 def get_enterprise(request, slug: str = SLUG_PATH):
     enterprise = get_object_or_404(_reachable(request.user), slug=slug)
     return enterprise_out(enterprise, _internal_ids(request.user, [enterprise]))

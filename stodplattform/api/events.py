@@ -10,9 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import AuthenticationError
 from pydantic import BaseModel, ConfigDict
 
+from stodplattform.core.pagecache import cache_public
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.events.forms import EVENT_FIELDS, EventForm
@@ -203,6 +205,7 @@ def _detail(request, event) -> dict:
     summary="List events",
     openapi_extra=READ_OPENAPI,
 )
+@decorate_view(cache_public)
 def list_events(request, filters: Query[EventFilters]):
     """Public events, and the invitation-only events of the caller's platforms. Coming events first."""
     events = _visible(request)
@@ -229,6 +232,7 @@ def list_events(request, filters: Query[EventFilters]):
     summary="One event, with its programme and exhibitors",
     openapi_extra=READ_OPENAPI,
 )
+@decorate_view(cache_public)
 def get_event(request, slug: str):
     return _detail(request, get_object_or_404(_visible(request), slug=slug))
 

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Router
+from ninja.decorators import decorate_view
 
+from stodplattform.core.pagecache import cache_public
 from stodplattform.platforms.models import Platform
 
 from .auth import READ, READ_OPENAPI
@@ -34,6 +36,7 @@ def _platforms(request):
     summary="List platforms",
     openapi_extra=READ_OPENAPI,
 )
+@decorate_view(cache_public)
 def list_platforms(request):
     """Public platforms, and the non-public ones the caller is a member of."""
     return [platform_out(p) for p in _platforms(request)]
@@ -45,5 +48,6 @@ def list_platforms(request):
     summary="One platform",
     openapi_extra=READ_OPENAPI,
 )
+@decorate_view(cache_public)
 def get_platform(request, slug: str = SLUG_PATH):
     return platform_out(get_object_or_404(_platforms(request), slug=slug))

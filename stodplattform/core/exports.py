@@ -5,14 +5,22 @@ run as a formula is neutralised here, once, for every list that is exported.
 """
 
 import csv
+import hashlib
 import io
-import json
+import os
+import secrets
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, StreamingHttpResponse
+from django.db.models import Aggregate, TextField
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -27,9 +35,14 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 @dataclass
 class Column:
+    """A column: ``value(object)`` gives the cell; in a streamed export (``cached_export``)
+    ``field`` names what the queryset's ``values_list`` reads, and ``value`` (if any) turns
+    that one value into the cell."""
+
     key: str
     label: str
-    value: Callable[[Any], Any]
+    value: Callable[[Any], Any] | None = None
+    field: str | None = None
 
 
 class _Echo:
@@ -105,11 +118,154 @@ def _xlsx_header(sheet, label):
     return cell
 
 
-def json_response(filename: str, columns: list[Column], objects: Iterable) -> HttpResponse:
-    data = [{c.key: c.value(obj) for c in columns} for obj in objects]
-    response = HttpResponse(
-        json.dumps({"count": len(data), "results": data}, cls=DjangoJSONEncoder, ensure_ascii=False),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'inline; filename="{filename}.json"'
+# -- Streamed, cached and conditional exports of long public lists --------------------
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": XLSX_CONTENT_TYPE,
+}
+# Bytes gathered before a chunk goes to the client: few writes, flat memory.
+CHUNK_BYTES = 64 * 1024
+ROWS_PER_FETCH = 2000
+
+
+class Joined(Aggregate):
+    """The texts of a group joined by "; " in the database (one cell per row, no extra query)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, '; ' ORDER BY %(expressions)s)"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s, '; ')"
+        )
+
+
+def _identity(value):
+    return value
+
+
+def _csv_chunks(columns, rows, header, yes_no):
+    convert = [c.value or _identity for c in columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    buffer.write("\ufeff")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(f(v), yes_no) for f, v in zip(convert, row, strict=True)])
+        if buffer.tell() > CHUNK_BYTES:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def _json_chunks(columns, rows):
+    convert = [(c.key, c.value or _identity) for c in columns]
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    parts, size, count = ['{"results": ['], 0, 0
+    for row in rows:
+        item = encoder.encode({key: f(v) for (key, f), v in zip(convert, row, strict=True)})
+        parts.append(("," if count else "") + item)
+        count += 1
+        size += len(item)
+        if size > CHUNK_BYTES:
+            yield "".join(parts).encode()
+            parts, size = [], 0
+    # The count comes last: it is the number of rows actually sent.
+    parts.append(f'], "count": {count}}}')
+    yield "".join(parts).encode()
+
+
+def _xlsx_file(columns, rows, path, title, header, yes_no):
+    convert = [c.value or _identity for c in columns]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([_xlsx_header(sheet, label) for label in header])
+    for row in rows:
+        sheet.append([_xlsx_text(_cell(f(v), yes_no)) for f, v in zip(convert, row, strict=True)])
+    workbook.save(path)
+
+
+def _tee(chunks, path):
+    """Pass the chunks on and keep them in ``path``; only a complete file is kept."""
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        with open(partial, "wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+                yield chunk
+        os.replace(partial, path)
+    finally:
+        # The client went away (GeneratorExit) or the query failed: nothing half-written stays.
+        partial.unlink(missing_ok=True)
+
+
+def _prune(root, keep_seconds):
+    """Old versions go; a file still being sent stays readable (it is open) until it is done."""
+    limit = time.time() - keep_seconds
+    for entry in os.scandir(root):
+        try:
+            if entry.stat().st_mtime < limit:
+                os.unlink(entry.path)
+        except FileNotFoundError:
+            pass
+
+
+def cached_export(request, *, fmt, filename, columns, queryset, version, modified, title=""):
+    """A long public list as CSV, JSON or XLSX: streamed, kept on disk, conditional.
+
+    ``version`` changes whenever the data may have changed (the public pages' generation);
+    with the format, the language and the query string it makes the ETag and the file name
+    under ``EXPORT_CACHE_ROOT``. A client that has this version gets 304; the first request
+    for a version streams rows straight from the database (``values_list`` of the columns'
+    fields, fetched in chunks: no model object per row, memory flat as rows grow) and keeps
+    the file; later ones are sent from the file without touching the database.
+    """
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    digest = hashlib.sha256(
+        "\x1f".join([version, fmt, filename, translation.get_language() or "", query]).encode()
+    ).hexdigest()[:40]
+    etag = f'"{digest}"'
+    last_modified = int(modified.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        not_modified["Cache-Control"] = "public, no-cache"
+        return not_modified
+    root = settings.EXPORT_CACHE_ROOT
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / f"{digest}.{fmt}"
+    try:
+        response = FileResponse(open(path, "rb"), content_type=CONTENT_TYPES[fmt])  # noqa: SIM115 (closed by Django)
+        response["X-Cache"] = "hit"
+    except FileNotFoundError:
+        _prune(root, settings.EXPORT_CACHE_SECONDS)
+        # Translated now: CSV and JSON rows are written after the view has returned.
+        header, yes_no = [str(c.label) for c in columns], (gettext("Yes"), gettext("No"))
+        rows = (
+            queryset.prefetch_related(None).values_list(*[c.field for c in columns]).iterator(ROWS_PER_FETCH)
+        )
+        if fmt == "xlsx":
+            partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+            try:
+                _xlsx_file(columns, rows, partial, title or filename, header, yes_no)
+                os.replace(partial, path)
+            finally:
+                partial.unlink(missing_ok=True)
+            response = FileResponse(open(path, "rb"), content_type=CONTENT_TYPES[fmt])  # noqa: SIM115
+        else:
+            if fmt == "csv":
+                chunks = _csv_chunks(columns, rows, header, yes_no)
+            else:
+                chunks = _json_chunks(columns, rows)
+            response = StreamingHttpResponse(_tee(chunks, path), content_type=CONTENT_TYPES[fmt])
+        response["X-Cache"] = "miss"
+    disposition = "inline" if fmt == "json" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.{fmt}"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Browsers and proxies may keep it, and ask again each time (answered with 304 when unchanged).
+    response["Cache-Control"] = "public, no-cache"
     return response

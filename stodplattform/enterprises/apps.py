@@ -9,8 +9,12 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self):
         from stodplattform.core.audit import track
+        from stodplattform.core.pagecache import invalidates_public_pages
 
-        from .models import Enterprise
+        from .models import Enterprise, Industry
 
         # reviewed_at is bookkeeping: saving an unchanged profile confirms it without a history entry.
         track(Enterprise, m2m_fields={"industries"}, exclude_fields=["reviewed_at"])
+        # The directory, showcase pages, exports and API lists show these (core/pagecache.py).
+        invalidates_public_pages(Enterprise, m2m_fields=["industries"])
+        invalidates_public_pages(Industry)

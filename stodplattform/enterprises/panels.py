@@ -1,6 +1,7 @@
 """What the enterprise registry puts on each person's start page."""
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.panels import Panel, provides
@@ -26,10 +27,15 @@ def enterprises(request):
     )
     if not rows and not can_create:
         return None
+    # Addresses built as text from one reverse(): up to 200 rows.
+    edit_prefix, edit_suffix = reverse("enterprises-edit", args=["-"]).split("/-/")
+    page_prefix, page_suffix = reverse("enterprises-detail", args=["-"]).split("/-/")
     for enterprise in rows:
         # The registry's own rule, read from the roles cached for this request: no query per row.
         enterprise.editable = can(user, "enterprises.change_enterprise", enterprise)
         enterprise.managed = enterprise.pk in managed
+        enterprise.edit_url = f"{edit_prefix}/{enterprise.slug}/{edit_suffix}"
+        enterprise.page_url = f"{page_prefix}/{enterprise.slug}/{page_suffix}"
     counts = dict(
         Enterprise.objects.visible_to(user).order_by().values_list("status").annotate(n=Count("pk"))
     )

@@ -1,6 +1,7 @@
 import re
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.audit import describe, history_for
-from stodplattform.core.exports import csv_response, json_response, xlsx_response
+from stodplattform.core.exports import cached_export
 from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fingerprint, run_once
+from stodplattform.core.pagecache import cache_public, generation, generation_time
 from stodplattform.core.permissions import can, require
 from stodplattform.platforms.access import coordinated_platforms
 
-from .exporters import PUBLIC_COLUMNS
+from .exporters import public_columns, with_sni_codes
 from .filters import directory_queryset
 from .forms import EnterpriseForm
 from .models import Enterprise
@@ -25,6 +27,7 @@ PAGE_SIZE = 24
 FORM_TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
+@cache_public
 def directory(request):
     form, enterprises = directory_queryset(request.GET)
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -37,14 +40,21 @@ def directory(request):
 
 
 def directory_export(request, fmt):
+    """Open data: the directory as filtered, streamed once per version and kept (core/exports.py)."""
+    version = generation()
     _form, enterprises = directory_queryset(request.GET)
-    if fmt == "csv":
-        return csv_response("foretag", PUBLIC_COLUMNS, enterprises)
-    if fmt == "xlsx":
-        return xlsx_response("foretag", PUBLIC_COLUMNS, enterprises)
-    return json_response("foretag", PUBLIC_COLUMNS, enterprises)
+    return cached_export(
+        request,
+        fmt=fmt,
+        filename="foretag",
+        columns=public_columns(settings.SITE_URL),
+        queryset=with_sni_codes(enterprises),
+        version=version,
+        modified=generation_time(version),
+    )
 
 
+@cache_public
 def detail(request, slug):
     """The showcase page ("the digital fair"); hidden profiles only for those who work with them."""
     enterprise = get_object_or_404(

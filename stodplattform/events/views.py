@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from stodplattform.core.calendar import ics_response
 from stodplattform.core.exports import csv_response, xlsx_response
+from stodplattform.core.pagecache import cache_public
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms.access import coordinated_platforms, managed_enterprise_ids
@@ -68,6 +69,7 @@ def _event(request, slug, perm=None) -> Event:
 # -- Public pages ---------------------------------------------------------------
 
 
+@cache_public
 def event_list(request):
     events = Event.objects.visible_to(request.user).upcoming().select_related("platform").with_counts()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -75,6 +77,7 @@ def event_list(request):
     return render(request, "events/list.html", {"page": page, "archive": False, "can_create": can_create})
 
 
+@cache_public
 def archive(request):
     events = Event.objects.visible_to(request.user).past().select_related("platform").with_counts()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -128,6 +131,7 @@ def _json_ld(event: Event, exhibitors) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
+@cache_public
 def detail(request, slug):
     """The event page: programme, exhibitors and the registration form (POST registers)."""
     event = _event(request, slug)

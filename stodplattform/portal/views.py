@@ -1,16 +1,22 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from stodplattform.core.pagecache import cache_public
 from stodplattform.core.panels import collect
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
 
+# A platform page lists its enterprises this many at a time (a national platform has thousands).
+PLATFORM_PAGE_SIZE = 50
 
+
+@cache_public
 def home(request):
     public = Enterprise.objects.public()
     platforms = (
@@ -34,6 +40,7 @@ def start(request):
     return render(request, "portal/start.html", {"panels": collect("start", request), "has_role": has_role})
 
 
+@cache_public
 def platform_list(request):
     platforms = (
         Platform.objects.public()
@@ -44,6 +51,7 @@ def platform_list(request):
     return render(request, "portal/platform_list.html", {"platforms": platforms})
 
 
+@cache_public
 def platform_detail(request, slug):
     platform = get_object_or_404(Platform.objects.public().prefetch_related("municipalities"), slug=slug)
     members = (
@@ -56,12 +64,17 @@ def platform_detail(request, slug):
     for member in members:
         groups.setdefault(member.get_role_display(), []).append(member)
     enterprises = (
-        Enterprise.objects.public().filter(platform=platform).select_related("municipality").order_by("name")
+        Enterprise.objects.public()
+        .filter(platform=platform)
+        .select_related("municipality")
+        .only("name", "slug", "municipality__name")
+        .order_by("name", "pk")
     )
+    page = Paginator(enterprises, PLATFORM_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/platform_detail.html",
-        {"platform": platform, "member_groups": groups, "enterprises": enterprises},
+        {"platform": platform, "member_groups": groups, "page": page, "query": ""},
     )
 
 

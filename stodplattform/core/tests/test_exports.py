@@ -32,7 +32,8 @@ def _csv_rows(response):
 
 
 def _xlsx_rows(response):
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    body = response.getvalue() if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(body)).active
     return _plain_newlines(
         [("" if c is None else c) for c in row] for row in sheet.iter_rows(values_only=True)
     )

@@ -162,7 +162,7 @@ def test_csv_export_follows_the_filters_and_opens(client, world):
 
 
 def test_json_export_has_public_fields_only(client, world):
-    data = json.loads(client.get(reverse("enterprises-export-json")).content)
+    data = json.loads(client.get(reverse("enterprises-export-json")).getvalue())
     assert data["count"] == 3
     first = data["results"][0]
     assert first["municipality_code"] in {"2085", "2061", "2080"}

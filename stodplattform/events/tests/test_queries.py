@@ -13,12 +13,14 @@ pytestmark = pytest.mark.django_db
 
 # Measured, and asserted as an upper bound so that a regression shows.
 BOUNDS = {
-    "events-list": 2,
-    "events-detail": 4,
+    # Public pages: +1 to read the public cache's generation (core/pagecache.py); served from
+    # the cache, that one read is all they cost.
+    "events-list": 3,
+    "events-detail": 5,
     "events-attendees": 7,  # session, user, roles, event, counts, page count, page
     "events-checkin": 7,
     "portal-start": 30,  # every app's panels together (each app bounds its own)
-    "api-events": 2,
+    "api-events": 3,
     "api-registrations": 6,
 }
 

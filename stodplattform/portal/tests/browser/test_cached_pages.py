@@ -1,0 +1,50 @@
+"""A page served from the public cache works in a real browser: its scripts run under the
+strict CSP (the nonce is the new visitor's), htmx updates the directory, and the language
+switch (a CSRF-protected POST form) still posts."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from stodplattform.portal.testing import check_axe
+
+
+@pytest.fixture(autouse=True)
+def public_cache(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "browser-pages"},
+    }
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+def test_second_visitor_gets_a_working_cached_page(page: Page, csp_violations):
+    # Each address is loaded twice by visitors without cookies: the second answer comes from the cache.
+    for path in ["/", "/foretag/", "/plattformar/", "/evenemang/"]:
+        page.context.clear_cookies()
+        page.goto(path)  # a miss for this visitor's first look, then ...
+        response = page.reload()  # ... a hit: the same address again
+        assert response.headers.get("x-cache") == "hit", path
+    assert not csp_violations, csp_violations
+
+    # On the cached directory, htmx (a script that needs the nonce) updates the results in place.
+    page.context.clear_cookies()
+    page.goto("/foretag/")
+    assert page.reload().headers.get("x-cache") == "hit"
+    page.evaluate("window.__stillTheSamePage = true")
+    page.locator("#id_q").fill("skötsel")
+    expect(page.locator("#results article .card-title")).to_have_count(3)
+    assert page.evaluate("window.__stillTheSamePage") is True
+    check_axe(page)
+
+    # The language switch posts from the cached page with this visitor's CSRF token.
+    page.context.clear_cookies()
+    page.goto("/plattformar/")
+    assert page.reload().headers.get("x-cache") == "hit"
+    page.get_by_role("button", name="In English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/plattformar/$"))
+    assert not csp_violations, csp_violations
