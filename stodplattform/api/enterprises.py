@@ -123,7 +123,8 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
     form.fields["platform"].queryset = Platform.objects.reachable_by(request.user)
     if not form.is_valid():
         return invalid(form)
-    queryset = form.apply(_reachable(request.user)).order_by("name", "pk")
+    # Most relevant first when searching, otherwise by name.
+    queryset = form.apply(_reachable(request.user)).ranked()
     paginator = Paginator(queryset, PAGE_SIZE)
     # Past the last page comes an empty page, so that a client reading until it is empty stops;
     # and a huge number never reaches the database as an OFFSET.

@@ -10,7 +10,9 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from stodplattform.core.audit import track
 
-        from .models import Enterprise
+        from . import signals  # noqa: F401 (connects the search index)
+        from .models import Enterprise, Synonym
 
         # reviewed_at is bookkeeping: saving an unchanged profile confirms it without a history entry.
         track(Enterprise, m2m_fields={"industries"}, exclude_fields=["reviewed_at"])
+        track(Synonym)
