@@ -63,7 +63,8 @@ def term(word: str) -> str:
         stem = _stemmer.stemWord(word)
     # Swedish drops the e of -el, -er, -en before an ending: möbel/möbler, cykel/cyklar,
     # fågel/fåglar, regel/regler. Fold both to the form without e.
-    if len(stem) >= 5 and stem[-2] == "e" and stem[-1] in "lrn" and stem[-3] not in VOWELS:
+    # Only where the stemmer left the word whole, so that a stem is never cut twice.
+    if stem == word and len(stem) >= 5 and stem[-2] == "e" and stem[-1] in "lrn" and stem[-3] not in VOWELS:
         stem = stem[:-2] + stem[-1]
     return fold(stem)
 
@@ -154,18 +155,15 @@ def parse(text: str, synonym_groups: list[list[tuple[str, ...]]]) -> Query:
                 elif n == best[0] and n and tuple(tokens[i : i + n]) == phrase:
                     best[1].extend(p for p in phrases if p not in best[1])
         if best[0]:
-            group = [Alternative(p) for p in best[1]]
-            # The words as typed also match as a prefix, as any word does.
-            typed = tuple(tokens[i : i + best[0]])
-            if len(typed[-1]) >= MIN_PREFIX:
-                group.append(Alternative(typed, prefix=True))
+            # Each synonym, like any word, also matches as a prefix (tvätteri → tvätteriet).
+            group = [Alternative(p, prefix=len(p[-1]) >= MIN_PREFIX) for p in best[1]]
             query.groups.append(group)
             i += best[0]
             continue
         token = tokens[i]
-        group = [Alternative((token,))]
-        if len(token) >= MIN_PREFIX:
-            group.append(Alternative((token,), prefix=True))
+        # A prefix covers the word itself; ranking then favours where it stands (name first)
+        # rather than how rare the exact word is.
+        group = [Alternative((token,), prefix=len(token) >= MIN_PREFIX)]
         query.plain.append(len(query.groups))
         query.groups.append(group)
         i += 1

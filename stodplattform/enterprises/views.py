@@ -30,7 +30,13 @@ def directory(request):
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        # The parsed search, for the cards to mark the matched words.
+        "search_query": enterprises.search_query,
+    }
     if request.htmx and not request.htmx.boosted:
         return render(request, "enterprises/directory.html#results", context)
     return render(request, "enterprises/directory.html", context)

@@ -82,7 +82,7 @@ def test_htmx_request_gets_only_the_results(client, world):
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="results"')
     assert "<html" not in html
-    assert "Hundcentret B" in html
+    assert "<mark>Hundcentret</mark> B" in html  # the matched word is marked
 
 
 def _grow(world, n):
