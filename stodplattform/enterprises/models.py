@@ -269,3 +269,7 @@ class Synonym(models.Model):
     @property
     def word_list(self) -> list[str]:
         return [w.strip() for w in self.words.split(",") if w.strip()]
+
+    def get_additional_data(self):
+        # The platform goes into every audit entry, so a removed group stays in the platform's history.
+        return {"platform_id": self.platform_id}
