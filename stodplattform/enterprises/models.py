@@ -102,8 +102,8 @@ class EnterpriseQuerySet(models.QuerySet):
 
     def ranked(self):
         """Most relevant first when searching, otherwise by name."""
-        if self.search_query is not None and "search_rank" in self.query.annotations:
-            return self.order_by(models.F("search_rank").desc(nulls_last=True), "name", "pk")
+        if self.search_query is not None and "search_rank" in self.query.extra:
+            return self.order_by("-search_rank", "name", "pk")
         return self.order_by("name", "pk")
 
     # The parsed search query follows the queryset through filter(), order_by(), slicing.

@@ -32,8 +32,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import snowballstemmer
-from django.db import connection, models
-from django.db.models.expressions import RawSQL
+from django.db import connection
 
 MAX_WORDS = 8
 # Words this short are matched exactly; a prefix of one or two letters would match almost all.
@@ -174,50 +173,25 @@ def parse(text: str, synonym_groups: list[list[tuple[str, ...]]]) -> Query:
 
 
 class Backend:
-    """What differs between the databases: the match expression, the rank, the vocabulary."""
+    """What differs between the databases: the match expression, the join, the vocabulary."""
 
     def match_sql(self, query: Query) -> str:
         raise NotImplementedError
 
-    def ids_sql(self) -> str:
-        """SQL selecting the ids of matching enterprises, for a ``%s`` match expression."""
-        raise NotImplementedError
+    def join(self, queryset, match: str):
+        """The queryset joined to the index where it matches ``match``, with ``search_rank``
+        (higher is better). One join, evaluated once: no subquery per row.
 
-    def rank(self, match: str):
-        """An expression: the relevance of the outer row's enterprise, higher is better."""
+        The join names the enterprise table as written (``extra``), so the result is for an
+        outer query (pages, exports, API), not for ``pk__in=<this>.values("pk")``.
+        """
         raise NotImplementedError
 
     def similar_terms(self, token: str) -> list[str]:
         raise NotImplementedError
 
 
-class SearchRank(models.Expression):
-    """A correlated subquery giving one enterprise's rank; the outer row's pk is compiled by Django,
-    so the expression keeps working when the queryset is nested or its tables are re-aliased."""
-
-    output_field = models.FloatField()
-
-    def __init__(self, template: str, match: str):
-        super().__init__()
-        self.template = template
-        self.match = match
-        self.pk = models.F("pk")
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        clone = self.copy()
-        clone.is_summary = summarize
-        clone.pk = self.pk.resolve_expression(query, allow_joins, reuse, summarize, for_save)
-        return clone
-
-    def as_sql(self, compiler, connection):
-        pk_sql, pk_params = compiler.compile(self.pk)
-        return self.template % {"pk": pk_sql}, [self.match, *pk_params]
+ENTERPRISE_TABLE = "enterprises_enterprise"
 
 
 class SQLiteBackend(Backend):
@@ -230,25 +204,26 @@ class SQLiteBackend(Backend):
     def match_sql(self, query: Query) -> str:
         return " AND ".join("(" + " OR ".join(self._alt(a) for a in group) + ")" for group in query.groups)
 
-    def ids_sql(self) -> str:
-        return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 (constants)
-
-    def rank(self, match: str):
+    def join(self, queryset, match: str):
         w = WEIGHTS
-        return SearchRank(
-            f"(SELECT -bm25({FTS_TABLE}, {w['name']}, {w['offers']}, {w['body']}) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %%s AND rowid = %(pk)s)",
-            match,
+        return queryset.extra(
+            select={"search_rank": f"-bm25({FTS_TABLE}, {w['name']}, {w['offers']}, {w['body']})"},
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = {ENTERPRISE_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
+            params=[match],
         )
 
     def similar_terms(self, token: str) -> list[str]:
-        from django.db.models.functions import Length
+        from django.db.models import Q
+        from django.db.models.functions import Length, Substr
 
         from .models import SearchTerm
 
+        # Words of about the same length that share the first or the second letter (kafe, cafe).
         candidates = list(
-            SearchTerm.objects.annotate(n=Length("term"))
+            SearchTerm.objects.annotate(n=Length("term"), second=Substr("term", 2, 1))
             .filter(n__gte=len(token) - 2, n__lte=len(token) + 2)
+            .filter(Q(term__startswith=token[0]) | Q(second=token[1]))
             .values_list("term", flat=True)
         )
         return difflib.get_close_matches(token, candidates, n=3, cutoff=0.75)
@@ -265,20 +240,18 @@ class PostgreSQLBackend(Backend):
     def match_sql(self, query: Query) -> str:
         return " & ".join("(" + " | ".join(self._alt(a) for a in group) + ")" for group in query.groups)
 
-    def ids_sql(self) -> str:
-        return (
-            "SELECT enterprise_id FROM enterprises_searchdocument "
-            f"WHERE vector @@ to_tsquery('{PG_CONFIG}', %s)"
-        )
-
-    def rank(self, match: str):
+    def join(self, queryset, match: str):
         # ts_rank's weights are {D, C, B, A}: description D, offers B, name A.
         w = WEIGHTS
         weights = f"'{{{w['body'] / 10}, 0, {w['offers'] / 10}, {w['name'] / 10}}}'"
-        return SearchRank(
-            f"(SELECT ts_rank({weights}, vector, to_tsquery('{PG_CONFIG}', %%s)) "
-            "FROM enterprises_searchdocument WHERE enterprise_id = %(pk)s)",
-            match,
+        doc = "enterprises_searchdocument"
+        tsquery = f"to_tsquery('{PG_CONFIG}', %s)"
+        return queryset.extra(
+            select={"search_rank": f"ts_rank({weights}, {doc}.vector, {tsquery})"},
+            select_params=[match],
+            tables=[doc],
+            where=[f"{doc}.enterprise_id = {ENTERPRISE_TABLE}.id", f"{doc}.vector @@ {tsquery}"],
+            params=[match],
         )
 
     def similar_terms(self, token: str) -> list[str]:
@@ -323,7 +296,7 @@ def correct_typos(query: Query, engine: Backend) -> None:
     for i in query.plain:
         group = query.groups[i]
         token = group[0].terms[0]
-        if token in known or len(token) < MIN_TYPO:
+        if token in known or len(token) < MIN_TYPO or token.isdigit():
             continue
         if SearchTerm.objects.filter(term__startswith=token).exists():
             continue
@@ -342,9 +315,7 @@ def search_queryset(queryset, text: str):
     engine = backend()
     correct_typos(query, engine)
     match = engine.match_sql(query)
-    result = queryset.filter(pk__in=RawSQL(engine.ids_sql(), [match])).annotate(
-        search_rank=engine.rank(match)
-    )
+    result = engine.join(queryset, match)
     result.search_query = query
     return result
 
