@@ -276,7 +276,7 @@ def backend() -> Backend:
 
 
 def synonym_groups() -> list[list[tuple[str, ...]]]:
-    """Every platform's synonyms (one query): the directory is national, see docs/en/search.md."""
+    """Every platform's synonyms (one query): the directory is national (docs/architecture.md, Search)."""
     from .models import Synonym
 
     return [p for p in (synonym_phrases(w) for w in Synonym.objects.values_list("words", flat=True)) if p]

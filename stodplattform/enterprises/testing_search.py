@@ -1,7 +1,7 @@
 """Realistic enterprises and the queries people type, for the search tests (both databases).
 
 Each query lists the enterprises it must find and those it must not find. The share of
-must-find hits found is what docs/en/search.md reports per database.
+must-find hits found is what docs/architecture.md (Search) reports per database.
 """
 
 from stodplattform.platforms.models import Municipality

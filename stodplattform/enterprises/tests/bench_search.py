@@ -65,4 +65,6 @@ def test_bench_search(client):
     for q in QUERIES:
         ms, queries = _measure(client, {"q": q})
         count = Enterprise.objects.public().search(q).count()
-        print(f"{connection.vendor}: q={q!r:22} {ms:6.1f} ms ({ms / floor:.2f}×), {queries} queries, {count} found")
+        print(
+            f"{connection.vendor}: q={q!r:22} {ms:6.1f} ms ({ms / floor:.2f}×), {queries} queries, {count} found"
+        )
