@@ -86,11 +86,20 @@ def document_texts(
     *, name, goods, services, description, industries=(), city="", municipality=""
 ) -> dict[str, str]:
     """The three weighted parts of an enterprise's search document."""
-    return {
+    texts = {
         "name": index_text(name),
         "offers": index_text(goods, services, *industries),
         "body": index_text(description, city, municipality),
     }
+    # Swedish joins words: "skötsel" should find "trädgårdsskötsel", "dagis" "hunddagis". The
+    # tails (4 letters or more, after at least 3) of long words go into the description part,
+    # so such a match ranks lowest.
+    tails = {
+        t[i:] for text in texts.values() for t in text.split() if len(t) >= 7 for i in range(3, len(t) - 3)
+    }
+    if tails:
+        texts["body"] = " ".join([texts["body"], *sorted(tails)]).strip()
+    return texts
 
 
 # ---------------------------------------------------------------------------- the query
@@ -359,7 +368,7 @@ def highlight_words(text: str, query: Query | None):
     last = 0
     for m in WORD.finditer(text):
         t = term(m.group())
-        if t in exact or any(t.startswith(p) for p in prefixes):
+        if t in exact or any(t.startswith(p) for p in prefixes) or any(len(x) >= 5 and x in t for x in exact):
             if m.start() > last:
                 pieces.append((text[last : m.start()], False))
             pieces.append((m.group(), True))

@@ -191,6 +191,10 @@ QUERIES = [
     ("dödsbo", {A}, set()),
     ("möbler ludvika", {A}, {SN}),
     ("kaffe smedjebacken", set(), {K, CK}),
+    # The tail of a compound word.
+    ("skötsel", {G}, {R, H}),
+    ("dagis", {H}, {K}),
+    ("tårtor", {K}, {M}),
     # Small typos.
     ("snickari", {SN}, {A}),
     ("trädgårdskötsel", {G}, set()),
