@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text search, unaccent and trigram lookups on PostgreSQL; inert on SQLite.
+    "django.contrib.postgres",
     "auditlog",
     "csp",
     "django_htmx",

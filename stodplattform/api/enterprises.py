@@ -41,7 +41,14 @@ PAGE_SIZE = 50
 
 class EnterpriseFilters(Schema):
     # Documented, not enforced here: the directory's filter form checks them all at once.
-    q: str = documented("", maxLength=100)
+    q: str = documented(
+        "",
+        "Words to search for, as people type them: Swedish inflections, letters without accents, "
+        "the beginning of a word, small typos and the platforms' synonyms are understood. With q, "
+        "the most relevant come first (name, then offers, then description); without, by name. "
+        "Only punctuation or symbols: 422.",
+        maxLength=100,
+    )
     municipality: str = documented("", "SCB municipality code", pattern=f"^({MUNICIPALITY_CODE[1:-1]})?$")
     platform: str = documented("", "Platform slug", pattern=f"^({SLUG[1:-1]})?$", maxLength=80)
     industry: str = documented("", "SNI code", pattern=f"^({SNI_CODE[1:-1]})?$")
@@ -126,7 +133,8 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
     form.fields["platform"].queryset = Platform.objects.reachable_by(request.user)
     if not form.is_valid():
         return invalid(form)
-    queryset = form.apply(_reachable(request.user)).order_by("name", "pk")
+    # Most relevant first when searching, otherwise by name.
+    queryset = form.apply(_reachable(request.user)).ranked()
     paginator = Paginator(queryset, PAGE_SIZE)
     # Past the last page comes an empty page, so that a client reading until it is empty stops;
     # and a huge number never reaches the database as an OFFSET.

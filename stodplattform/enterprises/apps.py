@@ -11,10 +11,14 @@ class EnterprisesConfig(AppConfig):
         from stodplattform.core.audit import track
         from stodplattform.core.pagecache import invalidates_public_pages
 
-        from .models import Enterprise, Industry
+        from . import signals  # noqa: F401 (connects the search index)
+        from .models import Enterprise, Industry, Synonym
 
         # reviewed_at is bookkeeping: saving an unchanged profile confirms it without a history entry.
         track(Enterprise, m2m_fields={"industries"}, exclude_fields=["reviewed_at"])
-        # The directory, showcase pages, exports and API lists show these (core/pagecache.py).
+        track(Synonym)
+        # The directory, showcase pages, exports and API lists show these (core/pagecache.py);
+        # synonyms change what a search finds.
         invalidates_public_pages(Enterprise, m2m_fields=["industries"])
         invalidates_public_pages(Industry)
+        invalidates_public_pages(Synonym)

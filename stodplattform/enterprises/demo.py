@@ -11,7 +11,7 @@ from django.utils import timezone
 from stodplattform.accounts.demo import EXAMPLE, user
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
 
-from .models import Enterprise, Industry, Status
+from .models import Enterprise, Industry, Status, Synonym
 
 # (slug, name, municipality code, industry codes, description, goods, services, sells to public sector)
 ENTERPRISES = [
@@ -98,6 +98,19 @@ OTHER_PLATFORM = [
 ]
 
 
+# Search synonyms a platform starts with; its coordinators edit them (Start page → Search synonyms).
+DEFAULT_SYNONYMS = [
+    "loppis, second hand, secondhand, begagnat, återbruk",
+    "kafé, café, cafe, kafe, fik, fika",
+    "snickeri, snickare, träarbeten",
+    "städning, lokalvård",
+    "hunddagis, hundpassning",
+    "trädgård, trädgårdsskötsel, grönyteskötsel",
+    "catering, matleverans",
+    "cykelverkstad, cykelreparation, cykelservice",
+]
+
+
 def load(context: dict) -> None:
     municipalities = {m.code: m for m in Municipality.objects.all()}
     industries = {i.code: i for i in Industry.objects.all()}
@@ -143,4 +156,7 @@ def load(context: dict) -> None:
             reviewed_at=now,
         )
         enterprise.industries.set([industries[c] for c in sni])
+    for platform in (vbl, other):
+        for words in DEFAULT_SYNONYMS:
+            Synonym.objects.create(platform=platform, words=words)
     context["enterprises"] = enterprises

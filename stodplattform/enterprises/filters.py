@@ -1,10 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.forms import StyledFormMixin
 from stodplattform.platforms.models import Municipality, Platform
 
 from .models import Enterprise, Industry
+from .search import words
 
 
 class Offer:
@@ -48,6 +50,12 @@ class DirectoryFilter(StyledFormMixin, forms.Form):
     )
     offer = forms.ChoiceField(label=_("Offers"), choices=Offer.CHOICES, required=False)
 
+    def clean_q(self):
+        text = self.cleaned_data["q"]
+        if text.strip() and not words(text):
+            raise ValidationError(_("Search for words: write at least one letter or digit."), code="no_words")
+        return text
+
     def __init__(self, data=None, **kwargs):
         super().__init__(data if data is not None else {}, **kwargs)
         self.fields["industry"].label_from_instance = lambda obj: str(obj)
@@ -83,6 +91,6 @@ def directory_queryset(params):
         form.apply(Enterprise.objects.public())
         .select_related("platform", "municipality")
         .prefetch_related("industries")
-        .order_by("name")
+        .ranked()
     )
     return form, queryset

@@ -16,7 +16,7 @@ from stodplattform.core.forms import StyledFormMixin
 from stodplattform.lib.orgnr import normalise as normalise_orgnr
 from stodplattform.lib.text import normalise_postcode
 
-from .models import Enterprise
+from .models import Enterprise, Synonym
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -259,3 +259,40 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         if isinstance(data.get("image"), UploadedFile) and not data.get("image_alt"):
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
         return data
+
+
+class SynonymForm(StyledFormMixin, forms.ModelForm):
+    """A group of words that mean the same in the directory's search."""
+
+    MAX_WORDS = 12
+
+    class Meta:
+        model = Synonym
+        fields = ["words"]
+
+    def clean_words(self):
+        from .search import words as words_of
+
+        parts = [" ".join(p.split()) for p in self.cleaned_data["words"].split(",")]
+        parts = [p for p in parts if p]
+        unique = []
+        for part in parts:
+            if not words_of(part):
+                raise forms.ValidationError(
+                    _("“%(word)s” has no letters or digits; search cannot use it.") % {"word": part},
+                    code="no_letters",
+                )
+            if part.lower() not in [u.lower() for u in unique]:
+                unique.append(part)
+        if len(unique) < 2:
+            raise forms.ValidationError(
+                _("Write at least two different words that mean the same, separated by commas."),
+                code="too_few",
+            )
+        if len(unique) > self.MAX_WORDS:
+            raise forms.ValidationError(
+                _("At most %(max)d words in one group; make another group for the rest.")
+                % {"max": self.MAX_WORDS},
+                code="too_many",
+            )
+        return ", ".join(unique)

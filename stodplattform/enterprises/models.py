@@ -91,22 +91,28 @@ class EnterpriseQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
+        """Enterprises matching ``text`` the way people mean it (see ``search.py``), annotated with
+        ``search_rank``; the parsed query rides along as ``search_query`` for highlighting."""
         text = (text or "").strip()
         if not text:
             return self
-        query = Q()
-        for word in text.split()[:8]:
-            query &= (
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(offers_goods__icontains=word)
-                | Q(offers_services__icontains=word)
-                | Q(city__icontains=word)
-                | Q(municipality__name__icontains=word)
-                | Q(industries__name__icontains=word)
-                | Q(industries__name_en__icontains=word)
-            )
-        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+        from .search import search_queryset
+
+        return search_queryset(self, text)
+
+    def ranked(self):
+        """Most relevant first when searching, otherwise by name."""
+        if self.search_query is not None and "search_rank" in self.query.extra:
+            return self.order_by("-search_rank", "name", "pk")
+        return self.order_by("name", "pk")
+
+    # The parsed search query follows the queryset through filter(), order_by(), slicing.
+    search_query = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.search_query = self.search_query
+        return clone
 
 
 def enterprise_image_path(instance, filename):
@@ -209,3 +215,61 @@ class Enterprise(models.Model):
     @property
     def is_listed(self):
         return self.is_public and self.platform.is_public and self.status != Status.IDEA
+
+
+class SearchDocument(models.Model):
+    """An enterprise's text as the search reads it: reduced words (``search.document_texts``).
+
+    Kept current by ``search.update_document`` (signals in ``signals.py``: it is an index, like a
+    cache). On PostgreSQL a generated ``tsvector`` column ``vector`` with a GIN index, on SQLite an
+    FTS5 table kept by triggers; both are made by migration 0004 only on their own database.
+    """
+
+    enterprise = models.OneToOneField(
+        Enterprise, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    name = models.TextField(blank=True)
+    offers = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class SearchTerm(models.Model):
+    """A word found in some search document: the vocabulary that typos are corrected against."""
+
+    term = models.CharField(max_length=100, unique=True)
+
+    def __str__(self):
+        return self.term
+
+
+class Synonym(models.Model):
+    """Words that mean the same in a search, kept by a platform's coordinators: "loppis, second hand"."""
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.CASCADE, related_name="search_synonyms", verbose_name=_("platform")
+    )
+    words = models.CharField(
+        _("words that mean the same"),
+        max_length=300,
+        help_text=_("Separate them with commas, e.g. loppis, second hand, secondhand."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def word_list(self) -> list[str]:
+        return [w.strip() for w in self.words.split(",") if w.strip()]
+
+    def get_additional_data(self):
+        # The platform goes into every audit entry, so a removed group stays in the platform's history.
+        return {"platform_id": self.platform_id}

@@ -56,5 +56,9 @@ def enterprises(request):
             "status_counts": [(s.label, counts.get(s.value, 0)) for s in Status],
             "review_due": [e for e in rows if e.editable and e.review_due],
             "can_create": can_create,
+            # Coordinators keep their platforms' search synonyms.
+            "synonym_platforms": list(access.coordinated_platforms(user).only("slug", "name")[:20])
+            if can_create
+            else [],
         },
     )

@@ -19,3 +19,5 @@ rules.add_perm(
     "enterprises.view_enterprise_history",
     is_superuser | coordinates_platform_of | steers_platform_of | manages_enterprise,
 )
+# The search synonyms of a platform: its coordinators keep them.
+rules.add_perm("enterprises.manage_synonyms", is_superuser | coordinates_platform)

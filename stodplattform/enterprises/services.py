@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from stodplattform.core.audit import acting_as
 from stodplattform.platforms.models import Membership
 
-from .forms import EnterpriseForm
-from .models import Enterprise
+from .forms import EnterpriseForm, SynonymForm
+from .models import Enterprise, Synonym
 
 
 def save_enterprise(form: EnterpriseForm, *, by) -> Enterprise:
@@ -76,3 +76,16 @@ def validate_and_save(
     form.is_valid()
     form.add_error(None, _("Someone saved at the same moment. Check the values and save again."))
     return None, form
+
+
+def save_synonym(form: SynonymForm, *, platform, by) -> Synonym:
+    """Add or change a group of search synonyms of ``platform``; the audit history records ``by``."""
+    with transaction.atomic(), acting_as(by):
+        form.instance.platform = platform
+        return form.save()
+
+
+def delete_synonym(synonym: Synonym, *, by) -> None:
+    """Remove a group of search synonyms; the audit history keeps what it said and who removed it."""
+    with transaction.atomic(), acting_as(by):
+        synonym.delete()

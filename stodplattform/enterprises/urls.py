@@ -11,4 +11,9 @@ urlpatterns = [
     path("foretag/<slug:slug>/", views.detail, name="enterprises-detail"),
     path("foretag/<slug:slug>/redigera/", views.edit, name="enterprises-edit"),
     path("foretag/<slug:slug>/bekrafta/", views.confirm, name="enterprises-confirm"),
+    path("sok/synonymer/<slug:slug>/", views.synonyms, name="enterprises-synonyms"),
+    path("sok/synonymer/<slug:slug>/<int:pk>/", views.synonym_edit, name="enterprises-synonym-edit"),
+    path(
+        "sok/synonymer/<slug:slug>/<int:pk>/ta-bort/", views.synonym_delete, name="enterprises-synonym-delete"
+    ),
 ]

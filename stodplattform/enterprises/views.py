@@ -1,9 +1,11 @@
 import re
 import uuid
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,12 +18,13 @@ from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fin
 from stodplattform.core.pagecache import cache_public, generation, generation_time
 from stodplattform.core.permissions import can, require
 from stodplattform.platforms.access import coordinated_platforms
+from stodplattform.platforms.models import Platform
 
 from .exporters import public_columns, with_sni_codes
 from .filters import directory_queryset
-from .forms import EnterpriseForm
-from .models import Enterprise
-from .services import confirm_profile, validate_and_save
+from .forms import EnterpriseForm, SynonymForm
+from .models import Enterprise, Synonym
+from .services import confirm_profile, delete_synonym, save_synonym, validate_and_save
 
 PAGE_SIZE = 24
 FORM_TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -33,7 +36,13 @@ def directory(request):
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        # The parsed search, for the cards to mark the matched words.
+        "search_query": enterprises.search_query,
+    }
     if request.htmx and not request.htmx.boosted:
         return render(request, "enterprises/directory.html#results", context)
     return render(request, "enterprises/directory.html", context)
@@ -172,3 +181,70 @@ def confirm(request, slug):
         request, _("Thank you: %(name)s's profile is confirmed as current.") % {"name": enterprise.name}
     )
     return redirect("portal-start")
+
+
+def _synonym_platform(request, slug):
+    """A platform the user is a member of (404 otherwise) whose synonyms they keep (403 otherwise)."""
+    platform = get_object_or_404(Platform.objects.member_of(request.user), slug=slug)
+    require(request.user, "enterprises.manage_synonyms", platform)
+    return platform
+
+
+def _synonym_history(platform):
+    entries = list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Synonym),
+            additional_data__platform_id=platform.pk,
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:50]
+    )
+    for entry in entries:
+        entry.described = describe(entry)
+        entry.concerns = entry.object_repr
+    return entries
+
+
+@login_required
+def synonyms(request, slug):
+    """The platform's search synonyms: the list, a form to add a group, and their history."""
+    platform = _synonym_platform(request, slug)
+    form = SynonymForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        save_synonym(form, platform=platform, by=request.user)
+        messages.success(request, _("The synonyms were added. Search uses them at once."))
+        return redirect("enterprises-synonyms", platform.slug)
+    return render(
+        request,
+        "enterprises/synonyms.html",
+        {
+            "platform": platform,
+            "synonyms": platform.search_synonyms.all(),
+            "form": form,
+            "entries": _synonym_history(platform),
+        },
+    )
+
+
+@login_required
+def synonym_edit(request, slug, pk):
+    platform = _synonym_platform(request, slug)
+    synonym = get_object_or_404(platform.search_synonyms, pk=pk)
+    form = SynonymForm(request.POST or None, instance=synonym)
+    if request.method == "POST" and form.is_valid():
+        save_synonym(form, platform=platform, by=request.user)
+        messages.success(request, _("The synonyms were saved."))
+        return redirect("enterprises-synonyms", platform.slug)
+    return render(
+        request, "enterprises/synonym_form.html", {"platform": platform, "synonym": synonym, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def synonym_delete(request, slug, pk):
+    platform = _synonym_platform(request, slug)
+    synonym = get_object_or_404(platform.search_synonyms, pk=pk)
+    delete_synonym(synonym, by=request.user)
+    messages.success(request, _("The synonyms “%(words)s” were removed.") % {"words": synonym.words})
+    return redirect("enterprises-synonyms", platform.slug)

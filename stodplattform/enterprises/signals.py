@@ -1,0 +1,35 @@
+"""Keep the search index current. The index is derived data, like a cache, so signals keep it:
+whoever changes an enterprise (pages, API, admin, demo data, a shell) cannot forget it."""
+
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+
+from . import search
+from .models import Enterprise, Industry
+
+
+@receiver(post_save, sender=Enterprise, dispatch_uid="search-enterprise-saved")
+def enterprise_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return  # loaddata: run manage.py rebuild_search_index afterwards
+    if update_fields is not None and not set(update_fields) - {"reviewed_at", "updated_at", "image"}:
+        return  # bookkeeping only: the searchable text did not change
+    search.update_document(instance)
+
+
+@receiver(m2m_changed, sender=Enterprise.industries.through, dispatch_uid="search-industries-changed")
+def industries_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        search.update_document(instance)
+    elif pk_set:
+        search.rebuild(Enterprise.objects.filter(pk__in=pk_set))
+    else:
+        search.rebuild(instance.enterprises.all())
+
+
+@receiver(post_save, sender=Industry, dispatch_uid="search-industry-saved")
+def industry_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        search.rebuild(instance.enterprises.all())
