@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from stodplattform.core.panels import collect
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Membership, Platform, Role
+
+from .forms import MunicipalityForm
 
 
 def home(request):
@@ -49,9 +52,14 @@ def platform_detail(request, slug):
         .exclude(role__in=[Role.OBSERVER, Role.MANAGER])
         .order_by("role", "organisation", "title")
     )
+    # Headed by the group, not by one member's title: "Styrgruppen", not "Styrgruppsledamot".
+    headings = {
+        Role.STEERING: _("The steering group"),
+        Role.COOPTED: _("Co-opted support people"),
+    }
     groups = {}
     for member in members:
-        groups.setdefault(member.get_role_display(), []).append(member)
+        groups.setdefault(headings.get(member.role, member.get_role_display()), []).append(member)
     enterprises = (
         Enterprise.objects.public().filter(platform=platform).select_related("municipality").order_by("name")
     )
@@ -60,3 +68,57 @@ def platform_detail(request, slug):
         "portal/platform_detail.html",
         {"platform": platform, "member_groups": groups, "enterprises": enterprises},
     )
+
+
+def idea(request):
+    """ "Har du en idé?": how starting a social enterprise goes, and the platform of one's municipality."""
+    form = MunicipalityForm(request.GET if "kommun" in request.GET else None)
+    municipality = platforms = nearby = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            municipality = form.cleaned_data["kommun"]
+            platforms = list(Platform.objects.public().filter(municipalities=municipality).order_by("name"))
+            if not platforms:
+                # No platform here: perhaps one elsewhere in the same county.
+                nearby = list(
+                    Platform.objects.public()
+                    .filter(municipalities__region=municipality.region)
+                    .distinct()
+                    .prefetch_related("municipalities")
+                    .order_by("name")
+                )
+        else:
+            status = 400
+    return render(
+        request,
+        "portal/idea.html",
+        {"form": form, "municipality": municipality, "platforms": platforms, "nearby": nearby},
+        status=status,
+    )
+
+
+def accessibility(request):
+    """Tillgänglighetsredogörelse: the accessibility statement the law on public websites asks for."""
+    return render(request, "portal/accessibility.html", {"platforms": _contacts()})
+
+
+def privacy(request):
+    """What the platform stores about people, why, and for how long."""
+    from django.conf import settings
+
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "platforms": _contacts(),
+            "session_hours": settings.SESSION_IDLE_SECONDS // 3600,
+            "events_days": settings.EVENTS_RETENTION_DAYS,
+            "confidential_months": settings.SUPPORT_CONFIDENTIAL_RETENTION_MONTHS,
+            "invitation_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
+
+
+def _contacts():
+    return Platform.objects.public().order_by("name").only("name", "slug", "contact_email", "contact_phone")
