@@ -29,6 +29,9 @@ def _luminance(hex_colour: str) -> float:
 
 
 def contrast_ratio(first: str, second: str) -> float:
-    """The contrast ratio of two #rrggbb colours, from 1 (none) to 21 (black on white)."""
+    """The contrast ratio of two hex colours, from 1 (none) to 21 (black on white)."""
+    first, second = normalise_hex(first), normalise_hex(second)
+    if first is None or second is None:
+        raise ValueError("not a hex colour")
     a, b = sorted((_luminance(first), _luminance(second)), reverse=True)
     return (a + 0.05) / (b + 0.05)

@@ -158,3 +158,14 @@ def test_rule():
     import rules
 
     assert rules.perm_exists("platforms.change_identity")
+
+
+def test_contrast_helper():
+    from stodplattform.lib.colour import contrast_ratio, normalise_hex
+
+    assert contrast_ratio("#000", "#fff") == pytest.approx(21)
+    assert contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1)
+    assert normalise_hex("1A5") == "#11aa55"
+    assert normalise_hex("#12345g") is None
+    with pytest.raises(ValueError):
+        contrast_ratio("red", "#fff")
