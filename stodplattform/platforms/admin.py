@@ -10,7 +10,7 @@ from stodplattform.accounts.models import User
 from stodplattform.core.images import clean_image
 from stodplattform.lib.colour import normalise_hex
 
-from .models import Invitation, Membership, Municipality, Platform, Region, Role
+from .models import DEFAULT_COLOUR, Invitation, Membership, Municipality, Platform, Region, Role
 from .services import check_invitation, invite, resend_invitation, withdraw_invitation
 
 
@@ -46,9 +46,14 @@ class PlatformAdminForm(forms.ModelForm):
             "is_public",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new platform may be made without choosing a colour: it gets the default.
+        self.fields["colour"].required = False
+
     def clean_colour(self):
         value = self.cleaned_data["colour"]
-        return normalise_hex(value) or value
+        return normalise_hex(value) or value or DEFAULT_COLOUR
 
     def clean_logo(self):
         return clean_image(self.cleaned_data.get("logo"), max_side=800)
