@@ -123,3 +123,18 @@ def test_footer_links_to_the_statements_on_every_page(client, world):
 def test_home_leads_to_the_idea_page(client, world):
     html = client.get("/").content.decode()
     assert f'href="{IDEA}"' in html
+
+
+def test_answer_queries_do_not_grow_with_platforms(client, world, django_assert_max_num_queries):
+    from stodplattform.platforms.testing import make_platform
+
+    with django_assert_max_num_queries(5):
+        client.get(IDEA, {"kommun": "2084"})
+    for n, code in enumerate(["2021", "2023", "2026", "2029", "2031", "2034"]):
+        make_platform(f"Extra {n}", f"extra-{n}", code, "2085")
+    with django_assert_max_num_queries(5):
+        html = client.get(IDEA, {"kommun": "2084"}).content.decode()
+    assert "Extra 5" in html
+    with django_assert_max_num_queries(3):
+        html = client.get(IDEA, {"kommun": "2085"}).content.decode()
+    assert "Extra 5" in html and "Plattform A" in html
