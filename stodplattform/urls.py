@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from stodplattform.api.api import api
 from stodplattform.core import health
@@ -12,6 +13,9 @@ handler500 = "stodplattform.core.errors.server_error"
 
 # The admin signs in through allauth: the same throttling and second factor as the site.
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Stödplattformen – administration")
+admin.site.site_title = _("Stödplattformen – administration")
+admin.site.index_title = _("Administration of platforms, people and registers")
 
 urlpatterns = [
     path("", include("stodplattform.portal.urls")),

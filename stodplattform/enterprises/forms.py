@@ -98,6 +98,11 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             "industries": forms.SelectMultiple(attrs={"size": 6}),
             "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
+        help_texts = {
+            "org_number": _(
+                "10 digits, for example 556677-8899. Leave empty while the enterprise is not yet registered."
+            ),
+        }
 
     def __init__(self, *args, platforms=None, registry=True, random_slug=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,15 +1,24 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, Municipality, Platform, Region, Role
+from stodplattform.accounts.admin import UserAdmin
+from stodplattform.accounts.models import User
+from stodplattform.core.images import clean_image
+from stodplattform.lib.colour import normalise_hex
+
+from .models import DEFAULT_COLOUR, Invitation, Membership, Municipality, Platform, Region, Role
 from .services import check_invitation, invite, resend_invitation, withdraw_invitation
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
+    verbose_name = _("role")
+    verbose_name_plural = _("roles (memberships)")
     autocomplete_fields = ["user", "enterprise"]
     fields = ["user", "role", "enterprise", "organisation", "title", "starts_on", "ends_on", "show_publicly"]
 
@@ -32,8 +41,22 @@ class PlatformAdminForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
             "description",
+            "logo",
+            "colour",
             "is_public",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new platform may be made without choosing a colour: it gets the default.
+        self.fields["colour"].required = False
+
+    def clean_colour(self):
+        value = self.cleaned_data["colour"]
+        return normalise_hex(value) or value or DEFAULT_COLOUR
+
+    def clean_logo(self):
+        return clean_image(self.cleaned_data.get("logo"), max_side=800)
 
 
 @admin.register(Platform)
@@ -43,6 +66,7 @@ class PlatformAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]
     inlines = [MembershipInline]
+    list_display_links = ["name"]
 
     def get_fields(self, request, obj=None):
         fields = [f for f in super().get_fields(request, obj) if f != "first_coordinator"]
@@ -159,3 +183,62 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
+
+
+# -- Roles where people look for them: on each person, and as a list of their own. --
+
+
+class UserMembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["enterprise"]
+    fields = [
+        "platform",
+        "role",
+        "enterprise",
+        "organisation",
+        "title",
+        "starts_on",
+        "ends_on",
+        "show_publicly",
+    ]
+    verbose_name = _("role")
+    verbose_name_plural = _("roles (memberships)")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRolesAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, UserMembershipInline]
+    list_display = [*UserAdmin.list_display, "current_roles"]
+
+    def get_queryset(self, request):
+        today = timezone.localdate()
+        current = Membership.objects.current(today).select_related("platform", "enterprise")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+        )
+
+    @admin.display(description=_("current roles"))
+    def current_roles(self, obj):
+        return (
+            "; ".join(
+                f"{m.get_role_display()}, {m.enterprise or m.platform}" for m in obj.current_memberships
+            )
+            or "–"
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "platform", "enterprise", "organisation", "starts_on", "ends_on"]
+    list_filter = ["platform", "role"]
+    search_fields = ["user__email", "user__full_name", "organisation", "title", "enterprise__name"]
+    autocomplete_fields = ["user", "enterprise"]
+    list_select_related = ["user", "platform", "enterprise"]
+    date_hierarchy = "starts_on"

@@ -46,6 +46,7 @@ def load(context: dict) -> None:
         funder="Samordningsförbundet (Finsam)",
         contact_email="info@samarkand.example",
         description=PLATFORM_TEXT,
+        colour="#0f5b4f",  # an example: a dark green on which white text reads well
     )
     vbl.municipalities.set([municipalities["2085"], municipalities["2061"]])
     coordinator = user("samordnare", "Samordnare, Samarkand (demo)")
@@ -78,6 +79,7 @@ def load(context: dict) -> None:
         operator="Exempeloperatören (demo)",
         funder="Exempelfinansiären (demo)",
         contact_email="kontakt@falun-borlange.example",
+        colour="#7a1f2b",
         description=EXAMPLE
         + "En andra, påhittad stödplattform som visar att plattformarnas uppgifter hålls isär.",
     )

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.accounts.models import User
 from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.images import ACCEPT, clean_image
+from stodplattform.lib.colour import normalise_hex
 
-from .models import Invitation, Membership, Role
+from .models import Invitation, Membership, Platform, Role
 
 
 class DateInput(forms.DateInput):
@@ -158,4 +160,38 @@ class AcceptInvitationForm(StyledFormMixin, forms.Form):
                 )
             except forms.ValidationError as error:
                 self.add_error("password1", error)
+        return data
+
+
+class PlatformIdentityForm(StyledFormMixin, forms.ModelForm):
+    """What a platform shows of itself: name, logo, colour and how to reach it."""
+
+    class Meta:
+        model = Platform
+        fields = ["name", "logo", "colour", "contact_email", "contact_phone", "description"]
+        widgets = {
+            "logo": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            "colour": forms.TextInput(attrs={"maxlength": 7, "spellcheck": "false", "autocomplete": "off"}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "logo": {"invalid_image": _("Upload a JPEG, PNG or WebP image.")},
+            "colour": {
+                "max_length": _("Write the colour as # and six hexadecimal digits, for example #1d3a5f.")
+            },
+        }
+
+    def clean_colour(self):
+        # '#1D3A5F' and '1d3a5f' are the same colour; the model's validator then checks the contrast.
+        value = self.cleaned_data["colour"]
+        return normalise_hex(value) or value
+
+    def clean_logo(self):
+        return clean_image(self.cleaned_data.get("logo"), max_side=800)
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         return data

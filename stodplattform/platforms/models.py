@@ -1,14 +1,46 @@
 import datetime
+import math
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.models import PeriodQuerySet
+from stodplattform.lib.colour import AA_CONTRAST, WHITE, contrast_ratio, normalise_hex
+
+# The colour of the page header when a platform has chosen none: white text on it passes WCAG AA.
+DEFAULT_COLOUR = "#1d3a5f"
+
+
+def validate_colour(value: str) -> None:
+    """A #rrggbb colour on which the header's white text has a contrast of at least 4.5:1 (WCAG AA)."""
+    colour = normalise_hex(value)
+    if colour is None or colour != value:
+        raise ValidationError(
+            _("Write the colour as # and six hexadecimal digits, for example #1d3a5f."), code="invalid"
+        )
+    ratio = contrast_ratio(colour, WHITE)
+    if ratio < AA_CONTRAST:
+        raise ValidationError(
+            _(
+                "White text on %(colour)s has a contrast of only %(ratio)s:1; at least 4.5:1 is needed "
+                "so that everyone can read the header. Choose a darker colour."
+            ),
+            code="low_contrast",
+            # Rounded down: 4.49 must not read as the 4.5 it fails to reach.
+            params={"colour": colour, "ratio": number_format(math.floor(ratio * 10) / 10, 1)},
+        )
+
+
+def platform_logo_path(instance, filename):
+    ext = filename.rsplit(".", 1)[-1].lower()
+    return f"platforms/{instance.slug}-{timezone.now():%Y%m%d%H%M%S}.{ext}"
 
 
 class Region(models.Model):
@@ -79,6 +111,19 @@ class Platform(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     description = models.TextField(_("public description"), blank=True)
     is_public = models.BooleanField(_("shown publicly"), default=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=platform_logo_path,
+        blank=True,
+        help_text=_("Shown next to the name at the top of the platform's pages. JPEG, PNG or WebP."),
+    )
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default=DEFAULT_COLOUR,
+        validators=[validate_colour],
+        help_text=_("The colour of the top of the platform's pages, behind white text, e.g. #1d3a5f."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

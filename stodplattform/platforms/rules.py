@@ -9,3 +9,5 @@ rules.add_perm("platforms.view_platform_internal", is_superuser | is_platform_me
 rules.add_perm("platforms.view_members", is_superuser | works_on_platform)
 # Invite people, change roles, end memberships, read the history of the platform's people.
 rules.add_perm("platforms.manage_members", is_superuser | coordinates_platform)
+# The platform's name, logo, colour and contact details on its public pages.
+rules.add_perm("platforms.change_identity", is_superuser | coordinates_platform)

@@ -308,3 +308,25 @@ def end_membership(membership: Membership, *, by: User | None, on: datetime.date
         # A period that had not begun is ended before it starts: it never held.
         fields["starts_on"] = on
     return change_membership(membership, by=by, **fields)
+
+
+IDENTITY_FIELDS = ("name", "logo", "colour", "contact_email", "contact_phone", "description")
+
+
+@transaction.atomic
+def change_platform_identity(platform: Platform, *, by: User | None, **fields) -> Platform:
+    """Change what the platform shows of itself (name, logo, colour, contact); recorded in the history."""
+    unknown = set(fields) - set(IDENTITY_FIELDS)
+    if unknown:
+        raise TypeError(f"not identity fields: {', '.join(sorted(unknown))}")
+    platform = Platform.objects.select_for_update().get(pk=platform.pk)
+    for name, value in fields.items():
+        if name == "logo":
+            if value is None:  # unchanged
+                continue
+            value = value or ""  # False: the logo was removed
+        setattr(platform, name, value)
+    platform.full_clean(exclude=["municipalities", "slug"])
+    with acting_as(by):
+        platform.save()
+    return platform

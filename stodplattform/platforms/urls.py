@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("plattformar/<slug:slug>/medlemmar/", views.members, name="platforms-members"),
     path("plattformar/<slug:slug>/medlemmar/bjud-in/", views.invite_view, name="platforms-invite"),
+    path("plattformar/<slug:slug>/namn-och-farg/", views.identity, name="platforms-identity"),
     path("plattformar/<slug:slug>/medlemmar/historik/", views.history, name="platforms-history"),
     path(
         "plattformar/<slug:slug>/medlemmar/<int:pk>/", views.membership_edit, name="platforms-membership-edit"

@@ -19,13 +19,21 @@ from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.permissions import can, require
 
 from .exporters import MEMBER_COLUMNS
-from .forms import AcceptInvitationForm, EndMembershipForm, InvitationForm, MemberFilterForm, MembershipForm
+from .forms import (
+    AcceptInvitationForm,
+    EndMembershipForm,
+    InvitationForm,
+    MemberFilterForm,
+    MembershipForm,
+    PlatformIdentityForm,
+)
 from .models import Invitation, Membership, Platform, Role
 from .services import (
     InvitationError,
     accept_as_new_person,
     accept_invitation,
     change_membership,
+    change_platform_identity,
     end_membership,
     invitation_from_token,
     invite,
@@ -191,6 +199,24 @@ def membership_end(request, slug, pk):
             )
             return redirect("platforms-members", slug)
     return render(request, "platforms/membership_end.html", {"membership": membership, "form": form})
+
+
+@login_required
+def identity(request, slug):
+    """The coordinator sets the platform's name, logo, colour and contact details."""
+    platform = _platform(request, slug, "platforms.change_identity")
+    form = PlatformIdentityForm(
+        request.POST or None, request.FILES or None, instance=Platform.objects.get(pk=platform.pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_platform_identity(platform, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The platform's name, logo and colour were saved."))
+            return redirect("platforms-identity", platform.slug)
+    return render(request, "platforms/identity.html", {"platform": platform, "form": form})
 
 
 @login_required

@@ -8,6 +8,9 @@ urlpatterns = [
     path("min-sida/", views.start, name="portal-start"),
     # The start page's address before it had panels.
     path("oversikt/", RedirectView.as_view(pattern_name="portal-start", permanent=True)),
+    path("har-du-en-ide/", views.idea, name="portal-idea"),
+    path("tillganglighet/", views.accessibility, name="portal-accessibility"),
+    path("personuppgifter/", views.privacy, name="portal-privacy"),
     path("plattformar/", views.platform_list, name="platforms-list"),
     path("plattformar/<slug:slug>/", views.platform_detail, name="platforms-detail"),
     # The benchmark's floor (bench/run): every page is measured as a ratio to it.

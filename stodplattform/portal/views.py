@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,8 @@ from stodplattform.core.panels import collect
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
+
+from .forms import MunicipalityForm
 
 # A platform page lists its enterprises this many at a time (a national platform has thousands).
 PLATFORM_PAGE_SIZE = 50
@@ -60,9 +63,14 @@ def platform_detail(request, slug):
         .exclude(role__in=[Role.OBSERVER, Role.MANAGER])
         .order_by("role", "organisation", "title")
     )
+    # Headed by the group, not by one member's title: "Styrgruppen", not "Styrgruppsledamot".
+    headings = {
+        Role.STEERING: _("The steering group"),
+        Role.COOPTED: _("Co-opted support people"),
+    }
     groups = {}
     for member in members:
-        groups.setdefault(member.get_role_display(), []).append(member)
+        groups.setdefault(headings.get(member.role, member.get_role_display()), []).append(member)
     enterprises = (
         Enterprise.objects.public()
         .filter(platform=platform)
@@ -89,3 +97,60 @@ def bench_floor(request):
     """
     municipality = Municipality.objects.only("name").order_by("code").first()
     return HttpResponse(municipality.name if municipality else "-", content_type="text/plain; charset=utf-8")
+
+
+@cache_public
+def idea(request):
+    """ "Har du en idé?": how starting a social enterprise goes, and the platform of one's municipality."""
+    form = MunicipalityForm(request.GET if "kommun" in request.GET else None)
+    municipality = platforms = nearby = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            municipality = form.cleaned_data["kommun"]
+            platforms = list(Platform.objects.public().filter(municipalities=municipality).order_by("name"))
+            if not platforms:
+                # No platform here: perhaps one elsewhere in the same county.
+                nearby = list(
+                    Platform.objects.public()
+                    .filter(municipalities__region=municipality.region)
+                    .distinct()
+                    .prefetch_related("municipalities")
+                    .order_by("name")
+                )
+        else:
+            status = 400
+    return render(
+        request,
+        "portal/idea.html",
+        {"form": form, "municipality": municipality, "platforms": platforms, "nearby": nearby},
+        status=status,
+    )
+
+
+@cache_public
+def accessibility(request):
+    """Tillgänglighetsredogörelse: the accessibility statement the law on public websites asks for."""
+    return render(request, "portal/accessibility.html", {"platforms": _contacts()})
+
+
+@cache_public
+def privacy(request):
+    """What the platform stores about people, why, and for how long."""
+    from django.conf import settings
+
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "platforms": _contacts(),
+            "session_hours": settings.SESSION_IDLE_SECONDS // 3600,
+            "events_days": settings.EVENTS_RETENTION_DAYS,
+            "confidential_months": settings.SUPPORT_CONFIDENTIAL_RETENTION_MONTHS,
+            "invitation_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
+
+
+def _contacts():
+    return Platform.objects.public().order_by("name").only("name", "slug", "contact_email", "contact_phone")

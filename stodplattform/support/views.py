@@ -93,7 +93,10 @@ def _over_limit(request) -> bool:
 
 def request_support(request):
     """ "Få stöd": anyone asks for support; the request becomes a case at the platform of the municipality."""
-    form = SupportRequestForm(request.POST or None)
+    # "Har du en idé?" links here with the visitor's municipality already chosen (?kommun=2085).
+    form = SupportRequestForm(
+        request.POST or None, initial={"municipality": request.GET.get("kommun", "")[:4]}
+    )
     if request.method == "POST" and form.is_valid():
         if form.is_robot:
             # Answer as for a person, save nothing.

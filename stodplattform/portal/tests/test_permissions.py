@@ -53,6 +53,13 @@ MATRIX = [
     ("membership_edit", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
     ("membership_end", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
     ("membership_other", {"anonymous": 302, "outsider": 200, "default": 404}),
+    ("idea", {"default": 200}),
+    ("idea_ludvika", {"default": 200}),
+    ("accessibility", {"default": 200}),
+    ("privacy", {"default": 200}),
+    # The platform's name, logo and colour: its coordinator only.
+    ("identity", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
+    ("identity_other", {"anonymous": 302, "outsider": 200, "default": 404}),
     # A link that is not an invitation's: the same answer for everyone.
     ("invitation_forged", {"default": 400}),
     # POST only.
@@ -87,6 +94,12 @@ def _url(world, target):
         "membership_other": reverse(
             "platforms-membership-edit", args=[world.other_platform.slug, world.outsider.memberships.get().pk]
         ),
+        "idea": reverse("portal-idea"),
+        "idea_ludvika": reverse("portal-idea") + "?kommun=2085",
+        "accessibility": reverse("portal-accessibility"),
+        "privacy": reverse("portal-privacy"),
+        "identity": reverse("platforms-identity", args=[world.platform.slug]),
+        "identity_other": reverse("platforms-identity", args=[world.other_platform.slug]),
         "invitation_forged": reverse("platforms-invitation", args=["eyJpIjoxfQ:forged"]),
         "confirm_a": reverse("enterprises-confirm", args=[world.enterprise_a.slug]),
     }[target]
@@ -116,6 +129,8 @@ def test_superuser_reaches_everything(client, world):
         "invite",
         "people_history",
         "membership_other",
+        "identity",
+        "identity_other",
     ]:
         assert client.get(_url(world, page)).status_code == 200, page
 
