@@ -10,7 +10,11 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from stodplattform.core.audit import track
 
-        from .models import Enterprise
+        from .models import Enterprise, OpeningException, OpeningHours, Photo
 
-        # reviewed_at is bookkeeping: saving an unchanged profile confirms it without a history entry.
-        track(Enterprise, m2m_fields={"industries"}, exclude_fields=["reviewed_at"])
+        # reviewed_at is bookkeeping: saving an unchanged profile confirms it without a history
+        # entry; is_example ends with a rewritten description, which the history already shows.
+        track(Enterprise, m2m_fields={"industries"}, exclude_fields=["reviewed_at", "is_example"])
+        # The showcase's parts show in the enterprise's history (history_for(..., parts=...)).
+        for part in (Photo, OpeningHours, OpeningException):
+            track(part, exclude_fields=["enterprise"])
