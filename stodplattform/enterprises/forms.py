@@ -97,7 +97,6 @@ def checked_image(image):
         raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image") from None
 
 
-
 # The showcase first (what a buyer reads), the registry facts last: the edit page's order.
 SHOWCASE_FIELDS = [
     "description",
@@ -284,8 +283,10 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
                 validate(line)
             except forms.ValidationError:
                 raise forms.ValidationError(
-                    _("“%(line)s” is not a web address. Write one address per line, e.g. "
-                      "https://www.facebook.com/snickeriet."),
+                    _(
+                        "“%(line)s” is not a web address. Write one address per line, e.g. "
+                        "https://www.facebook.com/snickeriet."
+                    ),
                     code="invalid",
                     params={"line": line},
                 ) from None
@@ -359,9 +360,7 @@ class OpeningExceptionForm(forms.ModelForm):
             data["opens"] = data["closes"] = None
         elif "opens" not in self.errors and "closes" not in self.errors:
             if not opens or not closes:
-                self.add_error(
-                    "opens", _("Give the opening and closing times, or tick “closed all day”.")
-                )
+                self.add_error("opens", _("Give the opening and closing times, or tick “closed all day”."))
             elif closes <= opens:
                 self.add_error("closes", _("The closing time must be after the opening time."))
         return data

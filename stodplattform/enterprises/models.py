@@ -332,7 +332,9 @@ class OpeningHours(ShowcasePart):
         verbose_name_plural = _("opening hours")
         ordering = ["weekday", "opens"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes__gt=models.F("opens")), name="opening_hours_ends_after_start")
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")), name="opening_hours_ends_after_start"
+            )
         ]
 
     def __str__(self):

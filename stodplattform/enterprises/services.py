@@ -14,7 +14,9 @@ from .forms import EnterpriseForm
 from .models import Enterprise, Photo
 
 
-def save_enterprise(form: EnterpriseForm, *, by, formsets: Mapping[str, BaseFormSet] | None = None) -> Enterprise:
+def save_enterprise(
+    form: EnterpriseForm, *, by, formsets: Mapping[str, BaseFormSet] | None = None
+) -> Enterprise:
     """Create or update an enterprise from a valid form; the audit history records ``by``.
 
     ``formsets``: the showcase's valid inline formsets (opening hours, exceptions, photos),
@@ -121,7 +123,8 @@ def validate_and_save(
     for attempt in range(attempts):
         valid = form.is_valid()
         # Every formset is validated, so that all the messages show at once.
-        valid = all([formset.is_valid() for formset in form.formsets.values()]) and valid
+        formsets_valid = [formset.is_valid() for formset in form.formsets.values()]
+        valid = valid and all(formsets_valid)
         if not valid:
             return None, form
         try:

@@ -44,7 +44,9 @@ def upcoming_exceptions(enterprise: Enterprise, today: datetime.date) -> list:
 def directions_url(enterprise: Enterprise) -> str:
     """A route planner to the visiting address; a phone opens its own map app from it."""
     address = ", ".join(
-        part for part in [enterprise.street_address, f"{enterprise.postcode} {enterprise.city}".strip()] if part
+        part
+        for part in [enterprise.street_address, f"{enterprise.postcode} {enterprise.city}".strip()]
+        if part
     )
     if not enterprise.street_address:
         return ""

@@ -20,9 +20,9 @@ from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fin
 from stodplattform.core.permissions import can, require
 from stodplattform.platforms.access import coordinated_platforms
 
+from . import showcase
 from .exporters import PUBLIC_COLUMNS
 from .filters import directory_queryset
-from . import showcase
 from .forms import EnterpriseForm, showcase_formsets
 from .models import Enterprise, OpeningException, OpeningHours, Photo
 from .services import confirm_profile, validate_and_save
@@ -41,7 +41,9 @@ def directory(request):
         # The results, and out of band the hit count: the one live region, which stays in place
         # so that screen readers announce the new count and not the whole list.
         results = render_to_string("enterprises/directory.html#results", context, request=request)
-        count = render_to_string("enterprises/directory.html#count", {**context, "oob": True}, request=request)
+        count = render_to_string(
+            "enterprises/directory.html#count", {**context, "oob": True}, request=request
+        )
         return HttpResponse(results + count)
     return render(request, "enterprises/directory.html", context)
 
@@ -80,7 +82,9 @@ def detail(request, slug):
         for entry in history:
             entry.described = describe(entry)
             if entry.content_type.model_class() is not Enterprise:
-                entry.concerns = f"{capfirst(entry.content_type.model_class()._meta.verbose_name)}: {entry.object_repr}"
+                entry.concerns = (
+                    f"{capfirst(entry.content_type.model_class()._meta.verbose_name)}: {entry.object_repr}"
+                )
             else:
                 entry.concerns = enterprise.name
     exceptions = showcase.upcoming_exceptions(enterprise, today)

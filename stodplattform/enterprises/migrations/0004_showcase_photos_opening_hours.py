@@ -12,84 +12,174 @@ def split_private_and_companies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0003_reviewed_at_managers_moved'),
+        ("enterprises", "0003_reviewed_at_managers_moved"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='enterprise',
-            name='contact_name',
-            field=models.CharField(blank=True, help_text='Whom a buyer asks for.', max_length=100, verbose_name='contact person'),
+            model_name="enterprise",
+            name="contact_name",
+            field=models.CharField(
+                blank=True, help_text="Whom a buyer asks for.", max_length=100, verbose_name="contact person"
+            ),
         ),
         migrations.AddField(
-            model_name='enterprise',
-            name='contact_role',
-            field=models.CharField(blank=True, help_text='E.g. manager, shop manager.', max_length=100, verbose_name="contact person's role"),
+            model_name="enterprise",
+            name="contact_role",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. manager, shop manager.",
+                max_length=100,
+                verbose_name="contact person's role",
+            ),
         ),
         migrations.AddField(
-            model_name='enterprise',
-            name='sells_to_companies',
-            field=models.BooleanField(default=False, verbose_name='sells to companies'),
+            model_name="enterprise",
+            name="sells_to_companies",
+            field=models.BooleanField(default=False, verbose_name="sells to companies"),
         ),
         migrations.AddField(
-            model_name='enterprise',
-            name='social_links',
-            field=models.TextField(blank=True, help_text='Addresses of your pages on Facebook, Instagram, LinkedIn and the like; one per line.', max_length=1000, verbose_name='social media'),
+            model_name="enterprise",
+            name="social_links",
+            field=models.TextField(
+                blank=True,
+                help_text="Addresses of your pages on Facebook, Instagram, LinkedIn and the like; one per line.",
+                max_length=1000,
+                verbose_name="social media",
+            ),
         ),
         migrations.AlterField(
-            model_name='enterprise',
-            name='sells_to_private',
-            field=models.BooleanField(default=True, verbose_name='sells to private persons'),
+            model_name="enterprise",
+            name="sells_to_private",
+            field=models.BooleanField(default=True, verbose_name="sells to private persons"),
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to=stodplattform.enterprises.models.enterprise_photo_path, verbose_name='photo')),
-                ('description', models.CharField(help_text='What the photo shows, for people who cannot see it.', max_length=200, verbose_name='photo description')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='enterprises.enterprise', verbose_name='enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        upload_to=stodplattform.enterprises.models.enterprise_photo_path, verbose_name="photo"
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        help_text="What the photo shows, for people who cannot see it.",
+                        max_length=200,
+                        verbose_name="photo description",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="enterprises.enterprise",
+                        verbose_name="enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='OpeningException',
+            name="OpeningException",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('closed', models.BooleanField(default=False, verbose_name='closed all day')),
-                ('opens', models.TimeField(blank=True, null=True, verbose_name='opens')),
-                ('closes', models.TimeField(blank=True, null=True, verbose_name='closes')),
-                ('note', models.CharField(blank=True, help_text='E.g. Christmas Eve.', max_length=100, verbose_name='note')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_exceptions', to='enterprises.enterprise', verbose_name='enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("closed", models.BooleanField(default=False, verbose_name="closed all day")),
+                ("opens", models.TimeField(blank=True, null=True, verbose_name="opens")),
+                ("closes", models.TimeField(blank=True, null=True, verbose_name="closes")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="E.g. Christmas Eve.", max_length=100, verbose_name="note"
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opening_exceptions",
+                        to="enterprises.enterprise",
+                        verbose_name="enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'exception to the opening hours',
-                'verbose_name_plural': 'exceptions to the opening hours',
-                'ordering': ['date'],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'date'), name='opening_exception_one_per_date')],
+                "verbose_name": "exception to the opening hours",
+                "verbose_name_plural": "exceptions to the opening hours",
+                "ordering": ["date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "date"), name="opening_exception_one_per_date"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OpeningHours',
+            name="OpeningHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='day')),
-                ('opens', models.TimeField(verbose_name='opens')),
-                ('closes', models.TimeField(verbose_name='closes')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_hours', to='enterprises.enterprise', verbose_name='enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        verbose_name="day",
+                    ),
+                ),
+                ("opens", models.TimeField(verbose_name="opens")),
+                ("closes", models.TimeField(verbose_name="closes")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opening_hours",
+                        to="enterprises.enterprise",
+                        verbose_name="enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opening hours',
-                'verbose_name_plural': 'opening hours',
-                'ordering': ['weekday', 'opens'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='opening_hours_ends_after_start')],
+                "verbose_name": "opening hours",
+                "verbose_name_plural": "opening hours",
+                "ordering": ["weekday", "opens"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes__gt", models.F("opens"))),
+                        name="opening_hours_ends_after_start",
+                    )
+                ],
             },
         ),
         migrations.RunPython(split_private_and_companies, migrations.RunPython.noop),
