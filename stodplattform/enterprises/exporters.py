@@ -3,6 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.exports import Column
 
+DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+
+
+def _hours(enterprise):
+    """The usual opening hours as in OpenStreetMap's opening_hours, e.g. "Mo 10:00-18:00; Sa 10:00-14:00"."""
+    days = {}
+    for interval in enterprise.opening_hours.all():
+        days.setdefault(interval.weekday, []).append(f"{interval.opens:%H:%M}-{interval.closes:%H:%M}")
+    return "; ".join(f"{DAY_CODES[day]} {','.join(times)}" for day, times in sorted(days.items()))
+
 
 def _url(enterprise):
     return settings.SITE_URL.rstrip("/") + enterprise.get_absolute_url()
@@ -30,6 +40,9 @@ PUBLIC_COLUMNS = [
     Column("goods", _("Goods"), lambda e: e.goods_list),
     Column("services", _("Services"), lambda e: e.services_list),
     Column("sells_to_private", _("Sells to private customers"), lambda e: e.sells_to_private),
+    Column("sells_to_companies", _("Sells to companies"), lambda e: e.sells_to_companies),
     Column("sells_to_public", _("Sells to the public sector"), lambda e: e.sells_to_public),
+    Column("opening_hours", _("Opening hours"), _hours),
+    Column("social_links", _("Social media"), lambda e: e.social_list),
     Column("description", _("Description"), lambda e: e.description),
 ]

@@ -115,7 +115,7 @@ def directory_queryset(params):
     queryset = (
         form.apply(Enterprise.objects.public())
         .select_related("platform", "municipality")
-        .prefetch_related("industries", "photos")
+        .prefetch_related("industries", "photos", "opening_hours")
         .order_by("name")
     )
     return form, queryset
