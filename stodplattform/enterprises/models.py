@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stodplattform.lib.text import lines
 from stodplattform.platforms import access
@@ -363,5 +364,5 @@ class OpeningException(ShowcasePart):
 
     def __str__(self):
         if self.closed:
-            return f"{self.date:%Y-%m-%d} " + str(_("closed"))
+            return f"{self.date:%Y-%m-%d} " + str(pgettext_lazy("opening hours", "closed"))
         return f"{self.date:%Y-%m-%d} {self.opens:%H:%M}–{self.closes:%H:%M}"
