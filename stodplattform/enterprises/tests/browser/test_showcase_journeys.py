@@ -51,10 +51,6 @@ def test_visitor_finds_opening_hours_and_contact(page: Page, viewport, language)
     expect(page.locator("script[type='application/ld+json']")).to_have_count(1)
     expect(page.locator("main")).not_to_contain_text("Aktiv")
     check_axe(page)
-    if viewport == PHONE and language == "sv":
-        screenshot(page, "showcase-hours-phone", full_page=True)
-    elif language == "sv":
-        screenshot(page, "showcase", full_page=False)
 
 
 def test_filters_what_and_who_buys(page: Page):
@@ -68,7 +64,6 @@ def test_filters_what_and_who_buys(page: Page):
     )
     expect(page.locator("#hit-count")).to_contain_text("2")
     check_axe(page)
-    screenshot(page, "directory")
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
