@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -14,7 +16,7 @@ from stodplattform.core.pagecache import cache_public
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.filters import DirectoryFilter
 from stodplattform.enterprises.forms import PROFILE_FIELDS, REGISTRY_FIELDS, EnterpriseForm
-from stodplattform.enterprises.models import Enterprise, Industry
+from stodplattform.enterprises.models import Enterprise, Industry, OpeningException
 from stodplattform.enterprises.services import validate_and_save
 from stodplattform.platforms.access import coordinated_platforms
 from stodplattform.platforms.models import Municipality, Platform
@@ -52,19 +54,30 @@ class EnterpriseFilters(Schema):
     municipality: str = documented("", "SCB municipality code", pattern=f"^({MUNICIPALITY_CODE[1:-1]})?$")
     platform: str = documented("", "Platform slug", pattern=f"^({SLUG[1:-1]})?$", maxLength=80)
     industry: str = documented("", "SNI code", pattern=f"^({SNI_CODE[1:-1]})?$")
-    offer: str = documented("", enum=["", "goods", "services", "public", "private"])
+    what: str = documented("", "Sells goods or services", enum=["", "goods", "services"])
+    buyer: str = documented("", "Sells to", enum=["", "private", "companies", "public"])
+    offer: str = documented(
+        "", "Older filter; what and buyer say the same", enum=["", "goods", "services", "public", "private"]
+    )
     page: int = Field(1, ge=1, description=f"{PAGE_SIZE} per page; past the last page the results are empty")
 
 
+def _showcase_prefetch():
+    upcoming = OpeningException.objects.filter(date__gte=timezone.localdate())
+    return ("industries", "photos", "opening_hours", Prefetch("opening_exceptions", upcoming))
+
+
 def _base():
-    return Enterprise.objects.select_related("platform", "municipality").prefetch_related("industries")
+    return Enterprise.objects.select_related("platform", "municipality").prefetch_related(
+        *_showcase_prefetch()
+    )
 
 
 def _reachable(user):
     return (
         Enterprise.objects.reachable_by(user)
         .select_related("platform", "municipality")
-        .prefetch_related("industries")
+        .prefetch_related(*_showcase_prefetch())
     )
 
 
@@ -97,6 +110,29 @@ def enterprise_out(enterprise: Enterprise, internal_ids) -> dict:
         "sells_to_public": enterprise.sells_to_public,
         "image_url": _absolute(enterprise.image.url) if enterprise.image else None,
         "image_alt": enterprise.image_alt,
+        "sells_to_companies": enterprise.sells_to_companies,
+        "contact_name": enterprise.contact_name,
+        "contact_role": enterprise.contact_role,
+        "social_links": enterprise.social_list,
+        "photos": [
+            {"url": _absolute(photo.image.url), "description": photo.description}
+            for photo in enterprise.photos.all()
+        ],
+        "opening_hours": [
+            {"weekday": h.weekday, "opens": f"{h.opens:%H:%M}", "closes": f"{h.closes:%H:%M}"}
+            for h in enterprise.opening_hours.all()
+        ],
+        "opening_exceptions": [
+            {
+                "date": e.date.isoformat(),
+                "closed": e.closed,
+                "opens": f"{e.opens:%H:%M}" if e.opens and not e.closed else None,
+                "closes": f"{e.closes:%H:%M}" if e.closes and not e.closed else None,
+                "note": e.note,
+            }
+            for e in enterprise.opening_exceptions.all()
+        ],
+        "last_updated": enterprise.last_updated,
     }
     if enterprise.pk in internal_ids:
         data.update(

@@ -28,6 +28,28 @@ class IndustryOut(Schema):
     name: str
 
 
+HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class OpeningHoursOut(Schema):
+    weekday: int = Field(description="0 Monday … 6 Sunday", ge=0, le=6)
+    opens: str = Field(description="HH:MM", pattern=HHMM)
+    closes: str = Field(description="HH:MM", pattern=HHMM)
+
+
+class OpeningExceptionOut(Schema):
+    date: str = Field(description="YYYY-MM-DD")
+    closed: bool
+    opens: str | None = Field(description="HH:MM; null when closed")
+    closes: str | None = Field(description="HH:MM; null when closed")
+    note: str
+
+
+class PhotoOut(Schema):
+    url: str
+    description: str
+
+
 class EnterpriseOut(Schema):
     slug: str
     name: str
@@ -49,9 +71,17 @@ class EnterpriseOut(Schema):
     goods: list[str]
     services: list[str]
     sells_to_private: bool
+    sells_to_companies: bool
     sells_to_public: bool
     image_url: str | None
     image_alt: str
+    contact_name: str
+    contact_role: str
+    social_links: list[str]
+    photos: list[PhotoOut]
+    opening_hours: list[OpeningHoursOut]
+    opening_exceptions: list[OpeningExceptionOut] = Field(description="Today's and later ones")
+    last_updated: datetime | None
 
 
 class EnterpriseInternalOut(EnterpriseOut):
@@ -125,8 +155,12 @@ class EnterpriseIn(BaseModel):
     offers_goods: str | None = documented(None, "One per line", maxLength=2000)
     offers_services: str | None = documented(None, "One per line", maxLength=2000)
     sells_to_private: bool | None = None
+    sells_to_companies: bool | None = None
     sells_to_public: bool | None = None
     image_alt: str | None = documented(None, maxLength=200)
+    contact_name: str | None = documented(None, maxLength=100)
+    contact_role: str | None = documented(None, maxLength=100)
+    social_links: str | None = documented(None, "Web addresses, one per line", maxLength=1000)
 
 
 class EnterpriseCreateIn(EnterpriseIn):

@@ -27,11 +27,19 @@ def acting_as(user):
         yield
 
 
-def history_for(obj, *, related=(), limit=50):
-    """Log entries for ``obj`` and for related objects (model, queryset of pks), newest first."""
+def history_for(obj, *, related=(), parts=(), limit=50):
+    """Log entries for ``obj`` and for related objects (model, queryset of pks), newest first.
+
+    ``parts``: models whose log entries name ``obj`` in their additional data as
+    ``<obj's model>_id`` (their ``get_additional_data()``), so that deleted parts show too.
+    """
     query = Q(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
     for model, pks in related:
         query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
+    if parts:
+        key = f"additional_data__{type(obj)._meta.model_name}_id"
+        types = ContentType.objects.get_for_models(*parts).values()
+        query |= Q(content_type__in=types, **{key: obj.pk})
     return (
         LogEntry.objects.filter(query)
         .select_related("actor", "content_type")

@@ -32,7 +32,7 @@ from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "public-pages:generation"
@@ -109,6 +109,8 @@ def is_anonymous_read(request) -> bool:
 def _key(request, gen: str) -> str:
     parts = [
         gen,
+        # Pages that depend on the day (today's opening hours, coming events) turn at midnight.
+        timezone.localdate().isoformat(),
         translation.get_language() or "",
         request.scheme,
         request.get_host(),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.platforms.models import Membership, Role
 
-from .models import Enterprise, Industry
+from .models import Enterprise, Industry, OpeningException, OpeningHours, Photo
 
 
 class ManagerInline(admin.TabularInline):
@@ -18,6 +18,21 @@ class ManagerInline(admin.TabularInline):
     verbose_name_plural = _("managers")
 
 
+class PhotoInline(admin.TabularInline):
+    model = Photo
+    extra = 0
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class OpeningExceptionInline(admin.TabularInline):
+    model = OpeningException
+    extra = 0
+
+
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
     list_display = ["name", "platform", "municipality", "status", "is_public"]
@@ -25,9 +40,11 @@ class EnterpriseAdmin(admin.ModelAdmin):
     search_fields = ["name", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["industries"]
-    inlines = [ManagerInline]
+    inlines = [ManagerInline, PhotoInline, OpeningHoursInline, OpeningExceptionInline]
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
         for membership in formset.save(commit=False):
             membership.role = Role.MANAGER
             membership.platform = form.instance.platform

@@ -11,7 +11,7 @@ from django.utils import timezone
 from stodplattform.accounts.demo import EXAMPLE, user
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
 
-from .models import Enterprise, Industry, Status, Synonym
+from .models import Enterprise, Industry, OpeningException, OpeningHours, Status, Synonym
 
 # (slug, name, municipality code, industry codes, description, goods, services, sells to public sector)
 ENTERPRISES = [
@@ -134,6 +134,10 @@ def load(context: dict) -> None:
             reviewed_at=now - datetime.timedelta(days=400 if len(enterprises) in (2, 4) else 30),
         )
         enterprise.industries.set([industries[c] for c in sni])
+        if public:
+            # Those that sell to the public sector sell to companies too.
+            enterprise.sells_to_companies = True
+            enterprise.save(update_fields=["sells_to_companies"])
         Membership.objects.create(
             platform=vbl,
             enterprise=enterprise,
@@ -141,6 +145,8 @@ def load(context: dict) -> None:
             user=user(f"verksamhetsledare.{slug.split('-')[0]}", f"Verksamhetsledare, {name} (demo)"),
         )
         enterprises.append(enterprise)
+
+    add_showcase(enterprises[0], today=timezone.localdate())
 
     other = Platform.objects.get(slug="falun-borlange")
     for slug, name, code, sni, text in OTHER_PLATFORM:
@@ -160,3 +166,29 @@ def load(context: dict) -> None:
         for words in DEFAULT_SYNONYMS:
             Synonym.objects.create(platform=platform, words=words)
     context["enterprises"] = enterprises
+
+
+def add_showcase(enterprise: Enterprise, *, today: datetime.date) -> None:
+    """The second-hand shop's opening hours, an example address and two coming exceptions."""
+    enterprise.street_address = "Exempelgatan 1"
+    enterprise.postcode = "771 30"
+    enterprise.contact_role = "Butiksansvarig (exempel)"
+    enterprise.save(update_fields=["street_address", "postcode", "contact_role"])
+    for weekday in range(5):
+        OpeningHours.objects.create(
+            enterprise=enterprise, weekday=weekday, opens=datetime.time(10), closes=datetime.time(18)
+        )
+    OpeningHours.objects.create(
+        enterprise=enterprise, weekday=5, opens=datetime.time(10), closes=datetime.time(14)
+    )
+    christmas_eve = datetime.date(today.year, 12, 24)
+    if christmas_eve < today:
+        christmas_eve = christmas_eve.replace(year=today.year + 1)
+    OpeningException.objects.create(enterprise=enterprise, date=christmas_eve, closed=True, note="Julafton")
+    OpeningException.objects.create(
+        enterprise=enterprise,
+        date=today + datetime.timedelta(days=9),
+        opens=datetime.time(12),
+        closes=datetime.time(16),
+        note="Inventering (exempel)",
+    )

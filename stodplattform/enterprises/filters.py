@@ -23,6 +23,24 @@ class Offer:
     ]
 
 
+class What:
+    GOODS = "goods"
+    SERVICES = "services"
+    CHOICES = [("", _("Goods and services")), (GOODS, _("Goods")), (SERVICES, _("Services"))]
+
+
+class Buyer:
+    PRIVATE = "private"
+    COMPANIES = "companies"
+    PUBLIC = "public"
+    CHOICES = [
+        ("", _("Anyone")),
+        (PRIVATE, _("Private persons")),
+        (COMPANIES, _("Companies")),
+        (PUBLIC, _("The public sector")),
+    ]
+
+
 class DirectoryFilter(StyledFormMixin, forms.Form):
     """Search and filters of the public directory; also used by the exports and the API."""
 
@@ -48,6 +66,10 @@ class DirectoryFilter(StyledFormMixin, forms.Form):
         required=False,
         empty_label=_("All industries"),
     )
+    what = forms.ChoiceField(label=_("Sells"), choices=What.CHOICES, required=False)
+    buyer = forms.ChoiceField(label=_("Sells to"), choices=Buyer.CHOICES, required=False)
+    # The one filter of earlier versions, kept for links and API clients that use it; the
+    # page shows what and buyer instead.
     offer = forms.ChoiceField(label=_("Offers"), choices=Offer.CHOICES, required=False)
 
     def clean_q(self):
@@ -72,6 +94,17 @@ class DirectoryFilter(StyledFormMixin, forms.Form):
             queryset = queryset.filter(platform=data["platform"])
         if data.get("industry"):
             queryset = queryset.filter(industries=data["industry"])
+        if data.get("what") == What.GOODS:
+            queryset = queryset.exclude(offers_goods="")
+        elif data.get("what") == What.SERVICES:
+            queryset = queryset.exclude(offers_services="")
+        buyer = data.get("buyer")
+        if buyer == Buyer.PRIVATE:
+            queryset = queryset.filter(sells_to_private=True)
+        elif buyer == Buyer.COMPANIES:
+            queryset = queryset.filter(sells_to_companies=True)
+        elif buyer == Buyer.PUBLIC:
+            queryset = queryset.filter(sells_to_public=True)
         offer = data.get("offer")
         if offer == Offer.GOODS:
             queryset = queryset.exclude(offers_goods="")
@@ -90,7 +123,7 @@ def directory_queryset(params):
     queryset = (
         form.apply(Enterprise.objects.public())
         .select_related("platform", "municipality")
-        .prefetch_related("industries")
+        .prefetch_related("industries", "photos", "opening_hours")
         .ranked()
     )
     return form, queryset

@@ -5,6 +5,7 @@ import warnings
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.validators import URLValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
@@ -16,7 +17,7 @@ from stodplattform.core.forms import StyledFormMixin
 from stodplattform.lib.orgnr import normalise as normalise_orgnr
 from stodplattform.lib.text import normalise_postcode
 
-from .models import Enterprise, Synonym
+from .models import Enterprise, OpeningException, OpeningHours, Photo, Synonym
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -50,27 +51,77 @@ def reencode(upload: UploadedFile, fmt: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"image.{IMAGE_FORMATS[fmt]}", buffer.getvalue(), IMAGE_TYPES[fmt])
 
 
-PROFILE_FIELDS = [
-    "name",
-    "org_number",
-    "legal_form",
-    "municipality",
-    "street_address",
-    "postcode",
-    "city",
-    "website",
-    "email",
-    "phone",
-    "industries",
-    "year_founded",
+def checked_image(image):
+    """An uploaded image checked (type, bytes, pixels) and re-encoded; anything else as it is.
+
+    Raises a ValidationError with a message for people when the upload is no usable image.
+    """
+    if not isinstance(image, UploadedFile):
+        return image  # unchanged, or cleared
+    limit = settings.IMAGE_MAX_BYTES
+    if image.size > limit:
+        raise forms.ValidationError(
+            _("The image is too large: at most %(limit)s.") % {"limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    max_pixels = settings.IMAGE_MAX_PIXELS
+    too_many_pixels = _(
+        "The image is %(width)s × %(height)s pixels; at most %(megapixels)s megapixels "
+        "are accepted. Make it smaller and upload it again."
+    )
+    megapixels = number_format(max_pixels / 1_000_000, decimal_pos=max_pixels % 1_000_000 and 1)
+    try:
+        image.seek(0)
+        # Pillow's own bomb guard warns from 89 megapixels; ours below answers. (Far above,
+        # Pillow refuses to open the file, and Django's image field says it is not an image.)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(image) as picture:
+                fmt, (width, height) = picture.format, picture.size
+                picture.verify()
+    except Exception:
+        raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image") from None
+    finally:
+        image.seek(0)
+    if fmt not in IMAGE_FORMATS:
+        raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image")
+    # A few kilobytes of PNG can unpack to gigabytes: the size in pixels is checked before decoding.
+    if width * height > max_pixels:
+        raise forms.ValidationError(
+            too_many_pixels % {"width": width, "height": height, "megapixels": megapixels},
+            code="too_many_pixels",
+        )
+    try:
+        return reencode(image, fmt)
+    except Exception:
+        raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image") from None
+
+
+# The showcase first (what a buyer reads), the registry facts last: the edit page's order.
+SHOWCASE_FIELDS = [
     "description",
     "offers_goods",
     "offers_services",
     "sells_to_private",
+    "sells_to_companies",
     "sells_to_public",
     "image",
     "image_alt",
 ]
+CONTACT_FIELDS = [
+    "contact_name",
+    "contact_role",
+    "phone",
+    "email",
+    "website",
+    "social_links",
+    "municipality",
+    "street_address",
+    "postcode",
+    "city",
+]
+FACT_FIELDS = ["name", "org_number", "legal_form", "year_founded", "industries"]
+PROFILE_FIELDS = SHOWCASE_FIELDS + CONTACT_FIELDS + FACT_FIELDS
 REGISTRY_FIELDS = ["platform", "slug", "status", "is_public"]
 
 
@@ -89,13 +140,14 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Enterprise
-        fields = REGISTRY_FIELDS + PROFILE_FIELDS
+        fields = PROFILE_FIELDS + REGISTRY_FIELDS
         formfield_callback = _formfield
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "offers_goods": forms.Textarea(attrs={"rows": 3}),
             "offers_services": forms.Textarea(attrs={"rows": 3}),
-            "industries": forms.SelectMultiple(attrs={"size": 6}),
+            # A plain checkbox list; static/js/sni-picker.js adds a filter box on top.
+            "industries": forms.CheckboxSelectMultiple(attrs={"class": "sni-option"}),
             "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
         help_texts = {
@@ -104,7 +156,8 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, platforms=None, registry=True, random_slug=False, **kwargs):
+    def __init__(self, *args, platforms=None, registry=True, random_slug=False, choose=False, **kwargs):
+        """``choose``: a new enterprise on a page, where nothing is ticked or chosen in advance."""
         super().__init__(*args, **kwargs)
         # A slug made from the name (not sent by the client); random_slug: after a clash.
         self.slug_generated = False
@@ -126,6 +179,18 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             # The instance's initial values are database ids; the fields speak codes and slugs.
             self.initial["municipality"] = self.instance.municipality.code
             self.initial["platform"] = self.instance.platform.slug
+        # A checkbox per industry (the mixin styled the list as one control).
+        self.fields["industries"].widget.attrs["class"] = "form-check-input"
+        if choose:
+            for name in ("sells_to_private", "sells_to_companies", "sells_to_public", "is_public"):
+                if name in self.fields:
+                    self.initial[name] = False
+            if "status" in self.fields:
+                self.fields["status"].choices = [("", _("Choose…")), *self.fields["status"].choices]
+                self.initial["status"] = ""
+            if "platform" in self.fields and platforms is not None and len(platforms) > 1:
+                self.fields["platform"].empty_label = _("Choose…")
+            self.fields["municipality"].empty_label = _("Choose…")
         self.fields["postcode"].widget.attrs.update(inputmode="numeric", autocomplete="postal-code")
         self.fields["org_number"].widget.attrs.update(placeholder="NNNNNN-NNNN")
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
@@ -207,50 +272,31 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         return year
 
     def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if not isinstance(image, UploadedFile):
-            return image  # unchanged, or cleared
-        limit = settings.IMAGE_MAX_BYTES
-        if image.size > limit:
-            raise forms.ValidationError(
-                _("The image is too large: at most %(limit)s.") % {"limit": filesizeformat(limit)},
-                code="too_large",
-            )
-        max_pixels = settings.IMAGE_MAX_PIXELS
-        too_many_pixels = _(
-            "The image is %(width)s × %(height)s pixels; at most %(megapixels)s megapixels "
-            "are accepted. Make it smaller and upload it again."
-        )
-        megapixels = number_format(max_pixels / 1_000_000, decimal_pos=max_pixels % 1_000_000 and 1)
-        try:
-            image.seek(0)
-            # Pillow's own bomb guard warns from 89 megapixels; ours below answers. (Far above,
-            # Pillow refuses to open the file, and Django's image field says it is not an image.)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                with Image.open(image) as picture:
-                    fmt, (width, height) = picture.format, picture.size
-                    picture.verify()
-        except Exception:
-            raise forms.ValidationError(
-                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
-            ) from None
-        finally:
-            image.seek(0)
-        if fmt not in IMAGE_FORMATS:
-            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image")
-        # A few kilobytes of PNG can unpack to gigabytes: the size in pixels is checked before decoding.
-        if width * height > max_pixels:
-            raise forms.ValidationError(
-                too_many_pixels % {"width": width, "height": height, "megapixels": megapixels},
-                code="too_many_pixels",
-            )
-        try:
-            return reencode(image, fmt)
-        except Exception:
-            raise forms.ValidationError(
-                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
-            ) from None
+        return checked_image(self.cleaned_data.get("image"))
+
+    def clean_social_links(self):
+        value = self.cleaned_data["social_links"].replace("\r\n", "\n")
+        validate = URLValidator(schemes=["https", "http"])
+        addresses = []
+        for line in value.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            if "://" not in line:
+                line = "https://" + line
+            try:
+                validate(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _(
+                        "“%(line)s” is not a web address. Write one address per line, e.g. "
+                        "https://www.facebook.com/snickeriet."
+                    ),
+                    code="invalid",
+                    params={"line": line},
+                ) from None
+            addresses.append(line)
+        return "\n".join(addresses)
 
     def clean(self):
         data = super().clean()
@@ -301,3 +347,198 @@ class SynonymForm(StyledFormMixin, forms.ModelForm):
                 code="too_many",
             )
         return ", ".join(unique)
+
+
+# -- The showcase's opening hours and photos: inline formsets on the edit page ----------------
+
+
+def _time_input():
+    return forms.TimeInput(attrs={"type": "time", "class": "form-control"}, format="%H:%M")
+
+
+class OpeningHoursForm(forms.ModelForm):
+    class Meta:
+        model = OpeningHours
+        fields = ["weekday", "opens", "closes"]
+        widgets = {"opens": _time_input(), "closes": _time_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weekday"].widget.attrs["class"] = "form-select"
+        self.fields["weekday"].choices = [("", _("Choose day")), *self.fields["weekday"].choices[1:]]
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens"), data.get("closes")
+        if opens and closes and closes <= opens:
+            self.add_error("closes", _("The closing time must be after the opening time."))
+        return data
+
+
+class OpeningExceptionForm(forms.ModelForm):
+    class Meta:
+        model = OpeningException
+        fields = ["date", "closed", "opens", "closes", "note"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+            "closed": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            "opens": _time_input(),
+            "closes": _time_input(),
+            "note": forms.TextInput(attrs={"class": "form-control"}),
+        }
+
+    def clean_date(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["date"]
+        if day and day < timezone.localdate() and "date" in self.changed_data:
+            raise forms.ValidationError(_("The date has passed. Give today's date or a later one."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens"), data.get("closes")
+        if data.get("closed"):
+            data["opens"] = data["closes"] = None
+        elif "opens" not in self.errors and "closes" not in self.errors:
+            if not opens or not closes:
+                self.add_error("opens", _("Give the opening and closing times, or tick “closed all day”."))
+            elif closes <= opens:
+                self.add_error("closes", _("The closing time must be after the opening time."))
+        return data
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["image", "description", "position"]
+        widgets = {
+            "image": forms.FileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp", "class": "form-control"}
+            ),
+            "description": forms.TextInput(attrs={"class": "form-control"}),
+            "position": forms.NumberInput(attrs={"class": "form-control", "min": 0, "inputmode": "numeric"}),
+        }
+
+    def clean_image(self):
+        return checked_image(self.cleaned_data.get("image"))
+
+
+class _ShowcaseFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+    def kept_forms(self):
+        """The forms that will be saved: filled in, valid, not marked for deletion."""
+        return [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not self._should_delete_form(form) and not form.errors
+        ]
+
+    def mark_invalid(self):
+        for form in self.forms:
+            for name in form.errors:
+                if name in form.fields:
+                    form.fields[name].widget.attrs["aria-invalid"] = "true"
+                    form.fields[name].widget.attrs["aria-describedby"] = f"{form[name].auto_id}_error"
+
+
+class BaseOpeningHoursFormSet(_ShowcaseFormSet):
+    def clean(self):
+        super().clean()
+        by_day = {}
+        for form in self.kept_forms():
+            data = form.cleaned_data
+            if data.get("weekday") is None or not data.get("opens") or not data.get("closes"):
+                continue
+            by_day.setdefault(data["weekday"], []).append(form)
+        for forms_of_day in by_day.values():
+            forms_of_day.sort(key=lambda f: f.cleaned_data["opens"])
+            for before, after in zip(forms_of_day, forms_of_day[1:], strict=False):
+                if after.cleaned_data["opens"] < before.cleaned_data["closes"]:
+                    after.add_error(
+                        "opens",
+                        _("Overlaps with %(opens)s–%(closes)s the same day. Join them or change the times.")
+                        % {
+                            "opens": before.cleaned_data["opens"].strftime("%H:%M"),
+                            "closes": before.cleaned_data["closes"].strftime("%H:%M"),
+                        },
+                    )
+        self.mark_invalid()
+
+
+class BaseOpeningExceptionFormSet(_ShowcaseFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.kept_forms():
+            day = form.cleaned_data.get("date")
+            if day in seen:
+                form.add_error("date", _("This date is already listed once. Keep one row per date."))
+            seen.add(day)
+        self.mark_invalid()
+
+
+class BasePhotoFormSet(_ShowcaseFormSet):
+    def clean(self):
+        super().clean()
+        self.mark_invalid()
+
+
+OpeningHoursFormSet = forms.inlineformset_factory(
+    Enterprise,
+    OpeningHours,
+    form=OpeningHoursForm,
+    formset=BaseOpeningHoursFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+)
+OpeningExceptionFormSet = forms.inlineformset_factory(
+    Enterprise,
+    OpeningException,
+    form=OpeningExceptionForm,
+    formset=BaseOpeningExceptionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)
+PhotoFormSet = forms.inlineformset_factory(
+    Enterprise,
+    Photo,
+    form=PhotoForm,
+    formset=BasePhotoFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=12,
+    validate_max=True,
+)
+
+
+def showcase_formsets(data=None, files=None, *, instance, today=None) -> dict:
+    """The edit page's formsets, by prefix. Past exceptions are not shown (they stay in the history).
+
+    Bound to ``data``, only the formsets whose management form was sent: a client that sends
+    the profile's fields alone leaves hours and photos as they are.
+    """
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    exceptions = OpeningException.objects.filter(date__gte=today) if instance.pk else None
+    makers = {
+        "hours": lambda d, f: OpeningHoursFormSet(d, instance=instance, prefix="hours"),
+        "exceptions": lambda d, f: OpeningExceptionFormSet(
+            d, instance=instance, prefix="exceptions", queryset=exceptions
+        ),
+        "photos": lambda d, f: PhotoFormSet(d, f, instance=instance, prefix="photos"),
+    }
+    if data is None:
+        return {prefix: make(None, None) for prefix, make in makers.items()}
+    return {prefix: make(data, files) for prefix, make in makers.items() if f"{prefix}-TOTAL_FORMS" in data}

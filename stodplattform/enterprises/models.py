@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stodplattform.lib.text import lines
 from stodplattform.platforms import access
@@ -156,8 +157,21 @@ class Enterprise(models.Model):
     offers_services = models.TextField(
         _("services for sale"), max_length=2000, blank=True, help_text=_("One per line.")
     )
-    sells_to_private = models.BooleanField(_("sells to private customers and companies"), default=True)
+    sells_to_private = models.BooleanField(_("sells to private persons"), default=True)
+    sells_to_companies = models.BooleanField(_("sells to companies"), default=False)
     sells_to_public = models.BooleanField(_("sells to the public sector"), default=False)
+    contact_name = models.CharField(
+        _("contact person"), max_length=100, blank=True, help_text=_("Whom a buyer asks for.")
+    )
+    contact_role = models.CharField(
+        _("contact person's role"), max_length=100, blank=True, help_text=_("E.g. manager, shop manager.")
+    )
+    social_links = models.TextField(
+        _("social media"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Addresses of your pages on Facebook, Instagram, LinkedIn and the like; one per line."),
+    )
     image = models.ImageField(_("logo or photo"), upload_to=enterprise_image_path, blank=True)
     image_alt = models.CharField(
         _("image description"),
@@ -205,6 +219,44 @@ class Enterprise(models.Model):
     @property
     def services_list(self):
         return lines(self.offers_services)
+
+    @property
+    def first_offers(self):
+        """The first goods and services, for the directory's card."""
+        return (self.goods_list + self.services_list)[:3]
+
+    @property
+    def more_offers(self) -> int:
+        return max(0, len(self.goods_list) + len(self.services_list) - 3)
+
+    @property
+    def card_photo(self):
+        """(url, description) of the picture on the card: the image, else the first photo (prefetched)."""
+        if self.image:
+            return self.image.url, self.image_alt
+        photos = list(self.photos.all())
+        return (photos[0].image.url, photos[0].description) if photos else None
+
+    @property
+    def buyers(self) -> list:
+        return [
+            label
+            for flag, label in (
+                (self.sells_to_private, _("Private persons")),
+                (self.sells_to_companies, _("Companies")),
+                (self.sells_to_public, _("The public sector")),
+            )
+            if flag
+        ]
+
+    @property
+    def last_updated(self):
+        """When the profile was last saved or confirmed as current."""
+        return max(filter(None, [self.updated_at, self.reviewed_at]), default=None)
+
+    @property
+    def social_list(self):
+        return lines(self.social_links)
 
     @property
     def review_due(self) -> bool:
@@ -273,3 +325,108 @@ class Synonym(models.Model):
     def get_additional_data(self):
         # The platform goes into every audit entry, so a removed group stays in the platform's history.
         return {"platform_id": self.platform_id}
+
+
+class ShowcasePart(models.Model):
+    """A part of an enterprise's showcase; its changes show in the enterprise's history."""
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self):
+        # django-auditlog stores this with each log entry, so that the enterprise's history can
+        # find the entries of its photos and hours, deleted ones too.
+        return {"enterprise_id": self.enterprise_id}
+
+
+def enterprise_photo_path(instance, filename):
+    # Public, like the enterprise's image: photos are shown on the public showcase page.
+    ext = filename.rsplit(".", 1)[-1].lower()
+    return f"enterprises/{instance.enterprise.slug}-photo-{timezone.now():%Y%m%d%H%M%S%f}.{ext}"
+
+
+class Photo(ShowcasePart):
+    """One of the photos on the showcase page, in the order the enterprise chose."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="photos", verbose_name=_("enterprise")
+    )
+    image = models.ImageField(_("photo"), upload_to=enterprise_photo_path)
+    description = models.CharField(
+        _("photo description"),
+        max_length=200,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+# schema.org's names of the days (openingHoursSpecification.dayOfWeek).
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+class OpeningHours(ShowcasePart):
+    """One interval on a weekday when the enterprise is open; a day may have several."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("enterprise")
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")), name="opening_hours_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class OpeningException(ShowcasePart):
+    """A date with other hours than usual, or closed: a holiday, a stock-taking day."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="opening_exceptions", verbose_name=_("enterprise")
+    )
+    date = models.DateField(_("date"))
+    closed = models.BooleanField(_("closed all day"), default=False)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=100, blank=True, help_text=_("E.g. Christmas Eve."))
+
+    class Meta:
+        verbose_name = _("exception to the opening hours")
+        verbose_name_plural = _("exceptions to the opening hours")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "date"], name="opening_exception_one_per_date"),
+        ]
+
+    def __str__(self):
+        if self.closed:
+            return f"{self.date:%Y-%m-%d} " + str(pgettext_lazy("opening hours", "closed"))
+        return f"{self.date:%Y-%m-%d} {self.opens:%H:%M}–{self.closes:%H:%M}"

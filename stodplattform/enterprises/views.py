@@ -8,7 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,10 +25,11 @@ from stodplattform.core.permissions import can, require
 from stodplattform.platforms.access import coordinated_platforms
 from stodplattform.platforms.models import Platform
 
-from .exporters import public_columns, with_sni_codes
+from . import showcase
+from .exporters import public_columns, with_public_fields
 from .filters import directory_queryset
-from .forms import EnterpriseForm, SynonymForm
-from .models import Enterprise, Synonym
+from .forms import EnterpriseForm, SynonymForm, showcase_formsets
+from .models import Enterprise, OpeningException, OpeningHours, Photo, Synonym
 from .services import confirm_profile, delete_synonym, save_synonym, validate_and_save
 
 PAGE_SIZE = 24
@@ -44,7 +50,13 @@ def directory(request):
         "search_query": enterprises.search_query,
     }
     if request.htmx and not request.htmx.boosted:
-        return render(request, "enterprises/directory.html#results", context)
+        # The results, and out of band the hit count: the one live region, which stays in place
+        # so that screen readers announce the new count and not the whole list.
+        results = render_to_string("enterprises/directory.html#results", context, request=request)
+        count = render_to_string(
+            "enterprises/directory.html#count", {**context, "oob": True}, request=request
+        )
+        return HttpResponse(results + count)
     return render(request, "enterprises/directory.html", context)
 
 
@@ -57,28 +69,46 @@ def directory_export(request, fmt):
         fmt=fmt,
         filename="foretag",
         columns=public_columns(settings.SITE_URL),
-        queryset=with_sni_codes(enterprises),
+        queryset=with_public_fields(enterprises),
         version=version,
         modified=generation_time(version),
     )
 
 
+SHOWCASE_PARTS = (Photo, OpeningHours, OpeningException)
+
+
 @cache_public
 def detail(request, slug):
     """The showcase page ("the digital fair"); hidden profiles only for those who work with them."""
+    today = timezone.localdate()
     enterprise = get_object_or_404(
         Enterprise.objects.reachable_by(request.user)
         .select_related("platform", "municipality")
-        .prefetch_related("industries"),
+        .prefetch_related(
+            "industries",
+            "photos",
+            "opening_hours",
+            Prefetch("opening_exceptions", OpeningException.objects.filter(date__gte=today)),
+        ),
         slug=slug,
     )
     user = request.user
     show_history = user.is_authenticated and can(user, "enterprises.view_enterprise_history", enterprise)
     history = []
     if show_history:
-        history = list(history_for(enterprise))
+        history = list(history_for(enterprise, parts=SHOWCASE_PARTS))
         for entry in history:
             entry.described = describe(entry)
+            if entry.content_type.model_class() is not Enterprise:
+                entry.concerns = (
+                    f"{capfirst(entry.content_type.model_class()._meta.verbose_name)}: {entry.object_repr}"
+                )
+            else:
+                entry.concerns = enterprise.name
+    exceptions = showcase.upcoming_exceptions(enterprise, today)
+    week = showcase.week(enterprise, today)
+    today_exception = next((e for e in exceptions if e.date == today), None)
     return render(
         request,
         "enterprises/detail.html",
@@ -87,6 +117,13 @@ def detail(request, slug):
             "can_edit": user.is_authenticated and can(user, "enterprises.change_enterprise", enterprise),
             "show_history": show_history,
             "history": history,
+            "week": week,
+            "today_intervals": week[today.weekday()].intervals if week else [],
+            "today_exception": today_exception,
+            "exceptions": exceptions,
+            "directions_url": showcase.directions_url(enterprise),
+            "json_ld": showcase.json_ld(enterprise, today),
+            "has_own_contact": bool(enterprise.phone or enterprise.email or enterprise.website),
         },
     )
 
@@ -96,15 +133,19 @@ def create(request):
     platforms = coordinated_platforms(request.user)
     if not platforms:
         raise PermissionDenied
-    chosen = platforms.filter(slug=request.GET.get("platform")).first() or platforms.first()
+    # Nothing is chosen in advance but the platform the link named, or the only one there is.
+    chosen = platforms.filter(slug=request.GET.get("platform")).first()
+    if chosen is None and len(platforms) == 1:
+        chosen = platforms[0]
 
     def make_form(retry=False, random_slug=False):
         return EnterpriseForm(
             request.POST or None,
             request.FILES or None,
             platforms=platforms,
-            initial={"platform": chosen, "municipality": chosen.municipalities.first()},
+            initial={"platform": chosen.slug} if chosen else {},
             random_slug=random_slug,
+            choose=True,
         )
 
     def page(form, token):
@@ -161,11 +202,26 @@ def edit(request, slug):
             random_slug=random_slug,
         )
 
+    def make_formsets(instance):
+        return showcase_formsets(request.POST or None, request.FILES or None, instance=instance)
+
+    def page(form):
+        # Formsets the request did not send are shown as they are stored.
+        formsets = {**showcase_formsets(instance=enterprise), **form.formsets}
+        invalid = form.is_bound and (form.errors or any(f.total_error_count() for f in formsets.values()))
+        return render(
+            request,
+            "enterprises/form.html",
+            {"form": form, "enterprise": enterprise, "formsets": formsets, "has_errors": invalid},
+        )
+
     if request.method != "POST":
-        return render(request, "enterprises/form.html", {"form": make_form(), "enterprise": enterprise})
-    saved, form = validate_and_save(make_form, by=request.user)
+        form = make_form()
+        form.formsets = make_formsets(enterprise)
+        return page(form)
+    saved, form = validate_and_save(make_form, by=request.user, make_formsets=make_formsets)
     if saved is None:
-        return render(request, "enterprises/form.html", {"form": form, "enterprise": enterprise})
+        return page(form)
     messages.success(request, _("The changes were saved."))
     return redirect(saved)
 

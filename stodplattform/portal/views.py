@@ -28,7 +28,7 @@ def home(request):
         .prefetch_related("municipalities")
         .order_by("name")
     )
-    featured = public.select_related("municipality", "platform").order_by("?")[:3]
+    featured = public.select_related("municipality", "platform").prefetch_related("photos").order_by("?")[:3]
     return render(
         request,
         "portal/home.html",

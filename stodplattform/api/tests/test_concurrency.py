@@ -193,7 +193,7 @@ def test_a_slug_that_keeps_clashing_still_gives_201(world, coordinator_headers, 
 
     real, calls = module.save_enterprise, []
 
-    def competing_save(form, *, by):
+    def competing_save(form, *, by, **kwargs):
         calls.append(form.cleaned_data["slug"])
         if len(calls) <= 3:
             Enterprise.objects.create(
@@ -202,7 +202,7 @@ def test_a_slug_that_keeps_clashing_still_gives_201(world, coordinator_headers, 
                 name="Konkurrent",
                 slug=form.cleaned_data["slug"],
             )
-        return real(form, by=by)
+        return real(form, by=by, **kwargs)
 
     monkeypatch.setattr(module, "save_enterprise", competing_save)
     response = post_api(coordinator_headers, NEW)

@@ -433,7 +433,7 @@ def race(monkeypatch, world):
     real = module.save_enterprise
     calls = []
 
-    def competing_save(form, *, by):
+    def competing_save(form, *, by, **kwargs):
         calls.append(form.cleaned_data.get("slug"))
         if len(calls) == 1:
             org_number = form.cleaned_data.get("org_number", "")
@@ -446,7 +446,7 @@ def race(monkeypatch, world):
                 slug=form.cleaned_data["slug"] if "slug" in form.fields else "konkurrenten",
                 org_number=org_number,
             )
-        return real(form, by=by)
+        return real(form, by=by, **kwargs)
 
     monkeypatch.setattr(module, "save_enterprise", competing_save)
     return calls

@@ -58,3 +58,11 @@ def matched_offers(enterprise, query):
         for line in enterprise.goods_list + enterprise.services_list
         if any(term(w) in exact or term(w).startswith(prefixes) for w in WORD.findall(line))
     ]
+
+
+@register.filter
+def card_offers(enterprise, query):
+    """The card's first three goods and services, those that the search matched first."""
+    matched = matched_offers(enterprise, query)
+    rest = [line for line in enterprise.goods_list + enterprise.services_list if line not in matched]
+    return (matched + rest)[:3]

@@ -213,10 +213,10 @@ def test_concurrent_org_number_gives_a_field_error_not_500(client, world, monkey
 
     real = services.save_enterprise
 
-    def competing_save(form, *, by):
+    def competing_save(form, *, by, **kwargs):
         if not Enterprise.objects.filter(name="Konkurrenten").exists():
             make_enterprise(world.other_platform, "Konkurrenten", org_number=form.cleaned_data["org_number"])
-        return real(form, by=by)
+        return real(form, by=by, **kwargs)
 
     monkeypatch.setattr(services, "save_enterprise", competing_save)
     client.force_login(world.coordinator)

@@ -64,7 +64,7 @@ def test_coordinator_creates_an_enterprise(page: Page):
     expect(page).to_have_url(re.compile(rf"/foretag/{SLUG}/(#.*)?$"))
     expect(page.locator("h1")).to_have_text(NAME)
     expect(page.locator("main .messages .alert-success")).to_contain_text(NAME)
-    expect(page.locator("main dl")).to_contain_text(good)
+    expect(page.locator("main")).to_contain_text(good)
     history = page.locator("section[aria-labelledby='history-heading']")
     expect(history).to_be_visible()
     expect(history.locator("tbody tr")).to_have_count(1)

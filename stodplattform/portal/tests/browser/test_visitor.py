@@ -51,7 +51,9 @@ def test_search_filter_and_open_a_showcase(page: Page):
     expect(card_names(page)).to_have_text(["Väderbacken i Smedjebacken"])
     expect(page).to_have_url(re.compile(r"municipality=2061"))
     assert page.evaluate("window.__stillTheSamePage") is True, "the results were not updated in place"
-    expect(page.locator("#results")).to_have_attribute("aria-live", "polite")
+    # Only the hit count is a live region, not the whole list.
+    expect(page.locator("#hit-count")).to_have_attribute("aria-live", "polite")
+    expect(page.locator("#results")).not_to_have_attribute("aria-live", "polite")
     check_axe(page)
 
     # The filtered list can be downloaded as open data.
