@@ -23,7 +23,7 @@ def png_file():
 
 @pytest.mark.parametrize("viewport", [VIEWPORT, PHONE], ids=["1280", "375"])
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_visitor_finds_opening_hours_and_contact(page: Page, viewport, language):
+def test_visitor_searches_moebel_and_finds_opening_hours_and_contact(page: Page, viewport, language):
     page.goto("/foretag/")
     if language == "en":
         switch_language(page, "en")  # at full width, where the button is in view
@@ -32,9 +32,16 @@ def test_visitor_finds_opening_hours_and_contact(page: Page, viewport, language)
     expect(page.locator("#hit-count")).to_have_attribute("aria-live", "polite")
     expect(page.locator("#open-data")).to_be_visible()
     check_axe(page)
-    # The card says what the shop sells before anyone opens it.
+    # Everyday Swedish: "möbel" (singular) finds the shop that sells "Begagnade möbler".
+    page.locator("#id_q").fill("möbel")
+    page.locator("#id_q").press("Enter")
+    expect(page).to_have_url(re.compile(r"q=m%C3%B6bel"))
     card = page.locator("#results article").filter(has_text="Återvinningsbutiken")
+    expect(page.locator("#results article").first).to_contain_text("Återvinningsbutiken")
+    # The card says what the shop sells before anyone opens it, the matched word marked.
     expect(card).to_contain_text("Begagnade möbler")
+    expect(card.locator("mark").first).to_have_text(re.compile(r"^möbler$", re.IGNORECASE))
+    check_axe(page)
     card.get_by_role("link", name="Återvinningsbutiken").click()
     expect(page).to_have_url(re.compile(r"/foretag/atervinningsbutiken/$"))
 
