@@ -233,7 +233,7 @@ SESSION_RENEW_SECONDS = envint("SESSION_RENEW_SECONDS", 5 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 
 # Shared by all app processes: allauth's login throttling and used TOTP codes live here.
-# The table is made by `manage.py createcachetable` (./serve does it; see README).
+# The table is made by `migrate` (core migration 0002) and by `manage.py createcachetable`.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
