@@ -1,7 +1,6 @@
 """Uploaded images: checked, then decoded and encoded again by Pillow before they are stored.
 
-Used by the platforms' logos. (The enterprises' form keeps its own copy of the same steps,
-from before this module; both answer the same messages.)
+Used by the platforms' logos and the enterprises' images and photos.
 """
 
 import io

@@ -1,100 +1,27 @@
-import io
 import secrets
-import warnings
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import models
-from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
 
 from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.images import clean_image
 from stodplattform.lib.orgnr import normalise as normalise_orgnr
 from stodplattform.lib.text import normalise_postcode
 
 from .models import Enterprise, OpeningException, OpeningHours, Photo, Synonym
 
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # Stored images are scaled down to this on the long side: enough for any screen they appear on.
 IMAGE_MAX_SIDE = 2400
 
 
-def reencode(upload: UploadedFile, fmt: str) -> SimpleUploadedFile:
-    """The image decoded and encoded again by Pillow, named by its real type.
-
-    Only the pixels survive: EXIF (GPS position, camera serial), comments and anything
-    appended to the file are dropped; a photo's rotation is applied to the pixels first.
-    """
-    upload.seek(0)
-    with Image.open(upload) as picture:
-        picture = ImageOps.exif_transpose(picture)
-        picture.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
-        options = {"exif": b"", "icc_profile": picture.info.get("icc_profile")}
-        if fmt == "JPEG":
-            if picture.mode not in ("RGB", "L"):
-                picture = picture.convert("RGB")
-            options.update(quality=85, optimize=True)
-        elif fmt == "WEBP":
-            if picture.mode not in ("RGB", "RGBA"):
-                picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
-            options.update(quality=85)
-        else:
-            options.update(optimize=True)
-        buffer = io.BytesIO()
-        picture.save(buffer, fmt, **{k: v for k, v in options.items() if v is not None})
-    return SimpleUploadedFile(f"image.{IMAGE_FORMATS[fmt]}", buffer.getvalue(), IMAGE_TYPES[fmt])
-
-
 def checked_image(image):
-    """An uploaded image checked (type, bytes, pixels) and re-encoded; anything else as it is.
-
-    Raises a ValidationError with a message for people when the upload is no usable image.
-    """
-    if not isinstance(image, UploadedFile):
-        return image  # unchanged, or cleared
-    limit = settings.IMAGE_MAX_BYTES
-    if image.size > limit:
-        raise forms.ValidationError(
-            _("The image is too large: at most %(limit)s.") % {"limit": filesizeformat(limit)},
-            code="too_large",
-        )
-    max_pixels = settings.IMAGE_MAX_PIXELS
-    too_many_pixels = _(
-        "The image is %(width)s × %(height)s pixels; at most %(megapixels)s megapixels "
-        "are accepted. Make it smaller and upload it again."
-    )
-    megapixels = number_format(max_pixels / 1_000_000, decimal_pos=max_pixels % 1_000_000 and 1)
-    try:
-        image.seek(0)
-        # Pillow's own bomb guard warns from 89 megapixels; ours below answers. (Far above,
-        # Pillow refuses to open the file, and Django's image field says it is not an image.)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(image) as picture:
-                fmt, (width, height) = picture.format, picture.size
-                picture.verify()
-    except Exception:
-        raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image") from None
-    finally:
-        image.seek(0)
-    if fmt not in IMAGE_FORMATS:
-        raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image")
-    # A few kilobytes of PNG can unpack to gigabytes: the size in pixels is checked before decoding.
-    if width * height > max_pixels:
-        raise forms.ValidationError(
-            too_many_pixels % {"width": width, "height": height, "megapixels": megapixels},
-            code="too_many_pixels",
-        )
-    try:
-        return reencode(image, fmt)
-    except Exception:
-        raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image") from None
+    """An uploaded image checked (type, bytes, pixels) and re-encoded, EXIF and all dropped
+    (core/images.py, shared with the platforms' logos); anything else as it is."""
+    return clean_image(image, max_side=IMAGE_MAX_SIDE)
 
 
 # The showcase first (what a buyer reads), the registry facts last: the edit page's order.
