@@ -38,6 +38,8 @@ MAX_WORDS = 8
 # Words this short are matched exactly; a prefix of one or two letters would match almost all.
 MIN_PREFIX = 3
 MIN_TYPO = 4
+# The longest word whose tails are indexed ("arbetsmarknadsutbildningsanordnare" has 34 letters).
+MAX_COMPOUND = 40
 WEIGHTS = {"name": 10.0, "offers": 4.0, "body": 1.0}
 PG_CONFIG = "stodplattform_search"
 FTS_TABLE = "enterprises_search_fts"
@@ -94,8 +96,14 @@ def document_texts(
     # Swedish joins words: "skötsel" should find "trädgårdsskötsel", "dagis" "hunddagis". The
     # tails (4 letters or more, after at least 3) of long words go into the description part,
     # so such a match ranks lowest.
+    # Longer "words" than MAX_COMPOUND are no language (a row of x's, a pasted address) and
+    # would give thousands of tails: PostgreSQL refuses a tsvector over 1 MB.
     tails = {
-        t[i:] for text in texts.values() for t in text.split() if len(t) >= 7 for i in range(3, len(t) - 3)
+        t[i:]
+        for text in texts.values()
+        for t in text.split()
+        if 7 <= len(t) <= MAX_COMPOUND
+        for i in range(3, len(t) - 3)
     }
     if tails:
         texts["body"] = " ".join([texts["body"], *sorted(tails)]).strip()

@@ -204,3 +204,14 @@ def test_rebuild_command_indexes_what_bulk_writes_skipped(search_world):
     assert found("möbler") == []
     call_command("rebuild_search_index")
     assert "Återbruket i Ludvika" in found("möbler")
+
+
+def test_a_description_of_one_endless_word_is_saved_and_found_by_its_other_words(db):
+    """A 1 500-letter "word" once made PostgreSQL refuse the search document (over 1 MB): a 500."""
+    from stodplattform.enterprises import search
+
+    texts = search.document_texts(
+        name="Fel 1", goods="Cyklar", services="", description="Skrivning nummer 1. " + "x" * 3990
+    )
+    assert sum(len(t) for t in texts.values()) < 10_000
+    assert "skrivning" in texts["body"].split() or "skrivn" in " ".join(texts["body"].split())
