@@ -352,7 +352,11 @@ def update_document(enterprise) -> None:
     )
     SearchDocument.objects.update_or_create(enterprise_id=enterprise.pk, defaults=texts)
     vocabulary = {t for text in texts.values() for t in text.split()}
-    SearchTerm.objects.bulk_create([SearchTerm(term=t[:100]) for t in vocabulary], ignore_conflicts=True)
+    # In sorted order: two saves adding the same new words then lock them in the same order,
+    # and wait for each other instead of deadlocking (PostgreSQL aborts one of a deadlock).
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=t) for t in sorted({t[:100] for t in vocabulary})], ignore_conflicts=True
+    )
 
 
 def rebuild(enterprises=None) -> int:
