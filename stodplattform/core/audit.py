@@ -27,13 +27,18 @@ def acting_as(user):
         yield
 
 
-def history_for(obj, *, related=(), parts=(), limit=50):
+def history_for(obj, *, related=(), parts=(), own=True, limit=50):
     """Log entries for ``obj`` and for related objects (model, queryset of pks), newest first.
 
     ``parts``: models whose log entries name ``obj`` in their additional data as
     ``<obj's model>_id`` (their ``get_additional_data()``), so that deleted parts show too.
+    ``own=False``: only the related objects' and parts' entries, not ``obj``'s own.
     """
-    query = Q(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
+    query = (
+        Q(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
+        if own
+        else Q(pk__in=[])
+    )
     for model, pks in related:
         query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
     if parts:

@@ -1,11 +1,9 @@
 import re
 import uuid
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -247,14 +245,8 @@ def _synonym_platform(request, slug):
 
 
 def _synonym_history(platform):
-    entries = list(
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Synonym),
-            additional_data__platform_id=platform.pk,
-        )
-        .select_related("actor", "content_type")
-        .order_by("-timestamp", "-pk")[:50]
-    )
+    # Synonym entries name their platform (Synonym.get_additional_data), so removed groups show.
+    entries = list(history_for(platform, parts=(Synonym,), own=False))
     for entry in entries:
         entry.described = describe(entry)
         entry.concerns = entry.object_repr
