@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stodplattform.core.models import Weekday
 from stodplattform.lib.text import lines
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Municipality, Platform, Role
@@ -366,16 +367,6 @@ class Photo(ShowcasePart):
 
     def __str__(self):
         return self.description
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 # schema.org's names of the days (openingHoursSpecification.dayOfWeek).

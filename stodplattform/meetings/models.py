@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from stodplattform.core.files import private_storage
+from stodplattform.core.models import Weekday
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Membership, Platform, Role
 
@@ -36,16 +37,6 @@ class Kind(models.TextChoices):
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
     WEEKLY = "weekly", _("Weekly")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 class Ordinal(models.IntegerChoices):
