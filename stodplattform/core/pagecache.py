@@ -18,17 +18,34 @@ their own CSRF token (with its cookie), exactly as an uncached page would.
 The generation is written through the same database connection as the change itself, so
 inside a transaction it becomes visible to other processes at the commit, together with
 the data, and a rolled-back change leaves it as it was.
+
+**Signed-in pages** are cached per person and session by ``PrivatePageCacheMiddleware``
+(below): a signed-in GET whose answer was a plain 200 is kept in the ``private_pages`` cache
+(per process, in memory) under a key of the person, the session and its data, the address,
+the language, the day and two generations: the public one and the **private generation**,
+which changes after every request that wrote anything to the database (any INSERT, UPDATE
+or DELETE except to the session and cache tables, seen by a wrapper on every database
+connection, so ``update()``, ``bulk_create()`` and raw SQL count too). A write outside a
+request (a management command) changes it at its commit. Entries live at most
+``PRIVATE_PAGE_CACHE_SECONDS`` (60): what changes with the clock alone ("5 minutes ago")
+is never older than that. Django's admin and allauth's account pages are never cached;
+a view can opt out with ``@no_private_cache``.
 """
 
 import hashlib
 import re
 import secrets
 import time
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
@@ -188,3 +205,183 @@ def cache_public(view):
         return response
 
     return wrapper
+
+
+# --- Signed-in pages -------------------------------------------------------------------
+
+PRIVATE_GENERATION_KEY = "private-pages:generation"
+# Writes that change no page: the session (its data is part of the key) and the cache itself.
+UNTRACKED_TABLES = ("django_session", settings.CACHES["default"].get("LOCATION", ""))
+WRITES = ("INSERT", "UPDATE", "DELETE")
+# Session data that changes nothing on a page: when IdleSessionMiddleware last renewed it.
+UNKEYED_SESSION_KEYS = frozenset({"_renewed_at"})
+# Views whose pages are never kept: the admin, and allauth's account and second-factor pages.
+UNCACHED_MODULES = ("django.contrib.admin", "allauth.")
+
+# Inside a request: the connections' aliases that wrote (the middleware bumps once at the end).
+_request_writes: ContextVar[set | None] = ContextVar("private_page_writes", default=None)
+
+
+def private_cache_enabled() -> bool:
+    return not isinstance(caches["private_pages"], DummyCache)
+
+
+def bump_private_generation() -> str:
+    """Every signed-in page kept so far is stale from now on."""
+    value = str(time.time_ns())
+    caches["default"].set(PRIVATE_GENERATION_KEY, value, None)
+    return value
+
+
+def _is_tracked_write(sql: str) -> bool:
+    head = sql.lstrip()[:80]
+    if head[:6].upper() not in WRITES:
+        return False
+    return not any(table and f'"{table}"' in head for table in UNTRACKED_TABLES)
+
+
+def _bump_after_commit():
+    bump_private_generation()
+
+
+def _note_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and _is_tracked_write(sql) and private_cache_enabled():
+        connection = context["connection"]
+        writes = _request_writes.get()
+        if writes is not None:
+            writes.add(connection.alias)
+        elif not any(
+            entry[1] is _bump_after_commit and entry[0] == set(connection.savepoint_ids)
+            for entry in connection.run_on_commit
+        ):
+            # A command or a shell: at the commit (at once in autocommit), once per transaction
+            # or savepoint; a rolled-back one drops it with its writes.
+            transaction.on_commit(_bump_after_commit, using=connection.alias)
+    return result
+
+
+def watch_writes(connection, **_kwargs):
+    """Connect the write watcher to a database connection (a connection_created receiver)."""
+    if _note_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_note_writes)
+
+
+def watch_all_connections():
+    connection_created.connect(watch_writes, dispatch_uid="private-pages-watch-writes")
+    for connection in connections.all(initialized_only=True):
+        watch_writes(connection)
+
+
+def no_private_cache(view):
+    """This view's pages are rendered for every request, even for the same person."""
+    view.private_page_cache = False
+    return view
+
+
+def _private_generations() -> tuple[str, str]:
+    shared = caches["default"]
+    found = shared.get_many([GENERATION_KEY, PRIVATE_GENERATION_KEY])
+    if len(found) < 2:
+        return generation(), _private_generation()
+    return found[GENERATION_KEY], found[PRIVATE_GENERATION_KEY]
+
+
+def _private_generation() -> str:
+    shared = caches["default"]
+    value = shared.get(PRIVATE_GENERATION_KEY)
+    if value is None:
+        shared.add(PRIVATE_GENERATION_KEY, str(time.time_ns()), None)
+        value = shared.get(PRIVATE_GENERATION_KEY)
+    return value
+
+
+def _private_key(request) -> str:
+    session = request.session
+    # The session's data says what this person has chosen (and whether the second factor is
+    # done); when it was last renewed changes nothing on a page.
+    data = repr(sorted((k, v) for k, v in session.items() if k not in UNKEYED_SESSION_KEYS))
+    public, private = _private_generations()
+    parts = [
+        private,
+        public,
+        str(request.user.pk),
+        session.session_key or "",
+        hashlib.sha256(data.encode()).hexdigest(),
+        timezone.localdate().isoformat(),
+        translation.get_language() or "",
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        request.headers.get("Accept", ""),
+        *(request.headers.get(name, "") for name in HTMX_HEADERS),
+    ]
+    return "private:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _is_signed_in_read(request, view_func) -> bool:
+    if request.method != "GET" or "Authorization" in request.headers:
+        return False
+    if not request.user.is_authenticated:
+        return False
+    if getattr(view_func, "private_page_cache", True) is False:
+        return False
+    if (getattr(view_func, "__module__", "") or "").startswith(UNCACHED_MODULES):
+        return False
+    return not len(get_messages(request))
+
+
+def _messages_added(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return bool(storage is not None and getattr(storage, "added_new", False))
+
+
+def _kept_type(response) -> bool:
+    kind = response.get("Content-Type", "")
+    return kind.startswith(("text/html", "application/json"))
+
+
+class PrivatePageCacheMiddleware:
+    """Signed-in pages from the person's own cache until anything is written (module docstring).
+
+    Sits after the messages and second-factor middleware: a hit is served in ``process_view``,
+    after every earlier middleware has checked the request, instead of calling the view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not private_cache_enabled():
+            return self.get_response(request)
+        writes: set = set()
+        token = _request_writes.set(writes)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_writes.reset(token)
+        key = getattr(request, "_private_page_key", None)
+        if (
+            key
+            and not writes
+            and _storable(request, response)
+            and _kept_type(response)
+            and not _messages_added(request)
+        ):
+            caches["private_pages"].set(key, _freeze(request, response))
+            response["X-Cache"] = "miss"
+        if writes:
+            # After the view: its transaction has committed, so another process that reads
+            # the new generation also reads the new data.
+            bump_private_generation()
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not private_cache_enabled() or not _is_signed_in_read(request, view_func):
+            return None
+        key = _private_key(request)
+        entry = caches["private_pages"].get(key)
+        if entry is not None:
+            return _thaw(request, entry)
+        request._private_page_key = key
+        return None
