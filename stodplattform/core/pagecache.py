@@ -32,6 +32,7 @@ is never older than that. Django's admin and allauth's account pages are never c
 a view can opt out with ``@no_private_cache``.
 """
 
+import atexit
 import hashlib
 import re
 import secrets
@@ -44,9 +45,9 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.backends.signals import connection_created
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone, translation
@@ -171,20 +172,27 @@ def _thaw(request, entry) -> HttpResponse:
     return response
 
 
-def _storable(request, response) -> bool:
+def _storable(request, response, *, despite_no_store=False) -> bool:
     session = getattr(request, "session", None)
+    cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not (session is not None and session.modified)
-        and "no-store" not in response.get("Cache-Control", "")
-        and "private" not in response.get("Cache-Control", "")
+        and (despite_no_store or ("no-store" not in cache_control and "private" not in cache_control))
     )
 
 
-def cache_public(view):
-    """Serve the view's anonymous answers from the public cache (see the module docstring)."""
+def cache_public(view=None, *, despite_no_store=False):
+    """Serve the view's anonymous answers from the public cache (see the module docstring).
+
+    ``despite_no_store``: keep the page although the view says ``Cache-Control: no-store``
+    (allauth's sign-in page, for browsers and proxies: the header is kept in the answer, and
+    what is personal in it, the CSRF token, is every visitor's own anyway).
+    """
+    if view is None:
+        return lambda view: cache_public(view, despite_no_store=despite_no_store)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -197,7 +205,9 @@ def cache_public(view):
             response = _thaw(request, entry)
         else:
             response = view(request, *args, **kwargs)
-            if _storable(request, response):
+            if getattr(response, "is_rendered", True) is False:
+                response.render()  # a TemplateResponse (allauth's views answer with one)
+            if _storable(request, response, despite_no_store=despite_no_store):
                 pages.set(key, _freeze(request, response))
                 response["X-Cache"] = "miss"
         # The same address answers a whole page or an htmx fragment.
@@ -244,21 +254,54 @@ def _bump_after_commit():
     bump_private_generation()
 
 
+_migrating = False
+
+
+def _pause_while_migrating(**_kwargs):
+    # Data migrations write before the cache table exists; nothing is cached during a migrate.
+    global _migrating
+    _migrating = True
+
+
+def _resume_after_migrating(**_kwargs):
+    global _migrating
+    _migrating = False
+
+
 def _note_writes(execute, sql, params, many, context):
+    connection = context["connection"]
+    if getattr(connection, "_private_pages_stale", False):
+        # An earlier statement in autocommit wrote: it is complete (its rows fetched) now.
+        connection._private_pages_stale = False
+        bump_private_generation()
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and _is_tracked_write(sql) and private_cache_enabled():
-        connection = context["connection"]
-        writes = _request_writes.get()
-        if writes is not None:
-            writes.add(connection.alias)
-        elif not any(
-            entry[1] is _bump_after_commit and entry[0] == set(connection.savepoint_ids)
-            for entry in connection.run_on_commit
-        ):
-            # A command or a shell: at the commit (at once in autocommit), once per transaction
-            # or savepoint; a rolled-back one drops it with its writes.
-            transaction.on_commit(_bump_after_commit, using=connection.alias)
+    if _migrating or not (isinstance(sql, str) and _is_tracked_write(sql) and private_cache_enabled()):
+        return result
+    writes = _request_writes.get()
+    if writes is not None:
+        writes.add(connection.alias)  # the middleware bumps once, after the view
+    elif not connection.in_atomic_block:
+        # A command or a shell in autocommit: not now, while the statement's rows may still
+        # be unread, but before the next statement (or at the process's exit).
+        connection._private_pages_stale = True
+    elif not any(
+        entry[1] is _bump_after_commit and entry[0] == set(connection.savepoint_ids)
+        for entry in connection.run_on_commit
+    ):
+        # In a transaction: at its commit, once per transaction or savepoint; a rolled-back
+        # one drops it with its writes.
+        transaction.on_commit(_bump_after_commit, using=connection.alias)
     return result
+
+
+def _bump_if_stale_at_exit():
+    for connection in connections.all(initialized_only=True):
+        if getattr(connection, "_private_pages_stale", False):
+            connection._private_pages_stale = False
+            try:
+                bump_private_generation()
+            except DatabaseError:  # the database is gone already: the cache's timeout remains
+                return
 
 
 def watch_writes(connection, **_kwargs):
@@ -269,6 +312,9 @@ def watch_writes(connection, **_kwargs):
 
 def watch_all_connections():
     connection_created.connect(watch_writes, dispatch_uid="private-pages-watch-writes")
+    pre_migrate.connect(_pause_while_migrating, dispatch_uid="private-pages-pause")
+    atexit.register(_bump_if_stale_at_exit)
+    post_migrate.connect(_resume_after_migrating, dispatch_uid="private-pages-resume")
     for connection in connections.all(initialized_only=True):
         watch_writes(connection)
 

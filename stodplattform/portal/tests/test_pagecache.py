@@ -52,6 +52,7 @@ PUBLIC_PAGES = [
     lambda w: "/api/v1/enterprises",
     lambda w: "/api/v1/platforms",
     lambda w: "/api/v1/events",
+    lambda w: reverse("account_login"),
 ]
 
 
@@ -238,3 +239,20 @@ def test_pages_with_messages_and_posts_are_not_cached(world):
     page, _ = _get(url, visitor)
     assert "X-Cache" not in page
     assert _get(url)[0]["X-Cache"] == "hit"
+
+
+def test_signing_in_works_from_a_cached_sign_in_page(world):
+    from stodplattform.platforms.testing import PASSWORD
+
+    url = reverse("account_login")
+    _get(url)
+    visitor = Client(enforce_csrf_checks=True)
+    page, _ = _get(url, visitor)
+    assert page["X-Cache"] == "hit"
+    assert "no-store" in page["Cache-Control"]  # browsers still keep no copy
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    signed_in = visitor.post(
+        url, {"login": world.coordinator.email, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert signed_in.status_code == 302
+    assert visitor.get(reverse("portal-start")).status_code == 200
