@@ -1,9 +1,12 @@
 import json
+import statistics
+import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from stodplattform.accounts.bench import PASSWORD
 from stodplattform.accounts.models import User
@@ -13,7 +16,8 @@ from stodplattform.portal.bench import all_logins, all_pages
 class Command(BaseCommand):
     help = (
         "Print the benchmark's plan as JSON (bench/run reads it): the logins, and each page with the "
-        "database queries and bytes of one request, measured with Django's test client on this database."
+        "database queries and bytes of one request, measured with Django's test client on this database, "
+        "and the queries and milliseconds of one request with the page caches off (a first look)."
     )
 
     def handle(self, *args, **options):
@@ -37,7 +41,30 @@ class Command(BaseCommand):
                 response = client.get(page["path"])
                 # A streamed export queries while it is read.
                 body = b"".join(response.streaming_content) if response.streaming else response.content
+            uncached_queries, uncached_ms = self.uncached(client, page["path"])
             pages.append(
-                {**page, "status": response.status_code, "queries": len(queries), "bytes": len(body)}
+                {
+                    **page,
+                    "status": response.status_code,
+                    "queries": len(queries),
+                    "bytes": len(body),
+                    "uncached_queries": uncached_queries,
+                    "uncached_ms": uncached_ms,
+                }
             )
         self.stdout.write(json.dumps({"logins": logins, "password": PASSWORD, "pages": pages}, indent=1))
+
+    def uncached(self, client, path, times=5):
+        """Queries and median milliseconds of the page rendered anew (no page cache)."""
+        dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        with override_settings(CACHES={**settings.CACHES, "pages": dummy, "private_pages": dummy}):
+            client.get(path)
+            spent = []
+            for _ in range(times):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    if response.streaming:
+                        b"".join(response.streaming_content)
+                    spent.append((time.perf_counter() - started) * 1000)
+        return len(queries), round(statistics.median(spent), 1)
