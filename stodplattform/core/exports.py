@@ -5,6 +5,7 @@ run as a formula is neutralised here, once, for every list that is exported.
 """
 
 import csv
+import fcntl
 import hashlib
 import io
 import os
@@ -203,6 +204,28 @@ def _tee(chunks, path):
         partial.unlink(missing_ok=True)
 
 
+def _build_once(path, build):
+    """Write ``path`` with ``build(partial)``, once however many ask at the same time.
+
+    An XLSX file can only be sent when it is complete (a zip's directory comes last), and
+    building one takes a second or two at national scale: the first request builds it, and
+    the others (in any process: an advisory lock on a file beside it) wait for it and send it.
+    """
+    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if path.exists():
+                return
+            partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+            try:
+                build(partial)
+                os.replace(partial, path)
+            finally:
+                partial.unlink(missing_ok=True)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _prune(root, keep_seconds):
     """Old versions go; a file still being sent stays readable (it is open) until it is done."""
     limit = time.time() - keep_seconds
@@ -248,12 +271,9 @@ def cached_export(request, *, fmt, filename, columns, queryset, version, modifie
             queryset.prefetch_related(None).values_list(*[c.field for c in columns]).iterator(ROWS_PER_FETCH)
         )
         if fmt == "xlsx":
-            partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-            try:
-                _xlsx_file(columns, rows, partial, title or filename, header, yes_no)
-                os.replace(partial, path)
-            finally:
-                partial.unlink(missing_ok=True)
+            _build_once(
+                path, lambda partial: _xlsx_file(columns, rows, partial, title or filename, header, yes_no)
+            )
             response = FileResponse(open(path, "rb"), content_type=CONTENT_TYPES[fmt])  # noqa: SIM115
         else:
             if fmt == "csv":

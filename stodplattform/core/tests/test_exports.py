@@ -2,6 +2,8 @@
 
 import csv
 import io
+import threading
+import time
 
 import pytest
 from django.urls import reverse
@@ -85,3 +87,30 @@ def test_directory_offers_xlsx(client, world):
     assert reverse("enterprises-export-xlsx").encode() in response.content
     rows = _xlsx_rows(client.get(reverse("enterprises-export-xlsx"), {"municipality": "2085"}))
     assert len(rows) == 2 and rows[1][0] == "Återbruket A"
+
+
+def test_an_xlsx_file_asked_for_by_many_at_once_is_built_once(tmp_path):
+    from stodplattform.core.exports import _build_once
+
+    path = tmp_path / "export.xlsx"
+    builds, sent = [], []
+    start = threading.Barrier(4)
+
+    def build(partial):
+        builds.append(partial)
+        time.sleep(0.2)  # long enough for the others to arrive while it is built
+        partial.write_bytes(b"complete")
+
+    def ask():
+        start.wait()
+        _build_once(path, build)
+        sent.append(path.read_bytes())
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(builds) == 1
+    assert sent == [b"complete"] * 4  # the others waited for the whole file
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
