@@ -396,6 +396,20 @@ def render(results: dict) -> str:
             f"{r['p99_us'] / max(floor['p99_us'], 1):.1f} | {r['errors']} | {r['queries']} | {r['bytes']:,} | "
             f"{r.get('uncached_queries', '')} | {r.get('uncached_ms', '')} |"
         )
+    if results.get("exports"):
+        lines += [
+            "",
+            "The directory's exports made anew (no kept file), each with this many enterprises in the "
+            "database (copies of the generated ones); peak Python memory while made and read:",
+            "",
+            "| format | enterprises | rows listed | seconds | bytes | peak MiB |",
+            "|---|--:|--:|--:|--:|--:|",
+        ]
+        lines += [
+            f"| {e['format']} | {e['rows']:,} | {e['rows_listed']:,} | {e['seconds']:.2f} | {e['bytes']:,} | "
+            f"{e['python_peak_mib']:.1f} |"
+            for e in results["exports"]
+        ]
     if results.get("processes"):
         lines += ["", "Two server processes on one database:", ""]
         lines += [f"- {check}" for check in results["processes"]]
@@ -424,6 +438,12 @@ def main(argv=None) -> int:
         choices=["auto", "yes", "no"],
         default="auto",
         help="check two server processes on one database (auto: on PostgreSQL)",
+    )
+    parser.add_argument(
+        "--exports",
+        default="",
+        help="also measure the directory's exports (time, peak memory) with this many enterprises, "
+        "e.g. 5000,50000 (copies of the generated ones, rolled back afterwards)",
     )
     parser.add_argument("--output", default=str(ROOT / "bench" / "results"), help="directory for the results")
     parser.add_argument(
@@ -551,6 +571,19 @@ def main(argv=None) -> int:
                 say(f"   ok: {check}")
     finally:
         server.stop()
+    if args.exports:
+        say("== Exports: time and peak Python memory (manage.py measure_exports)")
+        results["exports"] = []
+        for rows in [int(n) for n in args.exports.split(",") if n.strip()]:
+            for fmt in ("csv", "json", "xlsx"):
+                found = json.loads(
+                    manage(env, "measure_exports", f"--rows={rows}", f"--format={fmt}", capture=True)
+                )
+                results["exports"].append(found)
+                say(
+                    f"   {fmt:<5} {found['rows_listed']:>7,} rows  {found['seconds']:7.2f} s  "
+                    f"{found['bytes']:>12,} bytes  peak {found['python_peak_mib']:.1f} MiB"
+                )
     results["machine"]["load_after"] = os.getloadavg()[0]
     results["seconds"] = time.monotonic() - started
     errors = [r for r in results["pages"] if r["errors"]]
