@@ -61,13 +61,13 @@ CSRF_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _registered: set[str] = set()
 
 
-def generation() -> str:
-    """The current generation of the public pages (made on first use)."""
+def generation(key: str = GENERATION_KEY) -> str:
+    """The current generation of the public pages, or of ``key``'s pages (made on first use)."""
     shared = caches["default"]
-    value = shared.get(GENERATION_KEY)
+    value = shared.get(key)
     if value is None:
-        shared.add(GENERATION_KEY, str(time.time_ns()), None)
-        value = shared.get(GENERATION_KEY)
+        shared.add(key, str(time.time_ns()), None)
+        value = shared.get(key)
     return value
 
 
@@ -329,17 +329,8 @@ def _private_generations() -> tuple[str, str]:
     shared = caches["default"]
     found = shared.get_many([GENERATION_KEY, PRIVATE_GENERATION_KEY])
     if len(found) < 2:
-        return generation(), _private_generation()
+        return generation(), generation(PRIVATE_GENERATION_KEY)
     return found[GENERATION_KEY], found[PRIVATE_GENERATION_KEY]
-
-
-def _private_generation() -> str:
-    shared = caches["default"]
-    value = shared.get(PRIVATE_GENERATION_KEY)
-    if value is None:
-        shared.add(PRIVATE_GENERATION_KEY, str(time.time_ns()), None)
-        value = shared.get(PRIVATE_GENERATION_KEY)
-    return value
 
 
 def _private_key(request) -> str:
