@@ -56,6 +56,14 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+def review_due_q() -> Q:
+    """Enterprise.review_due in SQL: the profile not confirmed (or, never confirmed, not created) in a year."""
+    cutoff = timezone.now() - datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
+    return Q(reviewed_at__lt=cutoff) | Q(reviewed_at__isnull=True) & (
+        Q(created_at__isnull=True) | Q(created_at__lt=cutoff)
+    )
+
+
 class EnterpriseQuerySet(models.QuerySet):
     def public(self):
         """What the public directory shows: published, on a public platform, not only an idea."""
