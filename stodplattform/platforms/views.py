@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -55,6 +56,12 @@ def _platform(request, slug, perm) -> Platform:
     return platform
 
 
+def _pk_urls(name: str, slug: str):
+    """reverse(name, args=[slug, pk]) for many pks from one reverse(): pk is the last number."""
+    prefix, _zero, suffix = reverse(name, args=[slug, 0]).rpartition("/0/")
+    return lambda pk: f"{prefix}/{pk}/{suffix}"
+
+
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -79,6 +86,15 @@ def members(request, slug):
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # Labels and addresses made once, not per row (get_role_display translates every role).
+    roles = {value: str(label) for value, label in Role.choices}
+    edit_url = _pk_urls("platforms-membership-edit", platform.slug)
+    end_url = _pk_urls("platforms-membership-end", platform.slug)
+    page.object_list = list(page.object_list)
+    for membership in page.object_list:
+        membership.role_label = roles[membership.role]
+        if manage:
+            membership.edit_url, membership.end_url = edit_url(membership.pk), end_url(membership.pk)
     invitations = []
     if manage:
         invitations = list(
@@ -86,6 +102,14 @@ def members(request, slug):
             .select_related("enterprise", "invited_by")
             .order_by("-sent_at")[:100]
         )
+        resend_url = _pk_urls("platforms-invitation-resend", platform.slug)
+        withdraw_url = _pk_urls("platforms-invitation-withdraw", platform.slug)
+        for invitation in invitations:
+            invitation.role_label = roles[invitation.role]
+            invitation.resend_url, invitation.withdraw_url = (
+                resend_url(invitation.pk),
+                withdraw_url(invitation.pk),
+            )
     return render(
         request,
         "platforms/members.html",
