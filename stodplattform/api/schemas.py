@@ -6,12 +6,21 @@ from ninja import Field, Path, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
 
-class MunicipalityOut(Schema):
+class Output(BaseModel):
+    """An answer the view builds as a dict: validated by pydantic alone.
+
+    A ninja Schema wraps every object it validates, nested ones too, to read attributes from
+    ORM objects; for a page of 50 enterprises with their photos, hours and industries that
+    took 18 ms, a fifth of the request.
+    """
+
+
+class MunicipalityOut(Output):
     code: str = Field(description="SCB municipality code, e.g. 2085")
     name: str
 
 
-class PlatformOut(Schema):
+class PlatformOut(Output):
     slug: str
     name: str
     operator: str
@@ -23,7 +32,7 @@ class PlatformOut(Schema):
     url: str
 
 
-class IndustryOut(Schema):
+class IndustryOut(Output):
     code: str = Field(description="SNI 2007 code")
     name: str
 
@@ -31,13 +40,13 @@ class IndustryOut(Schema):
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
-class OpeningHoursOut(Schema):
+class OpeningHoursOut(Output):
     weekday: int = Field(description="0 Monday … 6 Sunday", ge=0, le=6)
     opens: str = Field(description="HH:MM", pattern=HHMM)
     closes: str = Field(description="HH:MM", pattern=HHMM)
 
 
-class OpeningExceptionOut(Schema):
+class OpeningExceptionOut(Output):
     date: str = Field(description="YYYY-MM-DD")
     closed: bool
     opens: str | None = Field(description="HH:MM; null when closed")
@@ -45,12 +54,12 @@ class OpeningExceptionOut(Schema):
     note: str
 
 
-class PhotoOut(Schema):
+class PhotoOut(Output):
     url: str
     description: str
 
 
-class EnterpriseOut(Schema):
+class EnterpriseOut(Output):
     slug: str
     name: str
     url: str
