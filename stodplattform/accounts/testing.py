@@ -13,6 +13,17 @@ def totp_code(secret: str, *, at: float | None = None) -> str:
     return format_hotp_value(hotp_value(secret, int(at if at is not None else time.time()) // PERIOD))
 
 
+def fresh_totp_code(secret: str, *, used_step: int | None = None) -> tuple[str, int]:
+    """A code to type now, and its time step: waits (at most one period) for a step that
+    was not used already (allauth refuses a code twice) and has 3 s left (no tolerance)."""
+    while True:
+        now = time.time()
+        step = int(now) // PERIOD
+        if step != used_step and PERIOD - now % PERIOD >= 3:
+            return totp_code(secret, at=now), step
+        time.sleep(0.25)
+
+
 def give_totp(user) -> str:
     """Activate TOTP (and recovery codes) for ``user``; returns the secret."""
     secret = generate_totp_secret()
