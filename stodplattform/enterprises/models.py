@@ -64,10 +64,22 @@ def review_due_q() -> Q:
     )
 
 
+def public_q() -> Q:
+    """What the public directory shows: published, on a public platform, not only an idea.
+
+    Enterprise.is_listed is the same rule for one loaded row.
+    """
+    return Q(is_public=True, platform__is_public=True) & ~Q(status=Status.IDEA)
+
+
+# Who sees all of a platform's enterprises behind login (visible_to).
+SEEING_ROLES = frozenset({Role.COORDINATOR, Role.STEERING})
+
+
 class EnterpriseQuerySet(models.QuerySet):
     def public(self):
-        """What the public directory shows: published, on a public platform, not only an idea."""
-        return self.filter(is_public=True, platform__is_public=True).exclude(status=Status.IDEA)
+        """What the public directory shows (public_q)."""
+        return self.filter(public_q())
 
     def visible_to(self, user):
         """Enterprises a signed-in user works with: their platforms' and the ones they manage.
@@ -77,7 +89,7 @@ class EnterpriseQuerySet(models.QuerySet):
         so here they see what the public sees. The public reaches enterprises through
         public(); this is for pages behind login.
         """
-        return self._scoped(user, {Role.COORDINATOR, Role.STEERING})
+        return self._scoped(user, SEEING_ROLES)
 
     def editable_by(self, user):
         return self._scoped(user, {Role.COORDINATOR})
@@ -88,12 +100,11 @@ class EnterpriseQuerySet(models.QuerySet):
         Conditions on the table itself rather than two IN subqueries: so the database walks the
         name index and stops after a page (the API's first page of 5 000 took 35 ms on SQLite).
         """
-        public = Q(is_public=True, platform__is_public=True) & ~Q(status=Status.IDEA)
         if not getattr(user, "is_authenticated", False):
-            return self.filter(public)
+            return self.filter(public_q())
         if user.is_superuser:
             return self
-        return self.filter(public | self._scope(user, {Role.COORDINATOR, Role.STEERING}))
+        return self.filter(public_q() | self._scope(user, SEEING_ROLES))
 
     def _scoped(self, user, roles):
         if not getattr(user, "is_authenticated", False):
