@@ -1,8 +1,8 @@
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stodplattform.core.addresses import addresses
 from stodplattform.core.exports import Column, Joined
 from stodplattform.lib.text import lines
 
@@ -47,12 +47,11 @@ def public_columns(site_url: str) -> list[Column]:
     the slug as text, with no ``reverse()`` per row. The queryset comes through
     ``with_public_fields`` for the SNI codes and opening hours.
     """
-    prefix, suffix = reverse("enterprises-detail", args=["-"]).rsplit("-", 1)
-    prefix = site_url.rstrip("/") + prefix
+    site, page = site_url.rstrip("/"), addresses("enterprises-detail")
     return [
         Column("name", _("Name"), field="name"),
         Column("slug", _("Short name"), field="slug"),
-        Column("url", _("Page"), lambda slug: prefix + slug + suffix, field="slug"),
+        Column("url", _("Page"), lambda slug: site + page(slug), field="slug"),
         Column("org_number", _("Organisation number"), field="org_number"),
         Column("legal_form", _("Legal form"), field="legal_form"),
         Column("status", _("Status"), field="status"),

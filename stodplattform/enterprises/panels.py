@@ -2,9 +2,9 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, When
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stodplattform.core.addresses import addresses
 from stodplattform.core.panels import Panel, provides
 from stodplattform.core.permissions import can
 from stodplattform.platforms import access
@@ -66,17 +66,15 @@ def enterprises(request):
     paginator.count = total
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    # Addresses built as text from one reverse().
-    edit_prefix, edit_suffix = reverse("enterprises-edit", args=["-"]).split("/-/")
-    page_prefix, page_suffix = reverse("enterprises-detail", args=["-"]).split("/-/")
-    confirm_prefix, confirm_suffix = reverse("enterprises-confirm", args=["-"]).split("/-/")
+    edit_url, page_url = addresses("enterprises-edit"), addresses("enterprises-detail")
+    confirm_url = addresses("enterprises-confirm")
     for enterprise in rows:
         # The registry's own rule, read from the roles cached for this request: no query per row.
         enterprise.editable = can(user, "enterprises.change_enterprise", enterprise)
         enterprise.managed = enterprise.pk in managed
-        enterprise.edit_url = f"{edit_prefix}/{enterprise.slug}/{edit_suffix}"
-        enterprise.page_url = f"{page_prefix}/{enterprise.slug}/{page_suffix}"
-        enterprise.confirm_url = f"{confirm_prefix}/{enterprise.slug}/{confirm_suffix}"
+        enterprise.edit_url = edit_url(enterprise.slug)
+        enterprise.page_url = page_url(enterprise.slug)
+        enterprise.confirm_url = confirm_url(enterprise.slug)
     if Role.COORDINATOR in roles or user.is_superuser:
         title = _("Your platform's enterprises")
     elif Role.STEERING in roles:

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from stodplattform.accounts.models import AccountEvent, User
 from stodplattform.accounts.services import sign_in
+from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for_objects
 from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.permissions import can, require
@@ -56,12 +56,6 @@ def _platform(request, slug, perm) -> Platform:
     return platform
 
 
-def _pk_urls(name: str, slug: str):
-    """reverse(name, args=[slug, pk]) for many pks from one reverse(): pk is the last number."""
-    prefix, _zero, suffix = reverse(name, args=[slug, 0]).rpartition("/0/")
-    return lambda pk: f"{prefix}/{pk}/{suffix}"
-
-
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -88,8 +82,8 @@ def members(request, slug):
     query.pop("page", None)
     # Labels and addresses made once, not per row (get_role_display translates every role).
     roles = {value: str(label) for value, label in Role.choices}
-    edit_url = _pk_urls("platforms-membership-edit", platform.slug)
-    end_url = _pk_urls("platforms-membership-end", platform.slug)
+    edit_url = addresses("platforms-membership-edit", platform.slug)
+    end_url = addresses("platforms-membership-end", platform.slug)
     page.object_list = list(page.object_list)
     for membership in page.object_list:
         membership.role_label = roles[membership.role]
@@ -102,8 +96,8 @@ def members(request, slug):
             .select_related("enterprise", "invited_by")
             .order_by("-sent_at")[:100]
         )
-        resend_url = _pk_urls("platforms-invitation-resend", platform.slug)
-        withdraw_url = _pk_urls("platforms-invitation-withdraw", platform.slug)
+        resend_url = addresses("platforms-invitation-resend", platform.slug)
+        withdraw_url = addresses("platforms-invitation-withdraw", platform.slug)
         for invitation in invitations:
             invitation.role_label = roles[invitation.role]
             invitation.resend_url, invitation.withdraw_url = (
