@@ -11,22 +11,15 @@ from django.utils import timezone
 
 from stodplattform.accounts.models import ApiToken
 from stodplattform.core.pagecache import GENERATION_KEY, registered_models
+from stodplattform.core.testing import turn_on_cache
 from stodplattform.enterprises.models import Industry
 from stodplattform.enterprises.testing import make_enterprise
 from stodplattform.platforms.models import Municipality
 
-PAGES_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"}
-
 
 @pytest.fixture(autouse=True)
 def public_cache(settings):
-    """The tests' settings turn the page cache off; here it is on, empty for each test."""
-    settings.CACHES = {**settings.CACHES, "pages": PAGES_CACHE}
-    from django.core.cache import caches
-
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
+    turn_on_cache(settings, "pages")
 
 
 def _get(url, client=None, **extra):

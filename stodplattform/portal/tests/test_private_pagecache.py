@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,18 +16,13 @@ from stodplattform.core.pagecache import (
     UNKEYED_SESSION_KEYS,
     _is_tracked_write,
 )
+from stodplattform.core.testing import turn_on_cache
 from stodplattform.enterprises.models import Enterprise
-
-PRIVATE_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-private"}
 
 
 @pytest.fixture(autouse=True)
 def private_cache(settings):
-    """The tests' settings turn the cache off; here it is on, empty for each test."""
-    settings.CACHES = {**settings.CACHES, "private_pages": PRIVATE_CACHE}
-    caches["private_pages"].clear()
-    yield
-    caches["private_pages"].clear()
+    turn_on_cache(settings, "private_pages")
 
 
 def _signed_in(user):

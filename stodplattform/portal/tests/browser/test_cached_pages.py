@@ -7,18 +7,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from stodplattform.core.testing import turn_on_cache
 from stodplattform.portal.testing import check_axe, login
 
 
 @pytest.fixture(autouse=True)
 def public_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "browser-pages"},
-    }
-    from django.core.cache import caches
-
-    caches["pages"].clear()
+    turn_on_cache(settings, "pages")
 
 
 def test_second_visitor_gets_a_working_cached_page(page: Page, csp_violations):
@@ -51,16 +46,7 @@ def test_second_visitor_gets_a_working_cached_page(page: Page, csp_violations):
 
 
 def test_a_signed_in_page_from_the_persons_own_cache_works(page: Page, csp_violations, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "private_pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "browser-mine",
-        },
-    }
-    from django.core.cache import caches
-
-    caches["private_pages"].clear()
+    turn_on_cache(settings, "private_pages")
     login(page, "samordnare@example.org")
     page.goto("/min-sida/")  # the welcome message is shown (and so not kept) ...
     page.goto("/min-sida/")  # ... this look is kept ...
