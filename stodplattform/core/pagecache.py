@@ -124,9 +124,11 @@ def is_anonymous_read(request) -> bool:
     return not len(get_messages(request))
 
 
-def _key(request, gen: str) -> str:
+def _key(request, *own: str) -> str:
+    """The key of this request's page: ``own`` (the generations, for signed-in pages the
+    person and session) and what every page may depend on."""
     parts = [
-        gen,
+        *own,
         # Pages that depend on the day (today's opening hours, coming events) turn at midnight.
         timezone.localdate().isoformat(),
         translation.get_language() or "",
@@ -339,21 +341,8 @@ def _private_key(request) -> str:
     # done); when it was last renewed changes nothing on a page.
     data = repr(sorted((k, v) for k, v in session.items() if k not in UNKEYED_SESSION_KEYS))
     public, private = _private_generations()
-    parts = [
-        private,
-        public,
-        str(request.user.pk),
-        session.session_key or "",
-        hashlib.sha256(data.encode()).hexdigest(),
-        timezone.localdate().isoformat(),
-        translation.get_language() or "",
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-        request.headers.get("Accept", ""),
-        *(request.headers.get(name, "") for name in HTMX_HEADERS),
-    ]
-    return "private:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    own = [private, public, str(request.user.pk), session.session_key or ""]
+    return _key(request, *own, hashlib.sha256(data.encode()).hexdigest())
 
 
 def _is_signed_in_read(request, view_func) -> bool:

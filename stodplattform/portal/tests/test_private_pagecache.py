@@ -173,7 +173,7 @@ def test_admin_and_account_pages_are_never_kept(world):
         assert "X-Cache" not in superuser.get(url), url
 
 
-def test_languages_and_api_formats_are_kept_apart(world):
+def test_languages_are_kept_apart(world):
     coordinator = _signed_in(world.coordinator)
     url = reverse("portal-start")
     coordinator.get(url)
