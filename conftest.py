@@ -1,4 +1,5 @@
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,44 @@ def _in_browser_folder(item) -> bool:
     return "browser" in parts and "tests" in parts
 
 
+# Test files whose behaviour lives in the database itself: search (FTS5 or tsvector), locks and
+# races, constraints, migrations, backup and restore, faults, SQL rules, query counts.
+_BY_DATABASE = re.compile(
+    r"search|synonym|concurren|race|lock|throttle|constraint|migration|backup|fault|rules_in_sql|"
+    r"queries|export_cache|retention|commands|purge|idempoten|bench"
+)
+_COUNTS_QUERIES = {"django_assert_num_queries", "django_assert_max_num_queries"}
+
+
+def _differs_by_database(item) -> bool:
+    """Whether a test belongs to the PostgreSQL pass as well as the SQLite one.
+
+    By the file's name, by an explicit ``database`` mark, by being transactional (threads and
+    processes meet in the database) or by counting queries.
+    """
+    if _BY_DATABASE.search(Path(str(item.path)).name) or item.get_closest_marker("database"):
+        return True
+    if _COUNTS_QUERIES & set(getattr(item, "fixturenames", ())):
+        return True
+    db = item.get_closest_marker("django_db")
+    return bool(db and (db.kwargs.get("transaction") or (db.args and db.args[0])))
+
+
+def _on_sqlite() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
 def pytest_itemcollected(item):
     # Marked as soon as collected, so that ``-m`` (which filters before the hook below) sees it.
     if _in_browser_folder(item):
         item.add_marker(pytest.mark.browser)
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        # On SQLite the demo fixture restores a whole copy of the database (portal/testing.py),
+        # so the migrated rows need not be restored first.
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=not _on_sqlite()))
+    elif _differs_by_database(item):
+        item.add_marker(pytest.mark.database)
 
 
 @pytest.hookimpl(trylast=True)
