@@ -1,3 +1,4 @@
+import inspect
 import os
 import re
 from pathlib import Path
@@ -54,17 +55,22 @@ _BY_DATABASE = re.compile(
     r"queries|export_cache|retention|commands|purge|idempoten|bench"
 )
 _COUNTS_QUERIES = {"django_assert_num_queries", "django_assert_max_num_queries"}
+_IN_THE_CODE = re.compile(r"CaptureQueriesContext|migrat|IntegrityError|select_for_update|connection\.vendor")
 
 
 def _differs_by_database(item) -> bool:
     """Whether a test belongs to the PostgreSQL pass as well as the SQLite one.
 
     By the file's name, by an explicit ``database`` mark, by being transactional (threads and
-    processes meet in the database) or by counting queries.
+    processes meet in the database), by counting queries, or by what its code names (captured
+    queries, migrations, integrity errors, row locks, the database's vendor).
     """
     if _BY_DATABASE.search(Path(str(item.path)).name) or item.get_closest_marker("database"):
         return True
     if _COUNTS_QUERIES & set(getattr(item, "fixturenames", ())):
+        return True
+    function = getattr(item, "function", None)
+    if function is not None and _IN_THE_CODE.search(inspect.getsource(function)):
         return True
     db = item.get_closest_marker("django_db")
     return bool(db and (db.kwargs.get("transaction") or (db.args and db.args[0])))
