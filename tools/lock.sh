@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../requirements"
 compile=(../.venv/bin/pip-compile -q --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links
   --no-emit-trusted-host)
 "${compile[@]}" -o base.txt base.in
-pins=$(mktemp --suffix=.txt)
+pins=base-pins.txt
 trap 'rm -f "$pins"' EXIT
 grep -E '^[A-Za-z0-9]' base.txt | sed -E 's/\[[^]]*\]//; s/ *\\$//' > "$pins"
 "${compile[@]}" -c "$pins" -o dev.txt dev.in
