@@ -118,8 +118,6 @@ MIDDLEWARE = [
     "stodplattform.accounts.middleware.IdleSessionMiddleware",
     "stodplattform.platforms.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After sessions, messages, authentication and the second factor (core/pagecache.py).
-    "stodplattform.core.pagecache.PrivatePageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -249,14 +247,6 @@ CACHES = {
         # What passes with time alone (an event becomes past) shows within this many seconds.
         "TIMEOUT": envint("PUBLIC_PAGE_CACHE_SECONDS", 300),
         "OPTIONS": {"MAX_ENTRIES": envint("PUBLIC_PAGE_CACHE_ENTRIES", 1000)},
-    },
-    # Signed-in pages, per person and session (core/pagecache.py, PrivatePageCacheMiddleware):
-    # stale after any database write; what changes with the clock alone shows within TIMEOUT.
-    "private_pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "stodplattform-private-pages",
-        "TIMEOUT": envint("PRIVATE_PAGE_CACHE_SECONDS", 60),
-        "OPTIONS": {"MAX_ENTRIES": envint("PRIVATE_PAGE_CACHE_ENTRIES", 1000)},
     },
 }
 
