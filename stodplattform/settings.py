@@ -279,9 +279,11 @@ STORAGES = {
     },
 }
 # Kept exports of the public directory (core/exports.py cached_export), one file per version
-# and filter; files older than this are removed when a new one is made.
+# and validated filter; when a new one is made, files older than EXPORT_CACHE_SECONDS are
+# removed, then the oldest until all fit in EXPORT_CACHE_MAX_BYTES.
 EXPORT_CACHE_ROOT = Path(os.environ.get("EXPORT_CACHE_ROOT", BASE_DIR / "var" / "cache" / "exports"))
 EXPORT_CACHE_SECONDS = envint("EXPORT_CACHE_SECONDS", 24 * 60 * 60)
+EXPORT_CACHE_MAX_BYTES = envint("EXPORT_CACHE_MAX_BYTES", 200 * 1024 * 1024)
 # Uploaded images: the size limit is checked by the form, this keeps big bodies on disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

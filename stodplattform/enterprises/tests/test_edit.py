@@ -13,7 +13,6 @@ from stodplattform import settings as production_settings
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.lib.orgnr import luhn_complete
 
-
 FORM_TOKEN = re.compile(r'name="form_token" value="([0-9a-f]{32})"')
 
 
@@ -276,7 +275,7 @@ def test_two_loads_of_the_new_form_add_two_enterprises(client, world, settings):
     tokens = [FORM_TOKEN.search(client.get(url).content.decode()).group(1) for _ in range(2)]
     assert tokens[0] != tokens[1]
     for token, name, number in zip(
-        tokens, ["Första Snickeriet", "Andra Snickeriet"], ["769612345", "769612346"]
+        tokens, ["Första Snickeriet", "Andra Snickeriet"], ["769612345", "769612346"], strict=True
     ):
         data = valid_data(world, name=name, org_number=luhn_complete(number), form_token=token)
         assert client.post(url, data).status_code == 302
