@@ -239,16 +239,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "stodplattform_cache",
     },
-    # Bodies of public pages for anonymous visitors (core/pagecache.py), per process: the
-    # generation that says whether they are current is read from "default" on every hit.
+    # Public pages for anonymous visitors (core/pagecache.py), per process: the generation
+    # that says whether they are current is read from "default" on every request.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "stodplattform-pages",
-        # What passes with time alone (an event becomes past) shows within this many seconds.
-        "TIMEOUT": envint("PUBLIC_PAGE_CACHE_SECONDS", 300),
         "OPTIONS": {"MAX_ENTRIES": envint("PUBLIC_PAGE_CACHE_ENTRIES", 1000)},
     },
 }
+
+# The longest a public page is kept: what changes with time alone (an event becomes past) or
+# outside the application (raw SQL on the database) shows within this many seconds.
+PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 300)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

@@ -1,55 +1,53 @@
-"""Public pages served from a cache, invalidated when what they show changes.
+"""Public pages served from Django's own per-view cache, made stale when what they show changes.
 
 A view opts in with ``@cache_public`` (a page) or, in the API, with
-``@decorate_view(cache_public)``. Only anonymous GET and HEAD requests are served from
-the cache, and only a 200 without cookies, without messages and without a changed session
-is stored. The key holds the language, the host, the full path with its query string and
-the htmx headers, and the **generation**: one value in the shared cache (``default``, a
-``DatabaseCache`` that every process reads) that changes whenever a model registered with
-``invalidates_public_pages`` is saved, deleted or has its many-to-many links changed. The
-bodies themselves live in the ``pages`` cache (per process, in memory); a hit costs one
-read of the generation.
+``@decorate_view(cache_public)``. Anonymous GET and HEAD requests go through Django's
+``cache_page`` with the ``pages`` cache (per process, in memory); everyone else gets the view
+itself. The key is Django's (the address, the language, the ``Vary`` headers) with the
+**generation** and the day as its prefix. The generation is one value in the shared cache
+(``default``, a ``DatabaseCache`` that every process reads) that changes whenever a model
+registered with ``invalidates_public_pages`` is saved, deleted or has its many-to-many links
+changed, and when a service that writes such rows in bulk calls ``bump_generation()``. It is
+written through the same database connection as the change, so inside a transaction it
+changes at the commit, together with the data, and a rolled-back change leaves it as it was.
 
-A cached body may carry the request's CSP nonce and a CSRF token (the language switch in
-the page header is a POST form). Both are replaced by random markers when the body is
-stored, and the next visitor gets their own nonce (the CSP header is built from it) and
-their own CSRF token (with its cookie), exactly as an uncached page would.
+A cached body is the same for every visitor: a page that carries a CSRF token or a CSP nonce
+(or that changed the session) is marked ``Cache-Control: private`` and never stored. Public
+pages therefore have no CSRF-protected form (the language switch asks for a token only of
+signed-in people) and no inline script or style; a page with a nonce is simply not cached.
 
-The generation is written through the same database connection as the change itself, so
-inside a transaction it becomes visible to other processes at the commit, together with
-the data, and a rolled-back change leaves it as it was.
+A change made outside the application (raw SQL, another installation's admin on the same
+database) is not seen: such a page is at most ``PUBLIC_PAGE_CACHE_SECONDS`` old.
 """
 
-import hashlib
-import re
-import secrets
 import time
 from datetime import UTC, datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
-from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.cache import cache_page
 
 GENERATION_KEY = "public-pages:generation"
+# One address answers a whole page or an htmx fragment.
 HTMX_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
-# A masked CSRF token as Django writes it into a form (64 letters and digits).
-CSRF_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+# What is personal to a visitor and so never in a stored body.
+PERSONAL = (b'name="csrfmiddlewaretoken"', b' nonce="')
 
 _registered: set[str] = set()
 
 
-def generation(key: str = GENERATION_KEY) -> str:
-    """The current generation of the public pages, or of ``key``'s pages (made on first use)."""
+def generation() -> str:
+    """The current generation of the public pages (made on first use)."""
     shared = caches["default"]
-    value = shared.get(key)
+    value = shared.get(GENERATION_KEY)
     if value is None:
-        shared.add(key, str(time.time_ns()), None)
-        value = shared.get(key)
+        shared.add(GENERATION_KEY, str(time.time_ns()), None)
+        value = shared.get(GENERATION_KEY)
     return value
 
 
@@ -73,7 +71,8 @@ def invalidates_public_pages(model, *, m2m_fields=()):
     """Saving or deleting ``model`` (and changing its ``m2m_fields``) makes public pages stale.
 
     Call it in the app's ``AppConfig.ready()`` for every model whose data a cached
-    public page or export shows; calling it twice for a model is harmless.
+    public page or export shows; calling it twice for a model is harmless. ``update()`` and
+    ``bulk_create()`` send no signals: a service that uses them calls ``bump_generation()``.
     """
     label = model._meta.label
     if label in _registered:
@@ -106,96 +105,43 @@ def is_anonymous_read(request) -> bool:
     return not len(get_messages(request))
 
 
-def _key(request, *own: str) -> str:
-    """The key of this request's page: ``own`` (the generations, for signed-in pages the
-    person and session) and what every page may depend on."""
-    parts = [
-        *own,
-        # Pages that depend on the day (today's opening hours, coming events) turn at midnight.
-        timezone.localdate().isoformat(),
-        translation.get_language() or "",
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-        *(request.headers.get(name, "") for name in HTMX_HEADERS),
-    ]
-    return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+def _shareable(view, rendered: list):
+    """The view, its answer marked as one that may or may not be kept for every visitor."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        rendered.append(True)
+        response = view(request, *args, **kwargs)
+        if getattr(response, "is_rendered", True) is False:
+            response.render()  # a TemplateResponse: its body is read below
+        patch_vary_headers(response, HTMX_HEADERS)
+        body = b"" if response.streaming else response.content
+        if request.session.modified or any(mark in body for mark in PERSONAL):
+            patch_cache_control(response, private=True)  # cache_page keeps no private answer
+        return response
+
+    return wrapper
 
 
-def _freeze(request, response):
-    """What is kept of a response: status, the view's headers, the body with markers."""
-    body = response.content
-    nonce_mark = csrf_mark = None
-    nonce = getattr(request, "_csp_nonce", None)
-    if isinstance(nonce, str) and nonce.encode() in body:
-        nonce_mark = secrets.token_hex(16).encode()
-        body = body.replace(nonce.encode(), nonce_mark)
-    secret = request.META.get("CSRF_COOKIE")
-    if secret and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        tokens = {t for t in CSRF_TOKEN.findall(body) if _unmask_cipher_token(t.decode()) == secret}
-        if tokens:
-            csrf_mark = secrets.token_hex(16).encode()
-            for token in tokens:
-                body = body.replace(token, csrf_mark)
-    headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-request-id")]
-    return (response.status_code, headers, body, nonce_mark, csrf_mark)
-
-
-def _thaw(request, entry) -> HttpResponse:
-    status, headers, body, nonce_mark, csrf_mark = entry
-    if nonce_mark:
-        # Reading the nonce makes the CSP middleware put it into this response's header.
-        body = body.replace(nonce_mark, str(request.csp_nonce).encode())
-    if csrf_mark:
-        # This visitor's own token, with its cookie set as on any page with a form.
-        body = body.replace(csrf_mark, get_token(request).encode())
-    response = HttpResponse(body, status=status)
-    for name, value in headers:
-        response[name] = value
-    response["X-Cache"] = "hit"
-    return response
-
-
-def _storable(request, response, *, despite_no_store=False) -> bool:
-    session = getattr(request, "session", None)
-    cache_control = response.get("Cache-Control", "")
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not (session is not None and session.modified)
-        and (despite_no_store or ("no-store" not in cache_control and "private" not in cache_control))
-    )
-
-
-def cache_public(view=None, *, despite_no_store=False):
-    """Serve the view's anonymous answers from the public cache (see the module docstring).
-
-    ``despite_no_store``: keep the page although the view says ``Cache-Control: no-store``
-    (allauth's sign-in page, for browsers and proxies: the header is kept in the answer, and
-    what is personal in it, the CSRF token, is every visitor's own anyway).
-    """
-    if view is None:
-        return lambda view: cache_public(view, despite_no_store=despite_no_store)
+def cache_public(view):
+    """Serve the view's anonymous answers from the public cache (see the module docstring)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_anonymous_read(request):
             return view(request, *args, **kwargs)
-        key = _key(request, generation())
-        pages = caches["pages"]
-        entry = pages.get(key)
-        if entry is not None:
-            response = _thaw(request, entry)
-        else:
-            response = view(request, *args, **kwargs)
-            if getattr(response, "is_rendered", True) is False:
-                response.render()  # a TemplateResponse (allauth's views answer with one)
-            if _storable(request, response, despite_no_store=despite_no_store):
-                pages.set(key, _freeze(request, response))
-                response["X-Cache"] = "miss"
-        # The same address answers a whole page or an htmx fragment.
-        patch_vary_headers(response, ("HX-Request",))
+        rendered: list = []
+        # Pages that depend on the day (today's opening hours, coming events) turn at midnight.
+        prefix = f"{generation()}.{timezone.localdate().isoformat()}"
+        cached = cache_page(settings.PUBLIC_PAGE_CACHE_SECONDS, cache="pages", key_prefix=prefix)
+        response = cached(_shareable(view, rendered))(request, *args, **kwargs)
+        if not rendered:
+            response["X-Cache"] = "hit"
+        if "private" not in response.get("Cache-Control", ""):
+            # Browsers and proxies ask again each time (cache_page told them to keep it for
+            # the timeout): only this cache knows when a page has become stale.
+            response["Cache-Control"] = "no-cache"
+            del response["Expires"]
         return response
 
     return wrapper

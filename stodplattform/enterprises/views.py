@@ -77,7 +77,7 @@ def directory_export(request, fmt):
 SHOWCASE_PARTS = (Photo, OpeningHours, OpeningException)
 
 
-@cache_public
+# Not cached: the page carries a CSP nonce (its structured data, the platform's colour).
 def detail(request, slug):
     """The showcase page ("the digital fair"); hidden profiles only for those who work with them."""
     today = timezone.localdate()
