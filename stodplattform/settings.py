@@ -118,8 +118,6 @@ MIDDLEWARE = [
     "stodplattform.accounts.middleware.IdleSessionMiddleware",
     "stodplattform.platforms.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After sessions, messages, authentication and the second factor (core/pagecache.py).
-    "stodplattform.core.pagecache.PrivatePageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -241,24 +239,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "stodplattform_cache",
     },
-    # Bodies of public pages for anonymous visitors (core/pagecache.py), per process: the
-    # generation that says whether they are current is read from "default" on every hit.
+    # Public pages for anonymous visitors (core/pagecache.py), per process: the generation
+    # that says whether they are current is read from "default" on every request.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "stodplattform-pages",
-        # What passes with time alone (an event becomes past) shows within this many seconds.
-        "TIMEOUT": envint("PUBLIC_PAGE_CACHE_SECONDS", 300),
         "OPTIONS": {"MAX_ENTRIES": envint("PUBLIC_PAGE_CACHE_ENTRIES", 1000)},
     },
-    # Signed-in pages, per person and session (core/pagecache.py, PrivatePageCacheMiddleware):
-    # stale after any database write; what changes with the clock alone shows within TIMEOUT.
-    "private_pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "stodplattform-private-pages",
-        "TIMEOUT": envint("PRIVATE_PAGE_CACHE_SECONDS", 60),
-        "OPTIONS": {"MAX_ENTRIES": envint("PRIVATE_PAGE_CACHE_ENTRIES", 1000)},
-    },
 }
+
+# The longest a public page is kept: what changes with time alone (an event becomes past) or
+# outside the application (raw SQL on the database) shows within this many seconds.
+PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 300)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -289,9 +281,11 @@ STORAGES = {
     },
 }
 # Kept exports of the public directory (core/exports.py cached_export), one file per version
-# and filter; files older than this are removed when a new one is made.
+# and validated filter; when a new one is made, files older than EXPORT_CACHE_SECONDS are
+# removed, then the oldest until all fit in EXPORT_CACHE_MAX_BYTES.
 EXPORT_CACHE_ROOT = Path(os.environ.get("EXPORT_CACHE_ROOT", BASE_DIR / "var" / "cache" / "exports"))
 EXPORT_CACHE_SECONDS = envint("EXPORT_CACHE_SECONDS", 24 * 60 * 60)
+EXPORT_CACHE_MAX_BYTES = envint("EXPORT_CACHE_MAX_BYTES", 200 * 1024 * 1024)
 # Uploaded images: the size limit is checked by the form, this keeps big bodies on disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

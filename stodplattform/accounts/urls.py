@@ -8,16 +8,11 @@ templates and redirects reverse; only the paths are ours. ``login`` and
 from allauth.account import views as account_views
 from django.urls import include, path, re_path
 
-from stodplattform.core.pagecache import cache_public
-
 from . import views
 
-# The sign-in page is the same for every visitor but their CSRF token: from the public cache.
-login = cache_public(account_views.login, despite_no_store=True)
-
 urlpatterns = [
-    path("logga-in/", login, name="account_login"),
-    path("logga-in/", login, name="login"),
+    path("logga-in/", account_views.login, name="account_login"),
+    path("logga-in/", account_views.login, name="login"),
     path("logga-ut/", account_views.logout, name="account_logout"),
     path("logga-ut/", account_views.logout, name="logout"),
     path("i18n/setlang/", views.set_language, name="set_language"),

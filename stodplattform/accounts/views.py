@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -90,8 +91,22 @@ def revoke_token(request, pk):
     return redirect("accounts-tokens")
 
 
+@csrf_exempt
 def set_language(request):
-    """Django's language switch; a signed-in person's choice is also kept as their preference."""
+    """Django's language switch; a signed-in person's choice is also kept as their preference.
+
+    Only a signed-in person's switch needs a CSRF token, as it writes their preference. A
+    visitor's sets a cookie and nothing else (another site can at worst switch the language),
+    so the switch on public pages carries no token and those pages are the same for everyone
+    (core/pagecache.py).
+    """
+    if request.user.is_authenticated:
+        return save_language(request)
+    return django_set_language(request)
+
+
+@csrf_protect
+def save_language(request):
     response = django_set_language(request)
     language = request.POST.get("language") if request.method == "POST" else None
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):

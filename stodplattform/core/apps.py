@@ -9,7 +9,3 @@ class CoreConfig(AppConfig):
         from stodplattform.core import panels, sqlite  # noqa: F401  (SQLite's Unicode-aware LIKE)
 
         panels.autodiscover()
-
-        from stodplattform.core.pagecache import watch_all_connections
-
-        watch_all_connections()

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from stodplattform.core.pagecache import bump_generation
+
 FORMAT = 1
 DATABASE_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
@@ -176,4 +178,6 @@ def restore_backup(archive: Path, *, force: bool = False) -> dict:
             root.mkdir(parents=True, exist_ok=True)
             if (workdir / prefix).is_dir():
                 shutil.copytree(workdir / prefix, root, dirs_exist_ok=True)
+    # Every process may keep public pages of the data that was replaced.
+    bump_generation()
     return manifest

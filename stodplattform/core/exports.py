@@ -4,6 +4,7 @@ Every CSV and XLSX cell goes through ``spreadsheet_safe``: text that a spreadshe
 run as a formula is neutralised here, once, for every list that is exported.
 """
 
+import contextlib
 import csv
 import fcntl
 import hashlib
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Aggregate, TextField
+from django.db.models import Aggregate, Model, TextField
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
@@ -199,6 +200,7 @@ def _tee(chunks, path):
                 file.write(chunk)
                 yield chunk
         os.replace(partial, path)
+        _prune(path.parent, path)
     finally:
         # The client went away (GeneratorExit) or the query failed: nothing half-written stays.
         partial.unlink(missing_ok=True)
@@ -220,34 +222,65 @@ def _build_once(path, build):
             try:
                 build(partial)
                 os.replace(partial, path)
+                _prune(path.parent, path)
             finally:
                 partial.unlink(missing_ok=True)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _prune(root, keep_seconds):
-    """Old versions go; a file still being sent stays readable (it is open) until it is done."""
-    limit = time.time() - keep_seconds
+def _prune(root, keep):
+    """Make room after ``keep`` was written: files older than ``EXPORT_CACHE_SECONDS`` go, then
+    the oldest until all fit in ``EXPORT_CACHE_MAX_BYTES``. A file still being sent stays
+    readable (it is open) until it is done."""
+    limit = time.time() - settings.EXPORT_CACHE_SECONDS
+    kept = []
     for entry in os.scandir(root):
         try:
-            if entry.stat().st_mtime < limit:
-                os.unlink(entry.path)
+            stat = entry.stat()
+            if stat.st_mtime < limit:
+                os.unlink(entry.path)  # an old version, or a lock or part file left behind
+            elif not entry.name.startswith(".") and entry.path != str(keep):
+                kept.append((stat.st_mtime, stat.st_size, entry.path))
         except FileNotFoundError:
-            pass
+            pass  # another process removed it first
+    total = sum(size for _mtime, size, _path in kept) + keep.stat().st_size
+    for _mtime, size, path in sorted(kept):
+        if total <= settings.EXPORT_CACHE_MAX_BYTES:
+            break
+        with contextlib.suppress(FileNotFoundError):  # another process removed it first
+            os.unlink(path)
+        total -= size
 
 
-def cached_export(request, *, fmt, filename, columns, queryset, version, modified, title=""):
+def validated_filters(form) -> dict[str, str]:
+    """The filter form's valid, non-empty values as text: what a kept export is keyed by, so
+    that unknown parameters, invalid values and the order of the query string change nothing."""
+    form.is_valid()
+    found = {}
+    for name, value in form.cleaned_data.items():
+        if isinstance(value, Model):
+            value = value.pk
+        if value in (None, "", False, [], ()):
+            continue
+        text = " ".join(str(value).split())
+        if text:
+            found[name] = text
+    return found
+
+
+def cached_export(request, *, fmt, filename, columns, queryset, filters, version, modified, title=""):
     """A long public list as CSV, JSON or XLSX: streamed, kept on disk, conditional.
 
     ``version`` changes whenever the data may have changed (the public pages' generation);
-    with the format, the language and the query string it makes the ETag and the file name
+    with the format, the language and ``filters`` (``validated_filters`` of the form that
+    narrowed ``queryset``, never the raw query string) it makes the ETag and the file name
     under ``EXPORT_CACHE_ROOT``. A client that has this version gets 304; the first request
     for a version streams rows straight from the database (``values_list`` of the columns'
     fields, fetched in chunks: no model object per row, memory flat as rows grow) and keeps
     the file; later ones are sent from the file without touching the database.
     """
-    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    query = "&".join(f"{k}={v}" for k, v in sorted(filters.items()))
     digest = hashlib.sha256(
         "\x1f".join([version, fmt, filename, translation.get_language() or "", query]).encode()
     ).hexdigest()[:40]
@@ -264,7 +297,6 @@ def cached_export(request, *, fmt, filename, columns, queryset, version, modifie
         response = FileResponse(open(path, "rb"), content_type=CONTENT_TYPES[fmt])  # noqa: SIM115 (closed by Django)
         response["X-Cache"] = "hit"
     except FileNotFoundError:
-        _prune(root, settings.EXPORT_CACHE_SECONDS)
         # Translated now: CSV and JSON rows are written after the view has returned.
         header, yes_no = [str(c.label) for c in columns], (gettext("Yes"), gettext("No"))
         rows = (

@@ -221,8 +221,8 @@ def pages() -> list[dict]:
         {"name": "directory, searched", "path": f"{directory}?q=kaf%C3%A9+lunch", "role": None},
         {"name": "directory, searched 'möbel'", "path": f"{directory}?q=m%C3%B6bel", "role": None},
         {"name": "directory, searched 'trädgård'", "path": f"{directory}?q=tr%C3%A4dg%C3%A5rd", "role": None},
-        # Signed in, the directory comes from the person's own cache, not the public one; its
-        # "uncached" columns are the search's own cost.
+        # Signed in, the directory is rendered anew for each look (the public cache is for
+        # anonymous visitors only).
         {"name": "directory (coordinator)", "path": directory, "role": "coordinator"},
         {
             "name": "directory, searched 'trädgård' (coordinator)",

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 import snowballstemmer
 from django.db import connection
 
+from stodplattform.core.pagecache import bump_generation
+
 MAX_WORDS = 8
 # Words this short are matched exactly; a prefix of one or two letters would match almost all.
 MIN_PREFIX = 3
@@ -368,6 +370,8 @@ def rebuild(enterprises=None) -> int:
     for enterprise in queryset.select_related("municipality").iterator(chunk_size=500):
         update_document(enterprise)
         count += 1
+    # What the directory finds may have changed (after a bulk import that bypassed the signals).
+    bump_generation()
     return count
 
 

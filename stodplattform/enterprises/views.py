@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.audit import describe, history_for
-from stodplattform.core.exports import cached_export
+from stodplattform.core.exports import cached_export, validated_filters
 from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fingerprint, run_once
 from stodplattform.core.pagecache import cache_public, generation, generation_time
 from stodplattform.core.permissions import can, require
@@ -61,13 +61,14 @@ def directory(request):
 def directory_export(request, fmt):
     """Open data: the directory as filtered, streamed once per version and kept (core/exports.py)."""
     version = generation()
-    _form, enterprises = directory_queryset(request.GET)
+    form, enterprises = directory_queryset(request.GET)
     return cached_export(
         request,
         fmt=fmt,
         filename="foretag",
         columns=public_columns(settings.SITE_URL),
         queryset=with_public_fields(enterprises),
+        filters=validated_filters(form),
         version=version,
         modified=generation_time(version),
     )
@@ -76,7 +77,7 @@ def directory_export(request, fmt):
 SHOWCASE_PARTS = (Photo, OpeningHours, OpeningException)
 
 
-@cache_public
+# Not cached: the page carries a CSP nonce (its structured data, the platform's colour).
 def detail(request, slug):
     """The showcase page ("the digital fair"); hidden profiles only for those who work with them."""
     today = timezone.localdate()

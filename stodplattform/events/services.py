@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from stodplattform.core.audit import acting_as
 from stodplattform.core.calendar import ics_bytes
+from stodplattform.core.pagecache import bump_generation
 
 from .models import Event, Exhibitor, Registration, RegistrationStatus
 
@@ -255,6 +256,8 @@ def request_feedback(event: Event, *, by, now=None) -> int:
             ).update(feedback_requested_at=now)
             if claimed:
                 sent.append(registration)
+        if sent:
+            bump_generation()  # update() sends no signal: the public pages show registrations
         event.feedback_requested_at = now
         event.save(update_fields=["feedback_requested_at"])
     for registration in sent:
@@ -269,6 +272,7 @@ def submit_feedback(registration: Registration, *, rating: int, comment: str = "
         )
         if not claimed:
             raise ValidationError(_("Thank you, your feedback has already been received."))
+        bump_generation()  # update() sends no signal: the public pages show registrations
     registration.refresh_from_db()
     return registration
 
@@ -283,9 +287,12 @@ def purge_personal_data(*, now=None, days: int | None = None) -> int:
     days = settings.EVENTS_RETENTION_DAYS if days is None else days
     cutoff = now - datetime.timedelta(days=days)
     with transaction.atomic():
-        return Registration.objects.filter(event__ends_at__lt=cutoff, anonymised_at__isnull=True).update(
+        emptied = Registration.objects.filter(event__ends_at__lt=cutoff, anonymised_at__isnull=True).update(
             name="", email="", organisation="", note="", key="", anonymised_at=now
         )
+        if emptied:
+            bump_generation()  # update() sends no signal: the public pages show registrations
+    return emptied
 
 
 # -- E-mail ------------------------------------------------------------------------

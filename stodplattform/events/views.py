@@ -131,7 +131,7 @@ def _json_ld(event: Event, exhibitors) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
-@cache_public
+# Not cached: the registration form carries a CSRF token, the page a CSP nonce.
 def detail(request, slug):
     """The event page: programme, exhibitors and the registration form (POST registers)."""
     event = _event(request, slug)

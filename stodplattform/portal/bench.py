@@ -24,6 +24,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from stodplattform.core.audit import acting_as
+from stodplattform.core.pagecache import bump_generation
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms.bench import BENCH_PREFIX
 from stodplattform.platforms.models import Platform
@@ -104,6 +105,7 @@ def generate_bench_data(*, enterprises: int, platforms: int, seed: int, replace=
     with acting_as(context.get("admin")):
         for module in modules[1:]:
             module.generate(context)
+    bump_generation()  # the rows were bulk-inserted, which sends no signal
     return context
 
 

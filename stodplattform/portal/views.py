@@ -54,7 +54,7 @@ def platform_list(request):
     return render(request, "portal/platform_list.html", {"platforms": platforms})
 
 
-@cache_public
+# Not cached: the page carries a CSP nonce (the platform's colour).
 def platform_detail(request, slug):
     platform = get_object_or_404(Platform.objects.public().prefetch_related("municipalities"), slug=slug)
     members = (

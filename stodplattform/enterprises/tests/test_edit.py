@@ -1,6 +1,7 @@
 """Creating and editing enterprises through the pages: happy paths and bad input."""
 
 import io
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -8,8 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from stodplattform import settings as production_settings
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.lib.orgnr import luhn_complete
+
+FORM_TOKEN = re.compile(r'name="form_token" value="([0-9a-f]{32})"')
 
 
 def valid_data(world, **overrides):
@@ -259,3 +263,20 @@ def test_history_reads_as_before_and_after(client, world):
     history = html[html.index('id="history-heading"') :]
     assert "Ludvika → Grängesberg" in history
     assert "81.300" in history and "type" not in history and "operation" not in history
+
+
+def test_two_loads_of_the_new_form_add_two_enterprises(client, world, settings):
+    """Each load of the form has its own one-time token, also with the caches as production
+    configures them (a page cache that served the second load from the first kept the token,
+    and the second enterprise was refused as a repeat)."""
+    settings.CACHES = production_settings.CACHES
+    client.force_login(world.coordinator)
+    url = reverse("enterprises-create")
+    tokens = [FORM_TOKEN.search(client.get(url).content.decode()).group(1) for _ in range(2)]
+    assert tokens[0] != tokens[1]
+    for token, name, number in zip(
+        tokens, ["Första Snickeriet", "Andra Snickeriet"], ["769612345", "769612346"], strict=True
+    ):
+        data = valid_data(world, name=name, org_number=luhn_complete(number), form_token=token)
+        assert client.post(url, data).status_code == 302
+    assert Enterprise.objects.filter(name__in=["Första Snickeriet", "Andra Snickeriet"]).count() == 2

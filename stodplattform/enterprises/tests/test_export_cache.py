@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import os
+import time
 
 import pytest
 from django.db import connection
@@ -109,3 +111,65 @@ def test_an_export_streams_and_a_broken_download_keeps_no_file(client, world, se
         p.name for p in settings.EXPORT_CACHE_ROOT.glob("*.csv") if p.name != "broken.csv"
     ]
     assert not (settings.EXPORT_CACHE_ROOT / "broken.csv").exists()
+
+
+def _kept(settings):
+    return sorted(p for p in settings.EXPORT_CACHE_ROOT.iterdir() if not p.name.startswith("."))
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_unknown_parameters_and_invalid_values_make_no_new_file(client, world, settings, name):
+    url = reverse(name)
+    first = client.get(url)
+    body = _body(first)
+    junk = [{f"x{i}": str(i)} for i in range(150)]
+    junk += [{"municipality": f"no-{i}", "what": f"nothing-{i}", "utm_source": str(i)} for i in range(150)]
+    for params in junk:
+        response = client.get(url, params)
+        assert response.status_code == 200
+        assert response["ETag"] == first["ETag"]
+        assert _body(response) == body
+    assert len(_kept(settings)) == 1
+
+
+def test_the_same_filters_in_another_order_or_with_junk_share_one_file(client, world, settings):
+    url = reverse("enterprises-export-csv")
+    one = client.get(f"{url}?municipality=2085&what=goods")
+    body = _body(one)
+    other = client.get(f"{url}?x=1&what=goods&q=&municipality=2085&page=3")
+    assert other["ETag"] == one["ETag"] and other["X-Cache"] == "hit"
+    assert _body(other) == body
+    assert len(_kept(settings)) == 1
+    # A different valid filter is a different file.
+    assert client.get(f"{url}?municipality=2085")["ETag"] != one["ETag"]
+
+
+def test_the_oldest_files_go_when_the_kept_ones_pass_the_cap(client, world, settings):
+    url = reverse("enterprises-export-csv")
+    full = len(_body(client.get(url)))
+    filtered = len(_body(client.get(url, {"municipality": "2085"})))
+    (path,) = [p for p in _kept(settings) if p.stat().st_size == filtered]
+    path.unlink()  # made again below, now that its size is known
+    for age, name in [(300, "oldest.csv"), (200, "older.csv"), (100, "newer.csv")]:
+        old = settings.EXPORT_CACHE_ROOT / name
+        old.write_bytes(b"x" * 1000)
+        stamp = time.time() - age
+        os.utime(old, (stamp, stamp))
+    # Room for the two exports and one of the three old files: the two oldest go.
+    settings.EXPORT_CACHE_MAX_BYTES = full + filtered + 1500
+    again = client.get(url, {"municipality": "2085"})
+    assert again["X-Cache"] == "miss" and len(_body(again)) == filtered  # kept once read to the end
+    names = {p.name for p in _kept(settings)}
+    assert "oldest.csv" not in names and "older.csv" not in names
+    assert "newer.csv" in names and len(names) == 3
+
+
+def test_files_past_their_age_go_whatever_the_cap(client, world, settings):
+    root = settings.EXPORT_CACHE_ROOT
+    root.mkdir(parents=True)
+    old = root / "yesterday.csv"
+    old.write_bytes(b"x")
+    stamp = time.time() - settings.EXPORT_CACHE_SECONDS - 10
+    os.utime(old, (stamp, stamp))
+    _body(client.get(reverse("enterprises-export-csv")))
+    assert not old.exists() and len(_kept(settings)) == 1

@@ -57,7 +57,7 @@ class Command(BaseCommand):
     def uncached(self, client, path, times=5):
         """Queries and median milliseconds of the page rendered anew (no page cache)."""
         dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-        with override_settings(CACHES={**settings.CACHES, "pages": dummy, "private_pages": dummy}):
+        with override_settings(CACHES={**settings.CACHES, "pages": dummy}):
             client.get(path)
             spent = []
             for _ in range(times):

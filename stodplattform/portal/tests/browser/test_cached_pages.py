@@ -1,6 +1,6 @@
-"""A page served from the public cache works in a real browser: its scripts run under the
-strict CSP (the nonce is the new visitor's), htmx updates the directory, and the language
-switch (a CSRF-protected POST form) still posts."""
+"""A page served from the public cache works in a real browser: its scripts (files, no nonce)
+run under the strict CSP, htmx updates the directory, and the language switch posts (a
+visitor's switch needs no CSRF token, so the page is the same for everyone)."""
 
 import re
 
@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from stodplattform.core.testing import turn_on_cache
-from stodplattform.portal.testing import check_axe, login
+from stodplattform.portal.testing import check_axe
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def test_second_visitor_gets_a_working_cached_page(page: Page, csp_violations):
         assert response.headers.get("x-cache") == "hit", path
     assert not csp_violations, csp_violations
 
-    # On the cached directory, htmx (a script that needs the nonce) updates the results in place.
+    # On the cached directory, htmx updates the results in place.
     page.context.clear_cookies()
     page.goto("/foretag/")
     assert page.reload().headers.get("x-cache") == "hit"
@@ -35,7 +35,7 @@ def test_second_visitor_gets_a_working_cached_page(page: Page, csp_violations):
     assert page.evaluate("window.__stillTheSamePage") is True
     check_axe(page)
 
-    # The language switch posts from the cached page with this visitor's CSRF token.
+    # The language switch posts from the cached page.
     page.context.clear_cookies()
     page.goto("/plattformar/")
     assert page.reload().headers.get("x-cache") == "hit"
@@ -43,17 +43,3 @@ def test_second_visitor_gets_a_working_cached_page(page: Page, csp_violations):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(re.compile(r"/plattformar/$"))
     assert not csp_violations, csp_violations
-
-
-def test_a_signed_in_page_from_the_persons_own_cache_works(page: Page, csp_violations, settings):
-    turn_on_cache(settings, "private_pages")
-    login(page, "samordnare@example.org")
-    page.goto("/min-sida/")  # the welcome message is shown (and so not kept) ...
-    page.goto("/min-sida/")  # ... this look is kept ...
-    assert page.reload().headers.get("x-cache") == "hit"  # ... and this one comes from it
-    check_axe(page)
-    assert not csp_violations, csp_violations
-    # Its forms post with this session's CSRF token: signing out works from the cached page.
-    page.get_by_role("button", name=re.compile("Logga ut|Sign out")).click()
-    expect(page).not_to_have_url(re.compile(r"/min-sida/"))
-    assert page.goto("/min-sida/").url.endswith("/logga-in/?next=/min-sida/")
