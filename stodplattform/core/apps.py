@@ -10,6 +10,10 @@ class CoreConfig(AppConfig):
 
         panels.autodiscover()
 
+        from stodplattform.core import privacy
+
+        privacy.autodiscover()
+
         from stodplattform.core.pagecache import watch_all_connections
 
         watch_all_connections()
