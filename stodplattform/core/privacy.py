@@ -154,8 +154,11 @@ def rows_containing(model, needles: Iterable[str]):
     return model._default_manager.annotate(**annotations).filter(query), columns
 
 
-def scrub_everywhere(needles: list[str]) -> int:
+def scrub_everywhere(needles: list[str], *, skip: Iterable[str] = ()) -> int:
     """Replace the needles in every text and JSON column of every model; the rows changed.
+
+    ``skip``: models (``app_label.Model``) left alone, such as the other accounts, whose
+    names are their own even when the same as the erased person's.
 
     Written with ``update()`` on purpose: a save would add the removed text to the
     audit history, which is what is being cleaned.
@@ -164,7 +167,7 @@ def scrub_everywhere(needles: list[str]) -> int:
         return 0
     changed = 0
     for model in apps.get_models():
-        if model._meta.proxy or not model._meta.managed:
+        if model._meta.proxy or not model._meta.managed or model._meta.label in skip:
             continue
         rows, columns = rows_containing(model, needles)
         if not columns:

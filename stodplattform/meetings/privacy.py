@@ -3,7 +3,8 @@
 import datetime
 
 from django.conf import settings
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.privacy import Found, Kind, Person, record, register
 

@@ -5,7 +5,8 @@ import datetime
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.privacy import Found, Kind, Person, record, register
 
