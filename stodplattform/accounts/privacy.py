@@ -90,6 +90,7 @@ register(
             "accounts.User",
             "accounts.ApiToken",
             "account.EmailAddress",
+            "account.EmailConfirmation",
             "mfa.Authenticator",
             "core.IdempotencyKey",
         ),
