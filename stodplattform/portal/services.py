@@ -77,10 +77,12 @@ def may_act_for(user, holdings: Holdings) -> bool:
     """A superuser for anyone; a coordinator for a person all of whose data is on platforms they coordinate.
 
     Someone who is also found on another platform's records is that platform's
-    business too: only a superuser acts for them.
+    business too: only a superuser acts for them, and for another superuser.
     """
     if getattr(user, "is_superuser", False):
         return True
+    if getattr(holdings.person.user, "is_superuser", False):
+        return False
     ids = holdings.platform_ids
     return bool(ids) and ids <= set(access.platforms_with_role(user, {"coordinator"}))
 

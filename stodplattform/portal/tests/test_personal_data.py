@@ -151,6 +151,18 @@ def test_a_person_also_on_another_platform_is_for_a_superuser(client, world, gre
     assert client.post(reverse("portal-person-data"), {"email": EMAIL}).status_code == 200
 
 
+def test_a_superuser_is_for_a_superuser(client, world):
+    make_member(world.platform, world.superuser, Role.STEERING)
+    client.force_login(world.coordinator)
+    assert client.post(reverse("portal-person-data"), {"email": world.superuser.email}).status_code == 404
+
+
+def test_the_members_page_leads_coordinators_to_it(client, world):
+    client.force_login(world.coordinator)
+    html = client.get(reverse("platforms-members", args=[world.platform.slug])).content.decode()
+    assert reverse("portal-person-data") in html
+
+
 def test_bad_address_is_answered_next_to_the_field(client, world):
     client.force_login(world.coordinator)
     response = client.post(reverse("portal-person-data"), {"email": "inte en adress"})
