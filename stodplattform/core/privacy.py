@@ -175,10 +175,11 @@ def scrub_everywhere(needles: list[str], *, skip: Iterable[str] = ()) -> int:
         names = [c.attname for c in columns]
         for row in rows.values("pk", *names):
             update = {}
-            for name in names:
+            for column, name in zip(columns, names, strict=True):
                 new = replace_in(row[name], needles)
                 if new != row[name]:
-                    update[name] = new
+                    # An address field that held the person's address is emptied, not given a name.
+                    update[name] = "" if isinstance(column, models.EmailField) else new
             if update:
                 model._default_manager.filter(pk=row["pk"]).update(**update)
                 changed += 1
