@@ -204,6 +204,8 @@ def test_export_holds_every_kind(client, world, greta):
         object_pk=str(world.platform.pk)
     )
     assert entry.actor == world.coordinator
+    history = client.get(reverse("platforms-history", args=[world.platform.slug])).content.decode()
+    assert f"lämnat ut av {world.coordinator.full_name}" in history
 
 
 def test_export_as_pdf(client, world, greta):
