@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -131,9 +132,10 @@ def _purge_sign_in(now: datetime.datetime) -> int:
     events = AccountEvent.objects.filter(
         created_at__lt=now - datetime.timedelta(days=settings.ACCOUNT_EVENTS_RETENTION_DAYS)
     ).delete()[0]
-    # A session idle this long has ended (SESSION_IDLE_SECONDS); its list entry goes too.
-    ended = now - datetime.timedelta(seconds=settings.SESSION_IDLE_SECONDS)
-    return events + UserSession.objects.filter(last_seen_at__lt=ended).delete()[0]
+    # The list entry of a session that has ended (idle, signed out, cleared): the sessions are in
+    # the database (the default engine), and last_seen_at is not kept (USERSESSIONS_TRACK_ACTIVITY).
+    live = Session.objects.filter(expire_date__gt=now).values("session_key")
+    return events + UserSession.objects.exclude(session_key__in=live).delete()[0]
 
 
 register(

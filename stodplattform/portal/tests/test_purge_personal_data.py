@@ -5,6 +5,7 @@ import io
 
 from allauth.usersessions.models import UserSession
 from auditlog.models import LogEntry
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -46,12 +47,14 @@ def make_old_and_new(world):
             user=world.steering, email="x@test.example", kind=AccountEvent.Kind.LOGIN
         )
         AccountEvent.objects.filter(pk=event.pk).update(created_at=days_ago(ago))
+        # A session that has ended (no live session behind it) and one still in use, started long ago.
         UserSession.objects.create(
-            user=world.steering,
-            ip="192.0.2.1",
-            session_key=f"{ago:032d}",
-            last_seen_at=days_ago(ago) if ago == 400 else NOW,
+            user=world.steering, ip="192.0.2.1", session_key=f"{ago:032d}", created_at=days_ago(ago)
         )
+        if ago == 10:
+            Session.objects.create(
+                session_key=f"{ago:032d}", session_data="", expire_date=NOW + datetime.timedelta(hours=1)
+            )
         invitation = Invitation.objects.create(
             platform=platform,
             email=f"inv{ago}@example.org",
@@ -113,6 +116,7 @@ def test_every_kind_is_purged_once(world):
 
     assert not AccountEvent.objects.filter(created_at__lt=days_ago(365)).exists()
     assert AccountEvent.objects.filter(created_at__gt=days_ago(20)).exists()
+    assert list(UserSession.objects.values_list("session_key", flat=True)) == [f"{10:032d}"]
     assert set(Invitation.objects.values_list("email", flat=True)) == {"", "inv10@example.org"}
     assert set(
         SupportCase.objects.filter(status=CaseStatus.CLOSED).values_list("requester_name", flat=True)
