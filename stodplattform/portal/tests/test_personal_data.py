@@ -124,6 +124,8 @@ def greta(world):
         ("anonymous", 302, 302),
         ("steering", 403, 403),
         ("manager_a", 403, 403),
+        ("coopted", 403, 403),
+        ("observer", 403, 403),
         ("outsider", 200, 404),
         ("coordinator", 200, 200),
         ("superuser", 200, 200),
@@ -165,12 +167,12 @@ def test_the_members_page_leads_coordinators_to_it(client, world):
 
 def test_bad_address_is_answered_next_to_the_field(client, world):
     client.force_login(world.coordinator)
-    response = client.post(reverse("portal-person-data"), {"email": "inte en adress"})
-    assert response.status_code == 400
-    assert (
-        "Write a whole e-mail address" in response.content.decode()
-        or "hel e-postadress" in response.content.decode()
-    )
+    for name in ("portal-person-data", "portal-person-export", "portal-person-erase"):
+        response = client.post(reverse(name), {"email": "inte en adress", "step": "confirm", "confirm": "on"})
+        assert response.status_code == 400, name
+        assert "Skriv en hel e-postadress" in response.content.decode()
+    assert client.post(reverse("portal-person-export"), {}).status_code == 400
+    assert client.get(reverse("portal-person-export")).status_code == 405
 
 
 # -- Export ------------------------------------------------------------------------
