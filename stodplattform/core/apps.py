@@ -6,13 +6,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from stodplattform.core import panels, sqlite  # noqa: F401  (SQLite's Unicode-aware LIKE)
-
-        panels.autodiscover()
-
-        from stodplattform.core import privacy
+        from stodplattform.core import panels, privacy, sqlite  # noqa: F401  (SQLite's Unicode-aware LIKE)
 
         privacy.autodiscover()
+        panels.autodiscover()
 
         from stodplattform.core.pagecache import watch_all_connections
 
