@@ -351,6 +351,16 @@ SUPPORT_ATTACHMENT_ROOT = PRIVATE_ROOT / "support"
 SUPPORT_REQUESTS_PER_HOUR = envint("SUPPORT_REQUESTS_PER_HOUR", 5)
 # Registrants' personal data and notes are removed this many days after an event (manage.py purge_event_registrations).
 EVENTS_RETENTION_DAYS = envint("EVENTS_RETENTION_DAYS", 90)
+# Retention of personal data (the register of processing, core/privacy.py), applied by
+# manage.py purge_personal_data together with the two settings above.
+ACCOUNTS_CLOSED_RETENTION_MONTHS = envint("ACCOUNTS_CLOSED_RETENTION_MONTHS", 24)
+ACCOUNT_EVENTS_RETENTION_DAYS = envint("ACCOUNT_EVENTS_RETENTION_DAYS", 365)
+INVITATIONS_RETENTION_DAYS = envint("INVITATIONS_RETENTION_DAYS", 365)
+SUPPORT_CASE_RETENTION_MONTHS = envint("SUPPORT_CASE_RETENTION_MONTHS", 36)
+SUPPORT_PROSPECT_RETENTION_MONTHS = envint("SUPPORT_PROSPECT_RETENTION_MONTHS", 24)
+INTERVENTIONS_RETENTION_YEARS = envint("INTERVENTIONS_RETENTION_YEARS", 10)
+MEETINGS_ATTENDANCE_RETENTION_YEARS = envint("MEETINGS_ATTENDANCE_RETENTION_YEARS", 10)
+AUDIT_RETENTION_YEARS = envint("AUDIT_RETENTION_YEARS", 10)
 # Meetings: how many days before a meeting its agenda is mailed to the invitees, how many days
 # before the meeting managers' agenda proposals close, and how soon an action item counts as due soon.
 MEETINGS_AGENDA_DAYS_BEFORE = envint("MEETINGS_AGENDA_DAYS_BEFORE", 3)

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from stodplattform.core import panels, sqlite  # noqa: F401  (SQLite's Unicode-aware LIKE)
+        from stodplattform.core import panels, privacy, sqlite  # noqa: F401  (SQLite's Unicode-aware LIKE)
 
+        privacy.autodiscover()
         panels.autodiscover()

@@ -90,3 +90,16 @@ def describe(entry) -> list[dict]:
 
 def _blank(value):
     return "" if value in (None, "None", "") else value
+
+
+def personal_data_records(obj, *, limit=50):
+    """Exports and erasures of a person's data recorded on ``obj`` (portal.services), newest first."""
+    return (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)),
+            object_id=obj.pk,
+            additional_data__has_key="personal_data",
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")[:limit]
+    )

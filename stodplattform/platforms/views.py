@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from stodplattform.accounts.models import AccountEvent, User
 from stodplattform.accounts.services import sign_in
 from stodplattform.core.addresses import addresses
-from stodplattform.core.audit import describe, history_for_objects
+from stodplattform.core.audit import describe, history_for_objects, personal_data_records
 from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.permissions import can, require
 
@@ -261,7 +261,14 @@ def history(request, slug):
         ).select_related("user")[:100]
     )
     return render(
-        request, "platforms/history.html", {"platform": platform, "entries": entries, "events": events}
+        request,
+        "platforms/history.html",
+        {
+            "platform": platform,
+            "entries": entries,
+            "events": events,
+            "personal_data": list(personal_data_records(platform)),
+        },
     )
 
 

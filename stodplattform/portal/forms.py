@@ -29,3 +29,23 @@ class MunicipalityForm(StyledFormMixin, forms.Form):
 
     def clean_kommun(self):
         return Municipality.objects.select_related("region").get(code=self.cleaned_data["kommun"])
+
+
+class PersonForm(StyledFormMixin, forms.Form):
+    """One person, by e-mail address: an account's, or one given on a form (a registration, a request)."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Write the person's e-mail address."),
+            "invalid": _("Write a whole e-mail address, such as anna@example.se."),
+        },
+    )
+
+
+class EraseForm(PersonForm):
+    confirm = forms.BooleanField(
+        label=_("I understand that the person's data is removed for good and cannot be brought back."),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )
