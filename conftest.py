@@ -52,7 +52,7 @@ def _in_browser_folder(item) -> bool:
 # races, constraints, migrations, backup and restore, faults, SQL rules, query counts.
 _BY_DATABASE = re.compile(
     r"search|synonym|concurren|race|lock|throttle|constraint|migration|backup|fault|rules_in_sql|"
-    r"queries|export_cache|retention|commands|purge|idempoten|bench"
+    r"queries|export_cache|retention|commands|purge|personal_data|idempoten|bench"
 )
 _COUNTS_QUERIES = {"django_assert_num_queries", "django_assert_max_num_queries"}
 _IN_THE_CODE = re.compile(r"CaptureQueriesContext|migrat|IntegrityError|select_for_update|connection\.vendor")
