@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from . import idempotency
 from .auth import WRITE
 from .enterprises import router as enterprises_router
 from .events import router as events_router
@@ -32,7 +33,24 @@ class JsonParser(Parser):
         return data
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Every write takes an Idempotency-Key (IdempotencyMiddleware, which no view sees)."""
+        schema = super().get_openapi_schema(**kwargs)
+        conflict = {
+            "description": "A request with the same Idempotency-Key is still running",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                if method.upper() in idempotency.WRITES:
+                    operation.setdefault("parameters", []).append(idempotency.DOCUMENTED)
+                    operation["responses"].setdefault(409, conflict)
+                    operation["responses"].setdefault(422, conflict | {"description": "Invalid input"})
+        return schema
+
+
+api = Api(
     title="Stödplattformen API",
     version="1",
     description=(
