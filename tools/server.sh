@@ -30,11 +30,14 @@ case "$what" in
     # Granian (Rust HTTP, WSGI workers): 1.3-1.9 times gunicorn's rate on the same page and
     # worker count on this 2-core machine (README, "Production server"). One worker process
     # per core, as Granian advises; more only added contention here.
+    # A worker that dies (killed, out of memory) is replaced after a second; without
+    # --respawn-failed-workers Granian stops altogether and takes the site down.
     workers=${WEB_CONCURRENCY:-$(nproc)}
     host=${address%:*}
     port=${address##*:}
     exec .venv/bin/granian --interface wsgi stodplattform.wsgi:application --host "$host" --port "$port" \
-      --workers "$workers" --log-level warning --workers-kill-timeout 5
+      --workers "$workers" --log-level warning --workers-kill-timeout 5 \
+      --respawn-failed-workers --respawn-interval 1
     ;;
   dev)
     export DJANGO_DEBUG=true
