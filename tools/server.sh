@@ -5,16 +5,18 @@
 #   tools/server.sh dev ADDRESS:PORT     Django's auto-reloading development server
 # The database is SQLite in var/ (WAL) or PostgreSQL from DATABASE_URL.
 # WEB_CONCURRENCY sets the number of worker processes (default: one per core).
+# The settings come from the environment alone: ./serve and bench/run first source
+# tools/server-env.sh (a local key, plain HTTP, no second factor), production does not (its
+# systemd unit's EnvironmentFile, README), so none of those laptop defaults reach it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. tools/server-env.sh
 what=${1:?usage: tools/server.sh prepare|start|dev [ADDRESS:PORT]}
 address=${2:-127.0.0.1:8000}
 case "$what" in
   prepare)
     .venv/bin/python manage.py migrate --noinput -v 0
     .venv/bin/python manage.py createcachetable
-    if [ "$DJANGO_DEBUG" != true ]; then
+    if [ "${DJANGO_DEBUG:-false}" != true ]; then
       # Hashed, compressed copies in var/static for WhiteNoise. Skipped when no static source
       # (ours or an installed package's) changed since the last time, so a restart is quick.
       stamp=var/static/.collected
