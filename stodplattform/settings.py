@@ -123,8 +123,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    # After authentication (whose write it is) and ApiErrorMiddleware; API writes only.
-    "stodplattform.api.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "stodplattform.urls"

@@ -35,7 +35,7 @@ class JsonParser(Parser):
 
 class Api(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        """Every write takes an Idempotency-Key (IdempotencyMiddleware, which no view sees)."""
+        """Every write takes an Idempotency-Key (``idempotency.idempotent``, which no view sees)."""
         schema = super().get_openapi_schema(**kwargs)
         conflict = {
             "description": "A request with the same Idempotency-Key is still running",
@@ -65,6 +65,8 @@ api = Api(
     # Credentials unless an endpoint says otherwise; this also puts the CSRF token on the docs page.
     auth=WRITE,
 )
+# Before the routers: every operation, present and future, is wrapped.
+api.add_decorator(idempotency.idempotent, mode="view")
 api.add_router("/platforms", platforms_router, tags=["platforms"])
 api.add_router("/enterprises", enterprises_router, tags=["enterprises"])
 api.add_router("/support", support_router, tags=["support"])

@@ -1,4 +1,4 @@
-"""``Idempotency-Key`` for every write of the API, in one middleware.
+"""``Idempotency-Key`` for every write of the API, in one wrapper around all its operations.
 
 A POST, PUT, PATCH or DELETE under /api/v1/ with the header is run once per key and caller
 (the person, whether by token or session): a repeat within a day gets the stored answer
@@ -8,6 +8,7 @@ still runs gets 409 with ``Retry-After: 1`` at once. Only a successful (2xx) ans
 any other changed nothing, so the key may be used again, corrected or not.
 """
 
+import functools
 import re
 
 from django.core.exceptions import RequestDataTooBig
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from stodplattform.accounts.models import ApiToken
 from stodplattform.core import idempotency
-from stodplattform.core.middleware import api_error, is_api
+from stodplattform.core.middleware import api_error
 
 HEADER = "Idempotency-Key"
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -39,8 +40,8 @@ DOCUMENTED = {
 def caller(request):
     """The person a write is made by, as the API's authentication will find them, or None.
 
-    The API authenticates inside the view, after this middleware: a bearer token is looked up
-    here too, and a wrong token (None) is left to the view to refuse.
+    Ninja authenticates inside the operation this wraps: a bearer token is looked up here
+    too, and a wrong token (None) is left to the view to refuse.
     """
     scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
@@ -56,21 +57,20 @@ def refusal(status: int, message: str, **headers) -> JsonResponse:
     return response
 
 
-class IdempotencyMiddleware:
-    """After authentication (the session's user) and the API's JSON errors."""
+def idempotent(run):
+    """Wraps each operation of the API (``api.add_decorator(..., mode="view")``): after ninja
+    has matched the method (an undeclared one stays 405), before it authenticates."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    @functools.wraps(run)
+    def wrapper(request, *args, **kwargs):
         key = request.headers.get(HEADER)
-        if key is None or request.method not in WRITES or not is_api(request):
-            return self.get_response(request)
+        if key is None or request.method not in WRITES:
+            return run(request, *args, **kwargs)
         if not VALID_KEY.fullmatch(key):
             return refusal(422, _("The Idempotency-Key must be 1–200 printable characters without spaces."))
         user = caller(request)
         if user is None:
-            return self.get_response(request)  # the view answers 401
+            return run(request, *args, **kwargs)  # answered 401
         try:
             body = request.body
         except RequestDataTooBig:
@@ -82,7 +82,7 @@ class IdempotencyMiddleware:
         if not claim.won:
             return answer_to_repeat(claim, sent)
         try:
-            response = self.get_response(request)
+            response = run(request, *args, **kwargs)
         except BaseException:
             idempotency.release(claim)
             raise
@@ -96,6 +96,8 @@ class IdempotencyMiddleware:
         else:
             idempotency.release(claim)
         return response
+
+    return wrapper
 
 
 def answer_to_repeat(claim: idempotency.Claim, sent: str):

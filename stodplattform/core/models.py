@@ -34,9 +34,9 @@ class PeriodQuerySet(models.QuerySet):
 class IdempotencyKey(models.Model):
     """One intent, one effect: the stored answer to a write, given again for a repeated key.
 
-    Written by ``core.idempotency`` for API writes with an ``Idempotency-Key`` header (the API's
-    middleware) and for page forms with a one-time token. ``status`` is empty while the first
-    request runs. Kept a day (``purge_idempotency_keys``).
+    Written by ``core.idempotency`` for API writes with an ``Idempotency-Key`` header (a
+    wrapper around every operation of the API) and for page forms with a one-time token.
+    ``status`` is empty while the first request runs. Kept a day (``purge_idempotency_keys``).
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -105,6 +105,14 @@ def test_every_write_answers_409_while_the_first_runs(world, method, path):
     assert set(response.json()) == {"detail", "errors"}
 
 
+def test_a_method_the_path_does_not_have_is_still_405(world):
+    stored(world.coordinator, "PUT", "/api/v1/support/cases/1/assignee", BODY)
+    response = send(
+        "PUT", "/api/v1/support/cases/1/assignee", BODY, token=token_for(world.coordinator), key="earlier"
+    )
+    assert response.status_code == 405
+
+
 # -- Real writes -------------------------------------------------------------------------
 
 
