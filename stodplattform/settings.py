@@ -56,8 +56,8 @@ if not SECRET_KEY and os.environ.get("STODPLATTFORM_CODE_ONLY_COMMAND") and not 
 if not SECRET_KEY:
     if not DEBUG:
         # A public fall-back key would let anyone forge sessions and password-reset links.
-        # ImproperlyConfigured, not SystemExit: gunicorn then stops ("App failed to load")
-        # instead of booting new workers for ever; the last line says what to do.
+        # The worker fails to load and Granian stops (a crash loop ends it even with
+        # --respawn-failed-workers) instead of serving; the last line says what to do.
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set: production needs a long random secret key "
             "(on a laptop use ./serve or DJANGO_DEBUG=true)."

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from . import idempotency
 from .auth import WRITE
 from .enterprises import router as enterprises_router
 from .events import router as events_router
@@ -32,7 +33,24 @@ class JsonParser(Parser):
         return data
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Every write takes an Idempotency-Key (``idempotency.idempotent``, which no view sees)."""
+        schema = super().get_openapi_schema(**kwargs)
+        conflict = {
+            "description": "A request with the same Idempotency-Key is still running",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                if method.upper() in idempotency.WRITES:
+                    operation.setdefault("parameters", []).append(idempotency.DOCUMENTED)
+                    operation["responses"].setdefault(409, conflict)
+                    operation["responses"].setdefault(422, conflict | {"description": "Invalid input"})
+        return schema
+
+
+api = Api(
     title="Stödplattformen API",
     version="1",
     description=(
@@ -47,6 +65,8 @@ api = NinjaAPI(
     # Credentials unless an endpoint says otherwise; this also puts the CSRF token on the docs page.
     auth=WRITE,
 )
+# Before the routers: every operation, present and future, is wrapped.
+api.add_decorator(idempotency.idempotent, mode="view")
 api.add_router("/platforms", platforms_router, tags=["platforms"])
 api.add_router("/enterprises", enterprises_router, tags=["enterprises"])
 api.add_router("/support", support_router, tags=["support"])

@@ -1,17 +1,13 @@
-import json
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fingerprint, run_once
 from stodplattform.core.pagecache import cache_public
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.filters import DirectoryFilter
@@ -218,45 +214,6 @@ def _form_data(enterprise: Enterprise) -> dict:
     return data
 
 
-IDEMPOTENCY_KEY = Header(
-    None,
-    alias="Idempotency-Key",
-    min_length=1,
-    max_length=200,
-    pattern=r"^[\x21-\x7e]+$",
-    description=(
-        "Any unique string (a UUID, say). A repeat with the same key within a day gets the first "
-        "response again and changes nothing."
-    ),
-)
-
-
-def _once(request, key: str | None, write):
-    """``write()`` once per Idempotency-Key of this user; a repeat replays the first response."""
-    if key is None:
-        return write()
-
-    def action() -> Outcome:
-        result = write()
-        status, body = (result.status_code, result.value) if isinstance(result, Status) else (200, result)
-        return Outcome(status, json.loads(json.dumps(body, cls=DjangoJSONEncoder)))
-
-    try:
-        outcome = run_once(
-            user=request.user,
-            key="api:" + key,
-            fingerprint=fingerprint(request.method, request.path, request.body),
-            action=action,
-        )
-    except KeyReused:
-        message = _("This Idempotency-Key was already used for a different request.")
-        return Status(422, {"detail": message, "errors": {"Idempotency-Key": [message]}})
-    except StillRunning:
-        message = _("A request with this Idempotency-Key is still running. Try again in a moment.")
-        return Status(409, {"detail": message, "errors": {}})
-    return Status(outcome.status, outcome.body)
-
-
 def _validate_and_save(make_form, *, by):
     """(enterprise, None) once saved, or (None, a 422 Status) for bad input."""
     enterprise, form = validate_and_save(make_form, by=by)
@@ -271,21 +228,16 @@ def _validate_and_save(make_form, *, by):
         400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
-        409: ErrorOut,
         413: ErrorOut,
         422: ErrorOut,
     },
     summary="Add an enterprise (coordinators)",
 )
-def create_enterprise(request, payload: EnterpriseCreateIn, idempotency_key: str | None = IDEMPOTENCY_KEY):
+def create_enterprise(request, payload: EnterpriseCreateIn):
     """New enterprises start as an idea and public, unless `status` and `is_public` say otherwise.
 
     Send an `Idempotency-Key` so that a retry after a lost answer does not add it twice.
     """
-    return _once(request, idempotency_key, lambda: _create(request, payload))
-
-
-def _create(request, payload: EnterpriseCreateIn):
     platforms = coordinated_platforms(request.user)
     if not platforms.exists():
         raise PermissionDenied(_("Only a platform's coordinator may add enterprises."))
@@ -311,20 +263,13 @@ def _create(request, payload: EnterpriseCreateIn):
         401: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,
-        409: ErrorOut,
         413: ErrorOut,
         422: ErrorOut,
     },
     summary="Change an enterprise (its coordinator or manager)",
 )
-def update_enterprise(
-    request, slug: str = SLUG_PATH, *, payload: EnterpriseIn, idempotency_key: str | None = IDEMPOTENCY_KEY
-):
+def update_enterprise(request, slug: str = SLUG_PATH, *, payload: EnterpriseIn):
     """Send only the fields that change. Managers may not change platform, slug, status or is_public."""
-    return _once(request, idempotency_key, lambda: _update(request, slug, payload))
-
-
-def _update(request, slug: str, payload: EnterpriseIn):
     enterprise = get_object_or_404(
         Enterprise.objects.visible_to(request.user).select_related("platform", "municipality"), slug=slug
     )

@@ -1,18 +1,15 @@
-"""Run a write once per intent: an API ``Idempotency-Key`` or a page form's one-time token.
+"""One intent, one effect: an API ``Idempotency-Key`` or a page form's one-time token.
 
 The first request claims (user, key) with an INSERT that the database's unique constraint
-lets only one request win; it runs the write and stores its response. A repeat of the key
-by the same user within a day gets that response again instead of a second record; a
-repeat that arrives while the first still runs waits for it.
+lets only one request win, runs the write and stores its answer. A repeat of the key by
+the same user within a day is answered from that store instead of writing again. A repeat
+that arrives while the first still runs is told so at once (the caller answers 409): no
+worker waits for another.
 """
 
 import hashlib
-import random
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,25 +17,24 @@ from django.utils import timezone
 from .models import IdempotencyKey
 
 KEEP_FOR = timedelta(days=1)
-# A claim that never finished (its process died) is given up after this.
+# A claim that never finished (its process died mid-request) is given up after this, so that
+# the key is not refused for a whole day.
 STALE_AFTER = timedelta(seconds=60)
-WAIT_SECONDS = 10.0
 
 
 @dataclass
-class Outcome:
-    status: int
-    body: Any
-    keep: bool = True  # False: forget the key, so that the same intent may be tried again
-    replayed: bool = False
+class Claim:
+    """The answer to ``claim``: ``won`` to run the write, or the record of the earlier request."""
 
+    record: IdempotencyKey
+    won: bool
 
-class KeyReused(Exception):
-    """The key came before with a different request."""
+    @property
+    def running(self) -> bool:
+        return not self.won and self.record.status is None
 
-
-class StillRunning(Exception):
-    """The first request with this key has not finished within the wait."""
+    def matches(self, fingerprint: str) -> bool:
+        return self.record.fingerprint == fingerprint
 
 
 def fingerprint(*parts: str | bytes) -> str:
@@ -49,43 +45,38 @@ def fingerprint(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def run_once(*, user, key: str, fingerprint: str, action: Callable[[], Outcome]) -> Outcome:
+def claim(*, user, key: str, fingerprint: str) -> Claim:
+    """Claim ``key`` for ``user``, or the record of whoever claimed it within the day."""
     now = timezone.now()
-    if random.random() < 0.01:  # keeps the table small without a scheduled job
-        IdempotencyKey.objects.filter(created_at__lt=now - KEEP_FOR).delete()
     mine = IdempotencyKey.objects.filter(user=user, key=key)
+    # Without these a key would stay refused until the purge command runs.
     mine.filter(created_at__lt=now - KEEP_FOR).delete()
     mine.filter(status__isnull=True, created_at__lt=now - STALE_AFTER).delete()
     try:
         with transaction.atomic():
-            claim = IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint)
+            return Claim(IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint), won=True)
     except IntegrityError:
-        return _replay(user=user, key=key, fingerprint=fingerprint)
-    try:
-        outcome = action()
-    except BaseException:
-        IdempotencyKey.objects.filter(pk=claim.pk).delete()
-        raise
-    if outcome.keep:
-        IdempotencyKey.objects.filter(pk=claim.pk).update(status=outcome.status, response=outcome.body)
-    else:
-        IdempotencyKey.objects.filter(pk=claim.pk).delete()
-    return outcome
+        pass
+    record = mine.first()
+    if record is None:
+        # The first request gave its claim up between our INSERT and this read: try once more.
+        return claim(user=user, key=key, fingerprint=fingerprint)
+    return Claim(record, won=False)
 
 
-def _replay(*, user, key, fingerprint) -> Outcome:
-    deadline = time.monotonic() + WAIT_SECONDS
-    pause = 0.02
-    while True:
-        record = IdempotencyKey.objects.filter(user=user, key=key).first()
-        if record is None:
-            # The first request failed and gave its claim up: this one may try.
-            raise StillRunning
-        if record.fingerprint != fingerprint:
-            raise KeyReused
-        if record.status is not None:
-            return Outcome(record.status, record.response, replayed=True)
-        if time.monotonic() > deadline:
-            raise StillRunning
-        time.sleep(pause)
-        pause = min(pause * 2, 0.25)
+def finish(won: Claim, *, status: int, body: bytes, content_type: str) -> None:
+    """Keep the answer of the write that ``won`` ran, for the repeats."""
+    IdempotencyKey.objects.filter(pk=won.record.pk).update(
+        status=status, body=body, content_type=content_type
+    )
+
+
+def release(won: Claim) -> None:
+    """Forget the claim (the write changed nothing): the same key may be tried again."""
+    IdempotencyKey.objects.filter(pk=won.record.pk).delete()
+
+
+def purge(now=None) -> int:
+    """Remove the keys older than a day (``manage.py purge_idempotency_keys``); how many went."""
+    now = now or timezone.now()
+    return IdempotencyKey.objects.filter(created_at__lt=now - KEEP_FOR).delete()[0]

@@ -1,7 +1,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -33,17 +32,19 @@ class PeriodQuerySet(models.QuerySet):
 
 
 class IdempotencyKey(models.Model):
-    """One intent, one effect: the first response to a write, replayed for a repeated key.
+    """One intent, one effect: the stored answer to a write, given again for a repeated key.
 
-    Written by ``core.idempotency.run_once`` for API writes with an ``Idempotency-Key`` header
-    and for page forms with a one-time token. ``status`` is empty while the first request runs.
+    Written by ``core.idempotency`` for API writes with an ``Idempotency-Key`` header (a
+    wrapper around every operation of the API) and for page forms with a one-time token.
+    ``status`` is empty while the first request runs. Kept a day (``purge_idempotency_keys``).
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=200)
+    key = models.CharField(max_length=250)
     fingerprint = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField(null=True)
-    response = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    body = models.BinaryField(default=b"")
+    content_type = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

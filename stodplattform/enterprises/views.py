@@ -15,9 +15,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stodplattform.core import idempotency
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import cached_export, validated_filters
-from stodplattform.core.idempotency import KeyReused, Outcome, StillRunning, fingerprint, run_once
 from stodplattform.core.pagecache import cache_public, generation, generation_time
 from stodplattform.core.permissions import can, require
 from stodplattform.platforms.access import coordinated_platforms
@@ -155,33 +155,34 @@ def create(request):
         # enterprise, and the second answer leads to it.
         return page(make_form(), uuid.uuid4().hex)
     token = request.POST.get("form_token", "")
-    result = {}
-
-    def save() -> Outcome:
-        enterprise, result["form"] = validate_and_save(make_form, by=request.user)
-        if enterprise is None:
-            return Outcome(200, None, keep=False)  # bad input: the corrected form may use the token
-        messages.success(request, _("%(name)s was added to the registry.") % {"name": enterprise.name})
-        return Outcome(302, {"location": enterprise.get_absolute_url()})
-
     if not FORM_TOKEN.fullmatch(token):
-        outcome = save()  # a client without the token (not a browser): nothing to deduplicate by
-    else:
-        try:
-            outcome = run_once(
-                user=request.user,
-                key="form:enterprises-create:" + token,
-                fingerprint=fingerprint("enterprises-create"),
-                action=save,
-            )
-        except (KeyReused, StillRunning):
+        token = ""  # a client without the token (not a browser): nothing to deduplicate by
+    claim = None
+    if token:
+        claim = idempotency.claim(
+            user=request.user, key="form:enterprises-create:" + token, fingerprint="enterprises-create"
+        )
+        if claim.running:
             messages.warning(request, _("The form is still being saved. Check the registry in a moment."))
-            return redirect("dashboard")
-    if outcome.status == 302:
-        if outcome.replayed:
+            return redirect("enterprises-directory")
+        if not claim.won:
             messages.info(request, _("The form had already been sent; the enterprise was added once."))
-        return redirect(outcome.body["location"])
-    return page(result["form"], token)
+            return redirect(bytes(claim.record.body).decode())  # where the first submit led
+    try:
+        enterprise, form = validate_and_save(make_form, by=request.user)
+    except BaseException:
+        if claim:
+            idempotency.release(claim)
+        raise
+    if enterprise is None:
+        if claim:
+            idempotency.release(claim)  # bad input: the corrected form may use the token
+        return page(form, token)
+    if claim:
+        location = enterprise.get_absolute_url()
+        idempotency.finish(claim, status=302, body=location.encode(), content_type="text/plain")
+    messages.success(request, _("%(name)s was added to the registry.") % {"name": enterprise.name})
+    return redirect(enterprise)
 
 
 @login_required
