@@ -57,7 +57,7 @@ def generate(context: dict) -> None:
     made = 0
     for start in range(0, len(events), 200):
         registrations = []
-        for event in events[start : start + 200]:
+        for number, event in enumerate(events[start : start + 200], start=start + 1):
             past = event.starts_at < now
             for i in range(1, rng.randint(1, 2 * per_event - 1) + 1):
                 status = RegistrationStatus.CONFIRMED if i <= event.capacity else RegistrationStatus.WAITING
@@ -67,7 +67,7 @@ def generate(context: dict) -> None:
                     Registration(
                         event_id=event.pk,
                         name=f"Deltagare {i} (syntetisk)",
-                        email=f"deltagare.{event.pk}.{i}@{BENCH_DOMAIN}",
+                        email=f"deltagare.{number}.{i}@{BENCH_DOMAIN}",
                         organisation=rng.choice(
                             ["", "Kommunen", "Arbetsförmedlingen", "Ett socialt företag"]
                         ),

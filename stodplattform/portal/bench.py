@@ -29,10 +29,13 @@ from django.urls import reverse
 
 from stodplattform.core.audit import acting_as
 from stodplattform.enterprises.models import Enterprise
+from stodplattform.events.models import Event, Registration
+from stodplattform.interventions.models import Intervention
+from stodplattform.meetings.models import AgendaItem, Attendance, Meeting
 from stodplattform.platforms.bench import BENCH_PREFIX, scaled
 from stodplattform.platforms.models import Platform
 from stodplattform.support import bench as support_bench
-from stodplattform.support.models import SupportCase
+from stodplattform.support.models import CaseEntry, SupportCase
 
 
 class BenchDataError(Exception):
@@ -89,6 +92,26 @@ def counts() -> dict[str, int]:
         "enterprises": Enterprise.objects.filter(platform__slug__startswith=BENCH_PREFIX).count(),
         "support cases": SupportCase.objects.filter(platform__slug__startswith=BENCH_PREFIX).count(),
     }
+
+
+def describe_data() -> str:
+    """The capabilities' part of the data set, in words (bench/run's report)."""
+    mine = {"platform__slug__startswith": BENCH_PREFIX}
+    n = {
+        "cases": SupportCase.objects.filter(**mine).count(),
+        "entries": CaseEntry.objects.filter(case__platform__slug__startswith=BENCH_PREFIX).count(),
+        "interventions": Intervention.objects.filter(**mine).count(),
+        "meetings": Meeting.objects.filter(**mine).count(),
+        "agenda": AgendaItem.objects.filter(meeting__platform__slug__startswith=BENCH_PREFIX).count(),
+        "attendance": Attendance.objects.filter(meeting__platform__slug__startswith=BENCH_PREFIX).count(),
+        "events": Event.objects.filter(**mine).count(),
+        "registrations": Registration.objects.filter(event__platform__slug__startswith=BENCH_PREFIX).count(),
+    }
+    return (
+        f"{n['cases']:,} support cases with {n['entries']:,} entries, {n['interventions']:,} interventions, "
+        f"{n['meetings']:,} meetings with {n['agenda']:,} agenda items and {n['attendance']:,} attendance rows, "
+        f"{n['events']:,} events with {n['registrations']:,} registrations"
+    )
 
 
 def expected_counts(*, enterprises: int, platforms: int) -> dict[str, int]:
@@ -163,3 +186,8 @@ def pages() -> list[dict]:
     for role in all_logins():
         found.append({"name": f"start page ({role})", "path": reverse("portal-start"), "role": role})
     return found
+
+
+def first_views() -> list[dict]:
+    # Each role's start page, where signing in leads.
+    return [{"name": "start page", "path": reverse("portal-start"), "role": role} for role in all_logins()]

@@ -7,6 +7,7 @@ pages only), so this separate admin site exists only when BENCH_ADMIN is on (ben
 on for its own server) and lets only superusers in.
 """
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 
 from stodplattform.events.models import Registration
@@ -23,6 +24,8 @@ class BenchAdminSite(admin.AdminSite):
 
 
 site = BenchAdminSite(name="bench_admin")
+# As the real admin: signing in goes through allauth (throttling, second factor).
+site.login = secure_admin_login(site.login)
 
 
 # As one would set them up for these tables: the columns the signed-in lists show, their filters,

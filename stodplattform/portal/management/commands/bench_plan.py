@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from stodplattform.accounts.bench import PASSWORD
 from stodplattform.accounts.models import User
-from stodplattform.portal.bench import all_first_views, all_logins, all_pages
+from stodplattform.portal.bench import all_first_views, all_logins, all_pages, describe_data
 
 
 class Command(BaseCommand):
@@ -72,7 +72,14 @@ class Command(BaseCommand):
                 )
         self.stdout.write(
             json.dumps(
-                {"logins": logins, "password": PASSWORD, "pages": pages, "first_views": first_views}, indent=1
+                {
+                    "logins": logins,
+                    "password": PASSWORD,
+                    "pages": pages,
+                    "first_views": first_views,
+                    "data": describe_data(),
+                },
+                indent=1,
             )
         )
 
