@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0006_enterprise_name_index'),
-        ('platforms', '0006_platform_identity'),
-        ('support', '0001_initial'),
+        ("enterprises", "0006_enterprise_name_index"),
+        ("platforms", "0006_platform_identity"),
+        ("support", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='supportcase',
-            index=models.Index(fields=['-opened_on', '-id'], name='support_case_newest'),
+            model_name="supportcase",
+            index=models.Index(fields=["-opened_on", "-id"], name="support_case_newest"),
         ),
     ]
