@@ -455,8 +455,8 @@ def main(argv=None) -> int:
         "--sessions",
         type=int,
         default=None,
-        help="fresh signed-in sessions per role for the first views (default 10; 2 with --duration "
-        "under 5, a quick run like CI's; 0: none)",
+        help="fresh signed-in sessions per role for the first views (default 10; 1 with --duration "
+        "under 5, a quick run like CI's that proves they answer; 0: none)",
     )
     parser.add_argument(
         "--first-views-only", action="store_true", help="measure only the first views (no load with wrk)"
@@ -522,7 +522,7 @@ def main(argv=None) -> int:
         if args.first_views_only
         else [p for p in plan["pages"] if args.only in p["name"] or p["name"] == "floor"]
     )
-    sessions = args.sessions if args.sessions is not None else (10 if args.duration >= 5 else 2)
+    sessions = args.sessions if args.sessions is not None else (10 if args.duration >= 5 else 1)
     bad = [p for p in pages if not 200 <= p["status"] < 400]
     if bad:
         raise BenchFailed(
