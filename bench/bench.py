@@ -14,6 +14,10 @@
    other, a change through one is seen at once on the other's public pages, and the login
    throttle (the shared cache) counts failures made on both.
 
+5. First views (bench/firstviews.py): many fresh signed-in sessions, each opening each of
+   its role's main pages once; p50 and p95 per page beside the floor and beside Django admin's
+   change list of the same table. With --first-views-only, just these (no wrk).
+
 Fails (exit status 1, with the reason) when the server does not answer, a request errs
 (a status other than 2xx/3xx, or a socket error or timeout in wrk) or a check fails.
 """
@@ -36,6 +40,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import firstviews
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -356,15 +362,29 @@ def fmt_ms(us: float) -> str:
 
 def render(results: dict) -> str:
     m, rows = results["machine"], results["pages"]
-    floor = next(r for r in rows if r["name"] == "floor")
     lines = [
         f"# Benchmark {results['started']} — {results['db']}",
         "",
-        f"{results['enterprises']} enterprises on {results['platforms']} platforms (seed {results['seed']}); "
-        f"server: `tools/server.sh start` ({results['server']}); wrk {results['connections']} connections, "
-        f"{results['duration']} s per page. Machine: {m['cores']} cores ({m['cpu']}), {m['memory']}, "
+        f"{results['enterprises']} enterprises on {results['platforms']} platforms (seed {results['seed']}"
+        f"{'; ' + results['data'] if results.get('data') else ''}); "
+        f"server: `tools/server.sh start` ({results['server']})"
+        + (f"; wrk {results['connections']} connections, {results['duration']} s per page" if rows else "")
+        + f". Machine: {m['cores']} cores ({m['cpu']}), {m['memory']}, "
         f"{m['os']}, Python {m['python']}; load average {m['load_before']:.1f} before, "
         f"{m['load_after']:.1f} after. Took {results['seconds']:.0f} s.",
+    ]
+    if rows:
+        lines += render_load(results)
+    lines += firstviews.render(results.get("first_views") or {})
+    if results.get("note"):
+        lines += ["", results["note"]]
+    return "\n".join(lines) + "\n"
+
+
+def render_load(results: dict) -> list[str]:
+    rows = results["pages"]
+    floor = next(r for r in rows if r["name"] == "floor")
+    lines = [
         "",
         "Ratios are to the floor (`/_bench/floor`: one row through the whole middleware) in this run: "
         "rate as a fraction of the floor's, latencies as multiples of the floor's. "
@@ -403,9 +423,7 @@ def render(results: dict) -> str:
     if results.get("processes"):
         lines += ["", "Two server processes on one database:", ""]
         lines += [f"- {check}" for check in results["processes"]]
-    if results.get("note"):
-        lines += ["", results["note"]]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def main(argv=None) -> int:
@@ -423,6 +441,16 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8361)
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        default=None,
+        help="fresh signed-in sessions per role for the first views (default 10; 1 with --duration "
+        "under 5, a quick run like CI's that proves they answer; 0: none)",
+    )
+    parser.add_argument(
+        "--first-views-only", action="store_true", help="measure only the first views (no load with wrk)"
+    )
     parser.add_argument(
         "--processes",
         choices=["auto", "yes", "no"],
@@ -460,24 +488,31 @@ def main(argv=None) -> int:
         LOG_LEVEL=env.get("LOG_LEVEL", "WARNING"),
         # The demo's relaxed sign-in (no second factor), as ./serve sets it.
         MFA_REQUIRED_ROLES="",
+        # Django admin's change lists of the listed tables, to compare the first views with.
+        BENCH_ADMIN="true",
     )
     env = server_environment(env)
     say(f"== Preparing the {args.db} database (tools/server.sh prepare)")
     subprocess.run(["tools/server.sh", "prepare"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     say(f"== Data set: {args.platforms} platforms, {args.enterprises} enterprises (seed {args.seed})")
     t = time.monotonic()
-    out = manage(
+    # Not captured: the generator's progress shows as it comes (the full set takes minutes).
+    manage(
         env,
         "generate_bench_data",
         f"--enterprises={args.enterprises}",
         f"--platforms={args.platforms}",
         f"--seed={args.seed}",
         "--reuse",
-        capture=True,
     )
-    say(f"   {out.strip()} ({time.monotonic() - t:.1f} s)")
+    say(f"   ({time.monotonic() - t:.1f} s)")
     plan = json.loads(manage(env, "bench_plan", capture=True))
-    pages = [p for p in plan["pages"] if args.only in p["name"] or p["name"] == "floor"]
+    pages = (
+        []
+        if args.first_views_only
+        else [p for p in plan["pages"] if args.only in p["name"] or p["name"] == "floor"]
+    )
+    sessions = args.sessions if args.sessions is not None else (10 if args.duration >= 5 else 1)
     bad = [p for p in pages if not 200 <= p["status"] < 400]
     if bad:
         raise BenchFailed(
@@ -503,6 +538,7 @@ def main(argv=None) -> int:
         "machine": machine(),
         "pages": [],
         "note": args.note,
+        "data": plan.get("data", ""),
     }
     try:
         say(f"== Server on {server.base} (tools/server.sh start)")
@@ -553,6 +589,25 @@ def main(argv=None) -> int:
                 f"errors {data['errors']}  queries {page['queries']}  bytes {page['bytes']:,}"
             )
         os.unlink(script.name)
+        if sessions:
+            say("== First views (bench/firstviews.py)")
+            try:
+                results["first_views"] = firstviews.measure(
+                    lambda: Browser(server.base),
+                    plan,
+                    sessions=sessions,
+                    concurrency=workers(env),
+                    only=args.only,
+                    say=say,
+                )
+            except firstviews.FirstViewFailed as failure:
+                raise BenchFailed(str(failure)) from failure
+            for row in (results["first_views"] or {}).get("rows", []):
+                say(
+                    f"   {row['name']:<24} {row['role'] or 'public':<12} p50 {row['p50_ms']:7.1f} ms  "
+                    f"p95 {row['p95_ms']:7.1f} ms  × floor {row['x_floor_p95']:5.1f}"
+                    + (f"  × admin {row['x_admin_p95']:.2f}" if row["x_admin_p95"] is not None else "")
+                )
         processes = args.processes == "yes" or (args.processes == "auto" and args.db == "postgres")
         if processes:
             say("== Two server processes on one database")
@@ -561,7 +616,7 @@ def main(argv=None) -> int:
                 say(f"   ok: {check}")
     finally:
         server.stop()
-    if args.exports:
+    if args.exports and not args.first_views_only:
         say("== Exports: time and peak Python memory (manage.py measure_exports)")
         results["exports"] = []
         for rows in [int(n) for n in args.exports.split(",") if n.strip()]:
@@ -579,7 +634,9 @@ def main(argv=None) -> int:
     errors = [r for r in results["pages"] if r["errors"]]
     output = Path(args.output)
     output.mkdir(parents=True, exist_ok=True)
-    stem = output / f"{now:%Y-%m-%d}-{args.db}"
+    stem = output / (
+        f"{now:%Y-%m-%d}-firstviews-{args.db}" if args.first_views_only else f"{now:%Y-%m-%d}-{args.db}"
+    )
     stem.with_suffix(".json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     table = render(results)
     stem.with_suffix(".md").write_text(table)

@@ -266,6 +266,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
+# The benchmark's admin change lists to compare signed-in pages with (stodplattform/portal/benchadmin.py);
+# bench/run turns it on for its own server only.
+BENCH_ADMIN = envbool("BENCH_ADMIN", False)
 # Attachments of cases, interventions and meetings: outside MEDIA_ROOT, so no web server
 # ever serves them; only permission-checked views read them. Back it up with the database.
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "var" / "private"))

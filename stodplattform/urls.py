@@ -33,6 +33,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_ADMIN:
+    from stodplattform.portal import benchadmin
+
+    urlpatterns += [path("_bench/admin/", benchadmin.site.urls)]
+
 if settings.SERVE_MEDIA:
     urlpatterns += [
         path(

@@ -67,7 +67,9 @@ class CaseFilters(Schema):
     status: str = Field("", description="new, open, waiting, closed or all; empty: all but closed")
     category: str = ""
     assignee: int | None = Field(None, description="A user id")
-    enterprise: str = Field("", description="An enterprise's slug")
+    enterprise: str = Field(
+        "", description="An enterprise's slug or organisation number, or part of its name"
+    )
     overdue: bool = False
     sort: str = Field("", description="-opened, opened, due, priority or reference")
     page: int = Field(1, ge=1)
@@ -212,7 +214,6 @@ def list_cases(request, filters: Query[CaseFilters]):
     form = InboxFilterForm(
         {k: v for k, v in filters.model_dump(exclude={"page"}).items() if v not in (None, "", False)},
         assignees=User.objects.all(),
-        enterprises=Enterprise.objects.visible_to(user),
     )
     if not form.is_valid():
         return invalid(form)

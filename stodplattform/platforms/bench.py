@@ -119,3 +119,33 @@ def pages() -> list[dict]:
             "role": "coordinator",
         }
     ]
+
+
+# The national data set's size for the capabilities is given at 5 000 enterprises; a smaller
+# run (CI's 300) gets the same proportions.
+NATIONAL_ENTERPRISES = 5000
+
+
+def scaled(context: dict, national: int) -> int:
+    """``national`` rows at 5 000 enterprises, in proportion to ``--enterprises`` (at least one)."""
+    return max(1, round(national * context["enterprises"] / NATIONAL_ENTERPRISES))
+
+
+def progress(context: dict, message: str) -> None:
+    """Tell how far the generator has come (manage.py generate_bench_data prints it)."""
+    say = context.get("say")
+    if say:
+        say(message)
+
+
+def staff_by_platform(platforms, roles) -> dict[int, list[int]]:
+    """User ids holding any of ``roles`` per platform id, in a stable order."""
+    found: dict[int, list[int]] = {p.pk: [] for p in platforms}
+    rows = (
+        Membership.objects.filter(platform__in=platforms, role__in=roles, enterprise__isnull=True)
+        .order_by("platform_id", "role", "user_id")
+        .values_list("platform_id", "user_id")
+    )
+    for platform_id, user_id in rows:
+        found[platform_id].append(user_id)
+    return found

@@ -289,7 +289,13 @@ class SupportCase(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["platform", "reference"], name="support_case_unique_reference")
         ]
-        indexes = [models.Index(fields=["platform", "status"]), models.Index(fields=["assignee", "status"])]
+        indexes = [
+            models.Index(fields=["platform", "status"]),
+            models.Index(fields=["assignee", "status"]),
+            # The inboxes' order: the newest 50 are read off this index instead of sorting every
+            # open case (a superuser's inbox at 200 000 cases: 1.5 s for that query alone).
+            models.Index(fields=["-opened_on", "-id"], name="support_case_newest"),
+        ]
 
     def __str__(self):
         # The reference only: the audit history keeps this text, and it must outlive a purge.

@@ -147,11 +147,7 @@ def inbox(request):
     assignees = User.objects.filter(
         pk__in=access_staff_ids(coordinated) if is_coordinator else [user.pk]
     ).order_by("full_name")
-    form = InboxFilterForm(
-        request.GET or None,
-        assignees=assignees,
-        enterprises=Enterprise.objects.visible_to(user).order_by("name"),
-    )
+    form = InboxFilterForm(request.GET or None, assignees=assignees)
     filtered = form.apply(cases)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):

@@ -7,10 +7,20 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import path
 
+from stodplattform import urls
 from stodplattform.accounts.models import User
 from stodplattform.enterprises.models import Enterprise
+from stodplattform.events.models import Event, Registration
+from stodplattform.interventions.models import Intervention
+from stodplattform.meetings.models import AgendaItem, Attendance, Meeting
 from stodplattform.platforms.models import Membership, Platform
+from stodplattform.portal import benchadmin
+from stodplattform.support.models import CaseEntry, SupportCase
+
+# The site's addresses with the benchmark's admin, as bench/run's server has them (BENCH_ADMIN).
+urlpatterns = [*urls.urlpatterns, path("_bench/admin/", benchadmin.site.urls)]
 
 
 def generate(*args):
@@ -47,7 +57,13 @@ def snapshot():
         (m.user.email, m.role, m.platform.slug, m.enterprise.slug if m.enterprise else "")
         for m in Membership.objects.select_related("user", "platform", "enterprise")
     )
-    return enterprises, platforms, memberships
+    cases = sorted(
+        SupportCase.objects.values_list("reference", "title", "status", "enterprise__slug", "assignee__email")
+    )
+    entries = sorted(CaseEntry.objects.values_list("case__reference", "kind", "minutes", "text"))
+    meetings = sorted(Meeting.objects.values_list("title", "kind", "platform__slug"))
+    registrations = sorted(Registration.objects.values_list("event__slug", "email", "status"))
+    return enterprises, platforms, memberships, cases, entries, meetings, registrations
 
 
 def test_generates_the_data_set_repeatably_with_a_seed(db):
@@ -60,6 +76,15 @@ def test_generates_the_data_set_repeatably_with_a_seed(db):
     assert Membership.objects.filter(role="manager").count() == 4
     # Every generated person can sign in (allauth needs a verified address).
     assert User.objects.filter(emailaddress__verified=True).count() == User.objects.count()
+
+    # The capabilities' part, in proportion to the 200 000 cases … at 5 000 enterprises.
+    assert SupportCase.objects.count() == 1600
+    assert 6000 < CaseEntry.objects.count() < 10_000
+    assert Intervention.objects.count() == 40
+    assert Meeting.objects.count() == 160
+    assert AgendaItem.objects.count() >= 3 * 160 and Attendance.objects.exists()
+    assert Event.objects.count() == 16
+    assert 400 < Registration.objects.count() < 1200
 
     generate("--seed=7", "--replace")
     assert snapshot() == first
@@ -108,6 +133,7 @@ def test_bad_sizes_are_refused(db):
         call_command("generate_bench_data", "--enterprises=0", "--platforms=1", stdout=StringIO())
 
 
+@pytest.mark.urls(__name__)
 def test_the_plan_measures_every_page_and_none_errs(db):
     generate()
     out = StringIO()
@@ -134,6 +160,42 @@ def test_the_plan_measures_every_page_and_none_errs(db):
         assert page["bytes"] > 0, page
     floor = next(page for page in plan["pages"] if page["name"] == "floor")
     assert floor["queries"] == 1
+    # The first views: each role's start page, and the capabilities' main pages beside the
+    # admin change list of the same table; every one answers.
+    views = {(view["name"], view["role"]): view for view in plan["first_views"]}
+    assert {("start page", role) for role in roles} <= set(views)
+    assert {
+        ("case inbox", "superuser"),
+        ("case inbox, filtered", "coordinator"),
+        ("a case", "manager"),
+        ("budget overview", "coordinator"),
+        ("an intervention", "steering"),
+        ("a meeting", "coordinator"),
+        ("event's attendees", "coordinator"),
+        ("admin: support cases", "superuser"),
+    } <= set(views)
+    admin_lists = {view["path"] for view in plan["first_views"] if view["name"].startswith("admin:")}
+    for view in plan["first_views"]:
+        assert view["status"] == 200, view
+        assert not view.get("admin") or view["admin"] in admin_lists, view
+    assert "1,600 support cases" in plan["data"]
+
+
+@pytest.mark.urls(__name__)
+def test_the_benchmarks_admin_lets_only_superusers_in(client, db):
+    generate()
+    coordinator = User.objects.get(email="samordnare.1@bench.example.net")
+    client.force_login(coordinator)
+    response = client.get("/_bench/admin/support/supportcase/")
+    assert response.status_code == 302
+    client.force_login(User.objects.get(email="admin@bench.example.net"))
+    assert client.get("/_bench/admin/support/supportcase/").status_code == 200
+
+
+def test_the_benchmarks_admin_is_not_there_unless_turned_on(client, db):
+    generate()
+    client.force_login(User.objects.get(email="admin@bench.example.net"))
+    assert client.get("/_bench/admin/support/supportcase/").status_code == 404
 
 
 def test_the_floor_reads_one_row_through_the_middleware(client, db):

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stodplattform.accounts.models import ApiToken
+from stodplattform.enterprises.testing import make_enterprise
 from stodplattform.support.forms import EntryForm
 from stodplattform.support.services import add_entry
 from stodplattform.support.testing import make_case
@@ -104,3 +105,36 @@ def test_api_lists_do_not_grow(world, cases, path):
     _grow(world, 12)
     many = _count(client, path)
     _assert_same(few, many, path)
+
+
+def test_superusers_inbox_does_not_grow_with_enterprises(world, cases):
+    """The filter asks for an enterprise by text: no list of every enterprise (5 000 options once)."""
+    client = Client()
+    client.force_login(world.superuser)
+    url = reverse("support-inbox")
+    few = _count(client, url)
+    few_options = client.get(url).content.count(b"<option")
+    for i in range(30):
+        make_enterprise(world.other_platform if i % 2 else world.platform, f"Tillväxt {i}")
+    many = _count(client, url)
+    options = client.get(url).content.count(b"<option")
+    _assert_same(few, many, "superuser's inbox")
+    assert options == few_options
+    assert "Tillväxt" not in client.get(url).content.decode()
+
+
+def test_inbox_enterprise_filter_by_name_number_or_slug(world, cases):
+    world.enterprise_b.org_number = "556677-8899"
+    world.enterprise_b.save()
+    client = Client()
+    client.force_login(world.coordinator)
+    url = reverse("support-inbox")
+    page = client.get(url)
+    assert b'<label class="form-label" for="id_enterprise">' in page.content
+    for text in (world.enterprise_b.slug, "556677-8899", world.enterprise_b.name[3:].lower()):
+        response = client.get(url, {"enterprise": text, "status": "all"})
+        found = {c.pk for c in response.context["page"].object_list}
+        assert found == {cases.conf_b.pk}, text
+    # Another platform's enterprise finds nothing: the filter narrows the visible cases only.
+    response = client.get(url, {"enterprise": world.other_enterprise.slug, "status": "all"})
+    assert not response.context["page"].object_list

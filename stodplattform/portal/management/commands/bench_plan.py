@@ -10,14 +10,15 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from stodplattform.accounts.bench import PASSWORD
 from stodplattform.accounts.models import User
-from stodplattform.portal.bench import all_logins, all_pages
+from stodplattform.portal.bench import all_first_views, all_logins, all_pages, describe_data
 
 
 class Command(BaseCommand):
     help = (
         "Print the benchmark's plan as JSON (bench/run reads it): the logins, and each page with the "
         "database queries and bytes of one request, measured with Django's test client on this database, "
-        "and the queries and milliseconds of one request with the page caches off (a first look)."
+        "and the queries and milliseconds of one request with the page caches off (a first look); "
+        "and the pages of the first views (bench/firstviews.py) with the queries and bytes of one request."
     )
 
     def handle(self, *args, **options):
@@ -52,7 +53,35 @@ class Command(BaseCommand):
                     "uncached_ms": uncached_ms,
                 }
             )
-        self.stdout.write(json.dumps({"logins": logins, "password": PASSWORD, "pages": pages}, indent=1))
+        first_views = []
+        # A first view is never served from a page cache.
+        dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        with override_settings(CACHES={**settings.CACHES, "pages": dummy, "private_pages": dummy}):
+            for page in all_first_views():
+                client = clients[page["role"]]
+                client.get(page["path"])
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(page["path"])
+                first_views.append(
+                    {
+                        **page,
+                        "status": response.status_code,
+                        "queries": len(queries),
+                        "bytes": len(response.content),
+                    }
+                )
+        self.stdout.write(
+            json.dumps(
+                {
+                    "logins": logins,
+                    "password": PASSWORD,
+                    "pages": pages,
+                    "first_views": first_views,
+                    "data": describe_data(),
+                },
+                indent=1,
+            )
+        )
 
     def uncached(self, client, path, times=5):
         """Queries and median milliseconds of the page rendered anew (no page cache)."""

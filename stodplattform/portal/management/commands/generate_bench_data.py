@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from stodplattform.portal.bench import BenchDataError, counts, generate_bench_data
+from stodplattform.portal.bench import BenchDataError, counts, expected_counts, generate_bench_data
 
 
 class Command(BaseCommand):
@@ -26,15 +26,24 @@ class Command(BaseCommand):
             help="Do nothing when generated data of the same size is already there (bench/run).",
         )
 
+    def progress(self, message: str) -> None:
+        self.stdout.write(message)
+        self.stdout.flush()
+
     def handle(self, *args, enterprises, platforms, seed, replace, force, reuse, **options):
-        if reuse and counts() == {"platforms": platforms, "enterprises": enterprises}:
+        if reuse and counts() == expected_counts(enterprises=enterprises, platforms=platforms):
             self.stdout.write(
                 f"Reusing the generated data: {platforms} platforms, {enterprises} enterprises."
             )
             return
         try:
             generate_bench_data(
-                enterprises=enterprises, platforms=platforms, seed=seed, replace=replace or reuse, force=force
+                enterprises=enterprises,
+                platforms=platforms,
+                seed=seed,
+                replace=replace or reuse,
+                force=force,
+                say=self.progress,
             )
         except BenchDataError as error:
             raise CommandError(str(error)) from error
