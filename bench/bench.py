@@ -469,6 +469,9 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
 
+    # Stopped from outside (CI's `timeout` sends SIGTERM): unwind, so that the `finally` that
+    # stops the servers runs; they run in sessions of their own and would outlive us.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     now = datetime.datetime.now(datetime.UTC)
     binary = ensure_wrk()
