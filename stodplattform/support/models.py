@@ -15,6 +15,7 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stodplattform.core.models import ScopedQuerySet
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Municipality, Platform, Role
 
@@ -79,14 +80,10 @@ def _working_roles(user) -> tuple[list[int], set[int]]:
     return access.platforms_with_role(user, {Role.COORDINATOR}), access.managed_enterprise_ids(user)
 
 
-class ProspectQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ProspectQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """Prospects of the platforms the user coordinates."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR}))
+        return Q(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR}))
 
 
 class Prospect(models.Model):
@@ -151,40 +148,32 @@ def reference_prefix(platform: Platform) -> str:
     return (parts[0][:3] if parts else "SP").upper()
 
 
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class CaseQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """Cases whose contents the user may read.
 
         Coordinators: all of their platforms' cases; anyone: the cases assigned to
         them; managers: their enterprises' cases, confidential ones included.
         Steering members and observers see counts only (``countable_by``).
         """
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         coordinated, managed = _working_roles(user)
-        return self.filter(Q(platform_id__in=coordinated) | Q(assignee=user) | Q(enterprise_id__in=managed))
+        return Q(platform_id__in=coordinated) | Q(assignee=user) | Q(enterprise_id__in=managed)
 
     def known_to(self, user):
         """Cases the user may know exist: the visible ones, and the platform's non-confidential ones
         for its other members (who are refused their contents with a 403)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        member_of = access.platforms_with_role(user, {Role.STEERING, Role.COOPTED, Role.OBSERVER})
-        visible = self.model.objects.visible_to(user).values("pk")
-        return self.filter(Q(pk__in=visible) | Q(platform_id__in=member_of, confidential=False))
+
+        def rule(user) -> Q:
+            member_of = access.platforms_with_role(user, {Role.STEERING, Role.COOPTED, Role.OBSERVER})
+            visible = self.model.objects.visible_to(user).values("pk")
+            return Q(pk__in=visible) | Q(platform_id__in=member_of, confidential=False)
+
+        return self.scoped(user, rule)
 
     def countable_by(self, user):
         """Cases that the user may count (by category and status): their platforms' for steering and observers."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         roles = {Role.COORDINATOR, Role.STEERING, Role.OBSERVER}
-        return self.filter(platform_id__in=access.platforms_with_role(user, roles))
+        return self.scoped(user, lambda user: Q(platform_id__in=access.platforms_with_role(user, roles)))
 
     def active(self):
         return self.exclude(status=CaseStatus.CLOSED)
@@ -431,16 +420,10 @@ class TimeCategory(models.TextChoices):
     OTHER = "other", pgettext_lazy("time category", "Other")
 
 
-class TimeEntryQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class TimeEntryQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """Coordinators see their platforms' time; others their own."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            Q(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR})) | Q(person=user)
-        )
+        return Q(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR})) | Q(person=user)
 
 
 class TimeEntry(models.Model):
