@@ -6,15 +6,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stodplattform.core.files import private_storage
 from stodplattform.core.models import ScopedQuerySet
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Municipality, Platform, Role
@@ -352,21 +351,6 @@ class EntryKind(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
-class _AttachmentStorage(LazyObject):
-    """Attachments live outside the public media URL; only the permission-checked view serves them."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.SUPPORT_ATTACHMENT_ROOT, base_url=None)
-
-
-attachment_storage = _AttachmentStorage()
-
-
-def get_attachment_storage():
-    # A callable: migrations name it instead of freezing one machine's path.
-    return attachment_storage
-
-
 def attachment_path(entry, filename):
     # An unguessable name: the original name is kept in the entry for the download.
     ext = Path(filename).suffix.lower()[:6]
@@ -392,7 +376,7 @@ class CaseEntry(models.Model):
     minutes = models.PositiveIntegerField(_("minutes spent"), default=0)
     text = models.TextField(_("text"), max_length=8000, blank=True)
     attachment = models.FileField(
-        _("attachment"), upload_to=attachment_path, storage=get_attachment_storage, blank=True, max_length=200
+        _("attachment"), upload_to=attachment_path, storage=private_storage, blank=True, max_length=200
     )
     attachment_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from stodplattform.accounts.models import User
 from stodplattform.core.audit import acting_as
+from stodplattform.core.files import private_storage
 from stodplattform.enterprises.models import Enterprise, Status
 from stodplattform.enterprises.services import validate_and_save
 from stodplattform.platforms.models import Membership, Platform, Role
@@ -324,10 +325,8 @@ def purge_confidential_cases(*, now: datetime.datetime | None = None, by: User |
             case.notify_requester = False
             case.purged_at = timezone.now()
             case.save()
-        from .models import attachment_storage
-
         for name in files:
-            attachment_storage.delete(name)
+            private_storage().delete(name)
         purged += 1
     return purged
 
