@@ -18,9 +18,9 @@ from stodplattform.settings import *  # noqa: E402, F403
 EXPORT_CACHE_ROOT = Path(tempfile.mkdtemp(prefix="stodplattform-exports-"))  # noqa: F405
 
 # Tests read response.context, which a page served from the public cache does not have: the
-# cache is off here, and the tests of the cache itself turn it on (core/tests/test_pagecache.py,
-# the fixture public_cache in portal/testing.py).
-# The same for signed-in pages (core/tests/test_private_pagecache.py turns that one on).
+# cache is off here, and the tests of the cache itself turn it on (portal/tests/test_pagecache.py,
+# with core.testing.turn_on_cache).
+# The same for signed-in pages (portal/tests/test_private_pagecache.py turns that one on).
 CACHES = {  # noqa: F405
     **CACHES,  # noqa: F405
     "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},

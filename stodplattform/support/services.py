@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from stodplattform.accounts.models import User
 from stodplattform.core.audit import acting_as
 from stodplattform.core.files import private_storage
-from stodplattform.enterprises.models import Enterprise, Status
+from stodplattform.enterprises.models import Status
 from stodplattform.enterprises.services import validate_and_save
 from stodplattform.platforms.models import Membership, Platform, Role
 
@@ -329,8 +329,3 @@ def purge_confidential_cases(*, now: datetime.datetime | None = None, by: User |
             private_storage().delete(name)
         purged += 1
     return purged
-
-
-def enterprises_for_cases(user):
-    """Enterprises a case may concern: the coordinator's platforms' and the manager's own."""
-    return Enterprise.objects.visible_to(user).order_by("name")
