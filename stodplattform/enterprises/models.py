@@ -125,7 +125,7 @@ class EnterpriseQuerySet(ScopedQuerySet):
 
     def ranked(self):
         """Most relevant first when searching, otherwise by name."""
-        if self.search_query is not None and "search_rank" in self.query.extra:
+        if self.search_query is not None and "search_rank" in self.query.annotations:
             return self.order_by("-search_rank", "name", "pk")
         return self.order_by("name", "pk")
 
