@@ -20,12 +20,7 @@ def world(db):
 @pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     """Attachments go to a folder of the test's own, never into the checkout's var/private."""
-    from stodplattform.core.files import reset_private_storage
-
     settings.PRIVATE_ROOT = tmp_path / "private"
-    reset_private_storage()
-    yield
-    reset_private_storage()
 
 
 @pytest.fixture(autouse=True)

@@ -347,9 +347,8 @@ INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 14)
 
 # Support cases: closed confidential (HR) cases lose their names and texts after this many months.
 SUPPORT_CONFIDENTIAL_RETENTION_MONTHS = envint("SUPPORT_CONFIDENTIAL_RETENTION_MONTHS", 24)
-# Attachments to case entries: largest size, and where they are kept (never served by a public URL).
+# Attachments to case entries: largest size (kept in PRIVATE_ROOT, never served by a public URL).
 SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-SUPPORT_ATTACHMENT_ROOT = PRIVATE_ROOT / "support"
 # The public "Få stöd" form: at most this many requests per address and hour.
 SUPPORT_REQUESTS_PER_HOUR = envint("SUPPORT_REQUESTS_PER_HOUR", 5)
 # Registrants' personal data and notes are removed this many days after an event (manage.py purge_event_registrations).

@@ -16,10 +16,6 @@ PASSWORD = "bench-stod-2026"
 LOGINS = [("superuser", f"admin@{BENCH_DOMAIN}")]
 
 
-def is_generated_email(email: str) -> bool:
-    return email.lower().endswith("@" + BENCH_DOMAIN)
-
-
 def real_rows() -> int:
     return User.objects.exclude(email__iendswith="@" + BENCH_DOMAIN).count()
 

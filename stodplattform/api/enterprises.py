@@ -52,9 +52,6 @@ class EnterpriseFilters(Schema):
     industry: str = documented("", "SNI code", pattern=f"^({SNI_CODE[1:-1]})?$")
     what: str = documented("", "Sells goods or services", enum=["", "goods", "services"])
     buyer: str = documented("", "Sells to", enum=["", "private", "companies", "public"])
-    offer: str = documented(
-        "", "Older filter; what and buyer say the same", enum=["", "goods", "services", "public", "private"]
-    )
     page: int = Field(1, ge=1, description=f"{PAGE_SIZE} per page; past the last page the results are empty")
 
 

@@ -339,9 +339,7 @@ def _save(form, *, by):
     try:
         return save_event(form, by=by), None
     except ValidationError as error:
-        return None, invalid(
-            error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        )
+        return None, invalid(error)
 
 
 @router.post(

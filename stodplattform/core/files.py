@@ -5,29 +5,31 @@ server nor ``SERVE_MEDIA`` ever serves them by URL. A FileField names the callab
 ``private_storage``, so migrations refer to it instead of freezing one machine's path.
 """
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
-from django.utils.functional import LazyObject
 
 
-class _PrivateStorage(LazyObject):
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_ROOT, base_url=None)
+class PrivateStorage(FileSystemStorage):
+    """Files under ``settings.PRIVATE_ROOT`` as it is at each use (a test may point it elsewhere),
+    with no URL: ``url()`` refuses, so only a view can hand a file out."""
+
+    @property
+    def location(self):
+        return os.path.abspath(settings.PRIVATE_ROOT)
+
+    @property
+    def base_url(self):
+        return None
 
 
-_storage = _PrivateStorage()
+_storage = PrivateStorage()
 
 
 def private_storage():
     return _storage
-
-
-def reset_private_storage() -> None:
-    """For tests that point PRIVATE_ROOT elsewhere."""
-    from django.utils.functional import empty
-
-    _storage._wrapped = empty
 
 
 def private_file_response(field, name: str) -> FileResponse:

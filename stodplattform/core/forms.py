@@ -1,4 +1,15 @@
 from django import forms
+from django.core.exceptions import ValidationError
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form: each field's messages next to that field,
+    messages about a field the form does not show, or about no field, at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class StyledFormMixin:

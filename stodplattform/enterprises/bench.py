@@ -239,7 +239,7 @@ def pages() -> list[dict]:
                 "name": "directory, filtered",
                 "path": f"{directory}?municipality={enterprise.municipality.code}"
                 + (f"&industry={industry.code}" if industry else "")
-                + "&offer=services",
+                + "&what=services",
                 "role": None,
             }
         )

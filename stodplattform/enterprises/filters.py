@@ -9,20 +9,6 @@ from .models import Enterprise, Industry
 from .search import words
 
 
-class Offer:
-    GOODS = "goods"
-    SERVICES = "services"
-    PUBLIC = "public"
-    PRIVATE = "private"
-    CHOICES = [
-        ("", _("Anything")),
-        (GOODS, _("Goods")),
-        (SERVICES, _("Services")),
-        (PUBLIC, _("Sells to the public sector")),
-        (PRIVATE, _("Sells to private customers")),
-    ]
-
-
 class What:
     GOODS = "goods"
     SERVICES = "services"
@@ -68,9 +54,6 @@ class DirectoryFilter(StyledFormMixin, forms.Form):
     )
     what = forms.ChoiceField(label=_("Sells"), choices=What.CHOICES, required=False)
     buyer = forms.ChoiceField(label=_("Sells to"), choices=Buyer.CHOICES, required=False)
-    # The one filter of earlier versions, kept for links and API clients that use it; the
-    # page shows what and buyer instead.
-    offer = forms.ChoiceField(label=_("Offers"), choices=Offer.CHOICES, required=False)
 
     def clean_q(self):
         text = self.cleaned_data["q"]
@@ -105,15 +88,6 @@ class DirectoryFilter(StyledFormMixin, forms.Form):
             queryset = queryset.filter(sells_to_companies=True)
         elif buyer == Buyer.PUBLIC:
             queryset = queryset.filter(sells_to_public=True)
-        offer = data.get("offer")
-        if offer == Offer.GOODS:
-            queryset = queryset.exclude(offers_goods="")
-        elif offer == Offer.SERVICES:
-            queryset = queryset.exclude(offers_services="")
-        elif offer == Offer.PUBLIC:
-            queryset = queryset.filter(sells_to_public=True)
-        elif offer == Offer.PRIVATE:
-            queryset = queryset.filter(sells_to_private=True)
         return queryset
 
 

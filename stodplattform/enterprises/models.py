@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from stodplattform.core.models import Weekday
+from stodplattform.core.models import ScopedQuerySet, Weekday
 from stodplattform.lib.text import lines
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Municipality, Platform, Role
@@ -76,12 +76,12 @@ def public_q() -> Q:
 SEEING_ROLES = frozenset({Role.COORDINATOR, Role.STEERING})
 
 
-class EnterpriseQuerySet(models.QuerySet):
+class EnterpriseQuerySet(ScopedQuerySet):
     def public(self):
         """What the public directory shows (public_q)."""
         return self.filter(public_q())
 
-    def visible_to(self, user):
+    def scope(self, user) -> Q:
         """Enterprises a signed-in user works with: their platforms' and the ones they manage.
 
         Coordinators and steering members see all of their platforms' enterprises;
@@ -89,10 +89,10 @@ class EnterpriseQuerySet(models.QuerySet):
         so here they see what the public sees. The public reaches enterprises through
         public(); this is for pages behind login.
         """
-        return self._scoped(user, SEEING_ROLES)
+        return self.works_with(user, SEEING_ROLES)
 
     def editable_by(self, user):
-        return self._scoped(user, {Role.COORDINATOR})
+        return self.scoped(user, lambda user: self.works_with(user, {Role.COORDINATOR}))
 
     def reachable_by(self, user):
         """Listed enterprises plus those the user works with: what pages and API may show.
@@ -104,17 +104,11 @@ class EnterpriseQuerySet(models.QuerySet):
             return self.filter(public_q())
         if user.is_superuser:
             return self
-        return self.filter(public_q() | self._scope(user, SEEING_ROLES))
-
-    def _scoped(self, user, roles):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(self._scope(user, roles))
+        return self.filter(public_q() | self.works_with(user, SEEING_ROLES))
 
     @staticmethod
-    def _scope(user, roles) -> Q:
+    def works_with(user, roles) -> Q:
+        """The enterprises of the platforms where the user holds one of ``roles``, and those they manage."""
         return Q(platform_id__in=access.platforms_with_role(user, roles)) | Q(
             pk__in=access.managed_enterprise_ids(user)
         )
@@ -131,7 +125,7 @@ class EnterpriseQuerySet(models.QuerySet):
 
     def ranked(self):
         """Most relevant first when searching, otherwise by name."""
-        if self.search_query is not None and "search_rank" in self.query.extra:
+        if self.search_query is not None and "search_rank" in self.query.annotations:
             return self.order_by("-search_rank", "name", "pk")
         return self.order_by("name", "pk")
 

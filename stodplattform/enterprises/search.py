@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.db import connection
+from django.db.models import F, FloatField, Func
+from django.db.models.expressions import RawSQL
 
 from stodplattform.core.pagecache import bump_generation
 
@@ -192,28 +194,52 @@ def parse(text: str, synonym_groups: list[list[tuple[str, ...]]]) -> Query:
 
 
 class Backend:
-    """What differs between the databases: the match expression, the join, the vocabulary."""
+    """What differs between the databases: the match expression, the index's SQL, the vocabulary."""
 
     def match_sql(self, query: Query) -> str:
         raise NotImplementedError
 
-    def join(self, queryset, match: str):
-        """The queryset joined to the index where it matches ``match``, with ``search_rank``
-        (higher is better). One join, evaluated once: no subquery per row.
+    def narrow(self, queryset, match: str):
+        """The queryset narrowed to where the index matches ``match``, annotated with
+        ``search_rank`` (higher is better)."""
+        return queryset.filter(pk__in=RawSQL(self.matching_ids_sql, [match])).annotate(
+            search_rank=RowSubquery(self.rank_sql, [match], output_field=FloatField())
+        )
 
-        The join names the enterprise table as written (``extra``), so the result is for an
-        outer query (pages, exports, API), not for ``pk__in=<this>.values("pk")``.
-        """
-        raise NotImplementedError
+    # SELECT the ids of the enterprises whose document matches the bound match expression.
+    matching_ids_sql = ""
+    # SELECT the rank of the enterprise {id} for the bound match expression.
+    rank_sql = ""
 
     def similar_terms(self, token: str) -> list[str]:
         raise NotImplementedError
 
 
-ENTERPRISE_TABLE = "enterprises_enterprise"
+class RowSubquery(Func):
+    """A scalar subquery about each row: ``sql`` names the row's id as {id}, which Django
+    compiles (so the enterprise table may carry any alias); ``params`` bind the %s in ``sql``."""
+
+    def __init__(self, sql: str, params: list, output_field):
+        super().__init__(F("pk"), output_field=output_field)
+        self.sql, self.sql_params = sql, params
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (row,) = self.get_source_expressions()
+        row_sql, row_params = compiler.compile(row)
+        return "(" + self.sql.replace("{id}", row_sql) + ")", [*self.sql_params, *row_params]
+
+
+W = WEIGHTS
 
 
 class SQLiteBackend(Backend):
+    matching_ids_sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    # bm25 is lower for a better match; the same weights as PostgreSQL's.
+    rank_sql = (
+        f"SELECT -bm25({FTS_TABLE}, {W['name']}, {W['offers']}, {W['body']}) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {{id}}"
+    )
+
     @staticmethod
     def _alt(alt: Alternative) -> str:
         # Terms are letters and digits only; quoting makes FTS5 read AND/OR/NEAR as words.
@@ -222,15 +248,6 @@ class SQLiteBackend(Backend):
 
     def match_sql(self, query: Query) -> str:
         return " AND ".join("(" + " OR ".join(self._alt(a) for a in group) + ")" for group in query.groups)
-
-    def join(self, queryset, match: str):
-        w = WEIGHTS
-        return queryset.extra(
-            select={"search_rank": f"-bm25({FTS_TABLE}, {w['name']}, {w['offers']}, {w['body']})"},
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = {ENTERPRISE_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
-            params=[match],
-        )
 
     def similar_terms(self, token: str) -> list[str]:
         from django.db.models import Q
@@ -249,6 +266,14 @@ class SQLiteBackend(Backend):
 
 
 class PostgreSQLBackend(Backend):
+    TSQUERY = f"to_tsquery('{PG_CONFIG}', %s)"
+    matching_ids_sql = f"SELECT enterprise_id FROM enterprises_searchdocument WHERE vector @@ {TSQUERY}"
+    # ts_rank's weights are {D, C, B, A}: description D, offers B, name A.
+    rank_sql = (
+        f"SELECT ts_rank('{{{W['body'] / 10}, 0, {W['offers'] / 10}, {W['name'] / 10}}}', vector, {TSQUERY}) "
+        "FROM enterprises_searchdocument WHERE enterprise_id = {id}"
+    )
+
     @staticmethod
     def _alt(alt: Alternative) -> str:
         parts = [f"'{t}'" for t in alt.terms]
@@ -258,20 +283,6 @@ class PostgreSQLBackend(Backend):
 
     def match_sql(self, query: Query) -> str:
         return " & ".join("(" + " | ".join(self._alt(a) for a in group) + ")" for group in query.groups)
-
-    def join(self, queryset, match: str):
-        # ts_rank's weights are {D, C, B, A}: description D, offers B, name A.
-        w = WEIGHTS
-        weights = f"'{{{w['body'] / 10}, 0, {w['offers'] / 10}, {w['name'] / 10}}}'"
-        doc = "enterprises_searchdocument"
-        tsquery = f"to_tsquery('{PG_CONFIG}', %s)"
-        return queryset.extra(
-            select={"search_rank": f"ts_rank({weights}, {doc}.vector, {tsquery})"},
-            select_params=[match],
-            tables=[doc],
-            where=[f"{doc}.enterprise_id = {ENTERPRISE_TABLE}.id", f"{doc}.vector @@ {tsquery}"],
-            params=[match],
-        )
 
     def similar_terms(self, token: str) -> list[str]:
         from django.contrib.postgres.search import TrigramSimilarity
@@ -334,7 +345,7 @@ def search_queryset(queryset, text: str):
     engine = backend()
     correct_typos(query, engine)
     match = engine.match_sql(query)
-    result = engine.join(queryset, match)
+    result = engine.narrow(queryset, match)
     result.search_query = query
     return result
 

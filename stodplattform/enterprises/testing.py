@@ -1,4 +1,4 @@
-"""Fixed personas for the tests (see STYLE.md): one world, two platforms.
+"""Fixed personas for the tests: one world, two platforms.
 
 Platform A has a coordinator, a steering member, a co-opted member, an
 observer, and two enterprises each with its own manager, plus a hidden one.

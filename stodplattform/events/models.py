@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.calendar import CalendarEntry
+from stodplattform.core.models import ScopedQuerySet
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform
 
@@ -23,27 +24,27 @@ class Kind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(ScopedQuerySet):
     def public(self):
         return self.filter(is_public=True, platform__is_public=True)
 
     def visible_to(self, user):
-        """Public events for everyone; invitation-only events for the platform's members."""
-        if getattr(user, "is_superuser", False):
-            return self
+        # Unlike other records, events are for the public too.
         if not getattr(user, "is_authenticated", False):
             return self.public()
-        return self.filter(
-            Q(is_public=True, platform__is_public=True) | Q(platform_id__in=list(access.platform_roles(user)))
+        return super().visible_to(user)
+
+    def scope(self, user) -> Q:
+        """Public events for everyone; invitation-only events for the platform's members."""
+        return Q(is_public=True, platform__is_public=True) | Q(
+            platform_id__in=list(access.platform_roles(user))
         )
 
     def organised_by(self, user):
         """Events of the platforms the user coordinates (all for a superuser)."""
-        if getattr(user, "is_superuser", False):
-            return self
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(platform_id__in=access.platforms_with_role(user, {"coordinator"}))
+        return self.scoped(
+            user, lambda user: Q(platform_id__in=access.platforms_with_role(user, {"coordinator"}))
+        )
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")

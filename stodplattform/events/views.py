@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from stodplattform.core.calendar import ics_response
 from stodplattform.core.exports import csv_response, xlsx_response
+from stodplattform.core.forms import apply_errors
 from stodplattform.core.pagecache import cache_public
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.models import Enterprise
@@ -48,14 +49,6 @@ from .services import (
 
 PAGE_SIZE = 20
 ATTENDEE_PAGE_SIZE = 100
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _event(request, slug, perm=None) -> Event:
@@ -153,7 +146,7 @@ def detail(request, slug):
                 **{k: form.cleaned_data[k] for k in ("name", "email", "organisation", "note")},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if registration.status == RegistrationStatus.CONFIRMED:
                 messages.success(
@@ -270,7 +263,7 @@ def edit(request, slug):
         try:
             save_event(form, programme, by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(event)
@@ -299,7 +292,7 @@ def exhibit(request, slug):
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,

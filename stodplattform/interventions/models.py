@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.files import private_storage
+from stodplattform.core.models import ScopedQuerySet
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Role
 
@@ -63,14 +64,10 @@ SETTLED = {Status.CLOSED, Status.CANCELLED}
 CANCELLABLE = {Status.DRAFT, Status.SUBMITTED, Status.PREPARED, Status.APPROVED, Status.IN_PROGRESS}
 
 
-class BudgetQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class BudgetQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """Budgets of the platforms where the user is coordinator, steering member or observer."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
+        return Q(
             platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR, Role.STEERING, Role.OBSERVER})
         )
 
@@ -125,16 +122,12 @@ class CategoryAmount(models.Model):
         return f"{self.budget} – {self.get_category_display()}"
 
 
-class InterventionQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class InterventionQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """All of the platform's for its coordinators and steering members; a manager's own enterprise's.
 
         Observers see sums only (the budget overview), co-opted members none of these.
         """
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         platforms = access.platforms_with_role(user, {Role.COORDINATOR, Role.STEERING})
         managed = access.managed_enterprise_ids(user)
         query = Q(platform_id__in=platforms)
@@ -144,7 +137,7 @@ class InterventionQuerySet(models.QuerySet):
                     "intervention_id"
                 )
             )
-        return self.filter(query)
+        return query
 
     def report_due(self, on=None):
         """Ended (by the planned period) but not yet reported."""
@@ -314,9 +307,9 @@ class Outcome(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class DecisionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(intervention__in=Intervention.objects.visible_to(user))
+class DecisionQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
+        return Q(intervention__in=Intervention.objects.visible_to(user))
 
 
 class Decision(models.Model):
@@ -380,9 +373,9 @@ class Decision(models.Model):
         super().save(*args, **kwargs)
 
 
-class ExpenseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(intervention__in=Intervention.objects.visible_to(user))
+class ExpenseQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
+        return Q(intervention__in=Intervention.objects.visible_to(user))
 
 
 def expense_path(instance, filename):

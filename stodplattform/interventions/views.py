@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from stodplattform.core.audit import describe, history_for_objects
 from stodplattform.core.files import private_file_response
+from stodplattform.core.forms import apply_errors
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
@@ -32,14 +33,6 @@ from .forms import (
 from .models import Attachment, Budget, Decision, Expense, Intervention, Status
 
 PAGE_SIZE = 50
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _int(value):

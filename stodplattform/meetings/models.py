@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from stodplattform.core.files import private_storage
-from stodplattform.core.models import Weekday
+from stodplattform.core.models import ScopedQuerySet, Weekday
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Membership, Platform, Role
 
@@ -47,31 +47,12 @@ class Ordinal(models.IntegerChoices):
     LAST = -1, _("last")
 
 
-def _scope(user) -> Q:
-    """The meetings a user may see (the rest answer 404)."""
-    coordinated = access.platforms_with_role(user, {Role.COORDINATOR})
-    steering = access.platforms_with_role(user, {Role.STEERING})
-    managed = access.platforms_with_role(user, {Role.MANAGER})
-    return (
-        Q(platform_id__in=coordinated)
-        | Q(kind=Kind.NETWORK, platform_id__in=managed)
-        | Q(kind=Kind.STEERING, platform_id__in=steering)
-        | Q(pk__in=MeetingGuest.objects.filter(user=user).values("meeting_id"))
-        | Q(secretary=user)
-        | Q(checker=user)
-    )
-
-
-class SeriesQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
+class SeriesQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         coordinated = access.platforms_with_role(user, {Role.COORDINATOR})
         steering = access.platforms_with_role(user, {Role.STEERING})
         managed = access.platforms_with_role(user, {Role.MANAGER})
-        return self.filter(
+        return (
             Q(platform_id__in=coordinated)
             | Q(kind=Kind.NETWORK, platform_id__in=managed)
             | Q(kind=Kind.STEERING, platform_id__in=steering)
@@ -125,16 +106,22 @@ class Series(models.Model):
         return reverse("meetings-list") + f"?series={self.pk}"
 
 
-class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class MeetingQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """Network meetings: the platform's coordinators and its enterprises' managers; steering
         meetings: the steering group and coordinators; any meeting: its invited guests (e.g.
-        co-opted members), its secretary and its checker. Nothing of other platforms."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(_scope(user))
+        co-opted members), its secretary and its checker. Nothing of other platforms (404)."""
+        coordinated = access.platforms_with_role(user, {Role.COORDINATOR})
+        steering = access.platforms_with_role(user, {Role.STEERING})
+        managed = access.platforms_with_role(user, {Role.MANAGER})
+        return (
+            Q(platform_id__in=coordinated)
+            | Q(kind=Kind.NETWORK, platform_id__in=managed)
+            | Q(kind=Kind.STEERING, platform_id__in=steering)
+            | Q(pk__in=MeetingGuest.objects.filter(user=user).values("meeting_id"))
+            | Q(secretary=user)
+            | Q(checker=user)
+        )
 
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
@@ -363,13 +350,9 @@ class Attendance(models.Model):
         return f"{self.user}: {self.get_status_display()}"
 
 
-class DecisionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
+class DecisionQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
+        return Q(meeting__in=Meeting.objects.visible_to(user).values("pk"))
 
     def steering(self):
         return self.filter(meeting__kind=Kind.STEERING)
@@ -416,13 +399,9 @@ class Decision(models.Model):
         return reverse("meetings-detail", args=[self.meeting_id]) + f"#decision-{self.pk}"
 
 
-class ActionItemQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(Q(meeting__in=Meeting.objects.visible_to(user).values("pk")) | Q(owner=user))
+class ActionItemQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
+        return Q(meeting__in=Meeting.objects.visible_to(user).values("pk")) | Q(owner=user)
 
     def open(self):
         return self.filter(status=ActionItem.Status.OPEN)

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.calendar import entries_for, to_ical
 from stodplattform.core.files import private_file_response
-from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.forms import StyledFormMixin, apply_errors
 from stodplattform.core.permissions import can, require
 from stodplattform.platforms.models import Platform
 
@@ -43,14 +43,6 @@ from .models import ActionItem, Addition, AgendaItem, Attendance, CalendarToken,
 from .reports import attendance_overviews
 
 PAGE_SIZE = 25
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _meeting(request, pk, perm=None) -> Meeting:
@@ -122,7 +114,7 @@ def series_create(request, slug):
         try:
             series = services.create_series(platform=platform, by=request.user, **form.series_fields())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -216,7 +208,7 @@ def edit(request, pk):
         try:
             services.change_meeting(meeting, by=request.user, guests=form.cleaned_data["guests"], **fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The meeting was changed."))
             return redirect(meeting)
@@ -245,7 +237,7 @@ def agenda_add(request, pk):
         try:
             services.add_agenda_item(meeting, by=request.user, any_time=any_time, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The item was added to the agenda."))
             return redirect(meeting)
@@ -289,7 +281,7 @@ def attendance(request, pk):
         try:
             services.record_attendance(meeting, by=request.user, statuses=form.statuses())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(meeting)
@@ -325,7 +317,7 @@ def minutes(request, pk):
         try:
             services.save_minutes(meeting, by=request.user, notes=form.notes())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The minutes were saved."))
             return redirect(meeting)
@@ -344,7 +336,7 @@ def decision_add(request, pk):
         try:
             decision = services.add_decision(meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("Decision %(paragraph)s was recorded.") % {"paragraph": decision.paragraph}
@@ -373,7 +365,7 @@ def action_add(request, pk):
         try:
             services.add_action_item(meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The action item was added."))
             return redirect(meeting)
@@ -427,7 +419,7 @@ def addition(request, pk):
         try:
             services.add_addition(meeting, by=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The addition was added to the minutes."))
             return redirect(meeting)

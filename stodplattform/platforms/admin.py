@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.accounts.admin import UserAdmin
 from stodplattform.accounts.models import User
+from stodplattform.core.forms import apply_errors
 from stodplattform.core.images import clean_image
 from stodplattform.lib.colour import normalise_hex
 
@@ -122,8 +123,7 @@ class InvitationAdminForm(forms.ModelForm):
                 ends_on=data.get("ends_on"),
             )
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                self.add_error(field, errors)
+            apply_errors(self, error)
         return data
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from stodplattform.core.models import PeriodQuerySet
+from stodplattform.core.models import PeriodQuerySet, ScopedQuerySet
 from stodplattform.lib.colour import AA_CONTRAST, WHITE, contrast_ratio, normalise_hex
 
 # The colour of the page header when a platform has chosen none: white text on it passes WCAG AA.
@@ -74,7 +74,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class PlatformQuerySet(models.QuerySet):
+class PlatformQuerySet(ScopedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
@@ -90,11 +90,7 @@ class PlatformQuerySet(models.QuerySet):
         """Platforms a signed-in user holds a current role in (any role)."""
         from .access import platform_roles
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(pk__in=list(platform_roles(user)))
+        return self.scoped(user, lambda user: Q(pk__in=list(platform_roles(user))))
 
 
 class Platform(models.Model):

@@ -17,6 +17,7 @@ from stodplattform.accounts.services import sign_in
 from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for_objects, personal_data_records
 from stodplattform.core.exports import csv_response, xlsx_response
+from stodplattform.core.forms import apply_errors
 from stodplattform.core.permissions import can, require
 
 from .exporters import MEMBER_COLUMNS
@@ -54,14 +55,6 @@ def _platform(request, slug, perm) -> Platform:
     platform = get_object_or_404(Platform.objects.member_of(request.user), slug=slug)
     require(request.user, perm, platform)
     return platform
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -131,7 +124,7 @@ def invite_view(request, slug):
         try:
             invitation = invite(platform=platform, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("The invitation was sent to %(email)s.") % {"email": invitation.email}
@@ -190,7 +183,7 @@ def membership_edit(request, slug, pk):
         try:
             change_membership(membership, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The membership was changed."))
             return redirect("platforms-members", slug)
@@ -205,7 +198,7 @@ def membership_end(request, slug, pk):
         try:
             end_membership(membership, by=request.user, on=form.cleaned_data["ends_on"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -230,7 +223,7 @@ def identity(request, slug):
         try:
             change_platform_identity(platform, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The platform's name, logo and colour were saved."))
             return redirect("platforms-identity", platform.slug)

@@ -1,13 +1,10 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("min-sida/", views.start, name="portal-start"),
-    # The start page's address before it had panels.
-    path("oversikt/", RedirectView.as_view(pattern_name="portal-start", permanent=True)),
     path("har-du-en-ide/", views.idea, name="portal-idea"),
     path("tillganglighet/", views.accessibility, name="portal-accessibility"),
     path("personuppgifter/", views.privacy, name="portal-privacy"),

@@ -6,15 +6,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stodplattform.core.files import private_storage
+from stodplattform.core.models import ScopedQuerySet
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Municipality, Platform, Role
 
@@ -79,14 +79,10 @@ def _working_roles(user) -> tuple[list[int], set[int]]:
     return access.platforms_with_role(user, {Role.COORDINATOR}), access.managed_enterprise_ids(user)
 
 
-class ProspectQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ProspectQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """Prospects of the platforms the user coordinates."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR}))
+        return Q(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR}))
 
 
 class Prospect(models.Model):
@@ -151,40 +147,32 @@ def reference_prefix(platform: Platform) -> str:
     return (parts[0][:3] if parts else "SP").upper()
 
 
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class CaseQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """Cases whose contents the user may read.
 
         Coordinators: all of their platforms' cases; anyone: the cases assigned to
         them; managers: their enterprises' cases, confidential ones included.
         Steering members and observers see counts only (``countable_by``).
         """
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         coordinated, managed = _working_roles(user)
-        return self.filter(Q(platform_id__in=coordinated) | Q(assignee=user) | Q(enterprise_id__in=managed))
+        return Q(platform_id__in=coordinated) | Q(assignee=user) | Q(enterprise_id__in=managed)
 
     def known_to(self, user):
         """Cases the user may know exist: the visible ones, and the platform's non-confidential ones
         for its other members (who are refused their contents with a 403)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        member_of = access.platforms_with_role(user, {Role.STEERING, Role.COOPTED, Role.OBSERVER})
-        visible = self.model.objects.visible_to(user).values("pk")
-        return self.filter(Q(pk__in=visible) | Q(platform_id__in=member_of, confidential=False))
+
+        def rule(user) -> Q:
+            member_of = access.platforms_with_role(user, {Role.STEERING, Role.COOPTED, Role.OBSERVER})
+            visible = self.model.objects.visible_to(user).values("pk")
+            return Q(pk__in=visible) | Q(platform_id__in=member_of, confidential=False)
+
+        return self.scoped(user, rule)
 
     def countable_by(self, user):
         """Cases that the user may count (by category and status): their platforms' for steering and observers."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         roles = {Role.COORDINATOR, Role.STEERING, Role.OBSERVER}
-        return self.filter(platform_id__in=access.platforms_with_role(user, roles))
+        return self.scoped(user, lambda user: Q(platform_id__in=access.platforms_with_role(user, roles)))
 
     def active(self):
         return self.exclude(status=CaseStatus.CLOSED)
@@ -369,21 +357,6 @@ class EntryKind(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
-class _AttachmentStorage(LazyObject):
-    """Attachments live outside the public media URL; only the permission-checked view serves them."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.SUPPORT_ATTACHMENT_ROOT, base_url=None)
-
-
-attachment_storage = _AttachmentStorage()
-
-
-def get_attachment_storage():
-    # A callable: migrations name it instead of freezing one machine's path.
-    return attachment_storage
-
-
 def attachment_path(entry, filename):
     # An unguessable name: the original name is kept in the entry for the download.
     ext = Path(filename).suffix.lower()[:6]
@@ -409,7 +382,7 @@ class CaseEntry(models.Model):
     minutes = models.PositiveIntegerField(_("minutes spent"), default=0)
     text = models.TextField(_("text"), max_length=8000, blank=True)
     attachment = models.FileField(
-        _("attachment"), upload_to=attachment_path, storage=get_attachment_storage, blank=True, max_length=200
+        _("attachment"), upload_to=attachment_path, storage=private_storage, blank=True, max_length=200
     )
     attachment_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -437,16 +410,10 @@ class TimeCategory(models.TextChoices):
     OTHER = "other", pgettext_lazy("time category", "Other")
 
 
-class TimeEntryQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class TimeEntryQuerySet(ScopedQuerySet):
+    def scope(self, user) -> Q:
         """Coordinators see their platforms' time; others their own."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            Q(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR})) | Q(person=user)
-        )
+        return Q(platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR})) | Q(person=user)
 
 
 class TimeEntry(models.Model):

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from stodplattform.accounts.models import User
 from stodplattform.core.audit import acting_as
-from stodplattform.enterprises.models import Enterprise, Status
+from stodplattform.core.files import private_storage
+from stodplattform.enterprises.models import Status
 from stodplattform.enterprises.services import validate_and_save
 from stodplattform.platforms.models import Membership, Platform, Role
 
@@ -324,14 +325,7 @@ def purge_confidential_cases(*, now: datetime.datetime | None = None, by: User |
             case.notify_requester = False
             case.purged_at = timezone.now()
             case.save()
-        from .models import attachment_storage
-
         for name in files:
-            attachment_storage.delete(name)
+            private_storage().delete(name)
         purged += 1
     return purged
-
-
-def enterprises_for_cases(user):
-    """Enterprises a case may concern: the coordinator's platforms' and the manager's own."""
-    return Enterprise.objects.visible_to(user).order_by("name")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from stodplattform.accounts.models import User
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import csv_response, xlsx_response
+from stodplattform.core.forms import apply_errors
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.forms import EnterpriseForm
 from stodplattform.enterprises.models import Enterprise
@@ -57,14 +58,6 @@ from .services import (
 
 PAGE_SIZE = 50
 RECEIPT_KEY = "support_receipt"
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # -- The public form ------------------------------------------------------------
@@ -300,7 +293,7 @@ def case_status(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The status was changed."))
             return redirect(case)
@@ -316,7 +309,7 @@ def case_assign(request, pk):
         try:
             assign_case(case, assignee=form.cleaned_data["assignee"], by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The assignee was changed."))
             return redirect(case)

@@ -129,7 +129,7 @@ def test_huge_page_is_an_empty_page(anon, world, page_number):
         {"municipality": "2085' OR 1=1"},
         {"industry": "%"},
         {"platform": "../"},
-        {"offer": "\n"},
+        {"what": "\n"},
         {"unknown": "x"},
     ],
 )

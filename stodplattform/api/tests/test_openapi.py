@@ -19,7 +19,7 @@ def test_openapi_describes_filters_and_errors(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     listing = spec["paths"]["/api/v1/enterprises"]["get"]
     names = {p["name"] for p in listing["parameters"]}
-    assert {"q", "municipality", "platform", "industry", "offer", "page"} <= names
+    assert {"q", "municipality", "platform", "industry", "what", "buyer", "page"} <= names
     assert "422" in listing["responses"]
     create = spec["paths"]["/api/v1/enterprises"]["post"]
     assert {"201", "401", "403", "422"} <= set(create["responses"])
@@ -88,7 +88,9 @@ def test_create_documents_its_required_fields(client, db):
 def test_list_filters_document_their_known_values(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     parameters = {p["name"]: p["schema"] for p in spec["paths"]["/api/v1/enterprises"]["get"]["parameters"]}
-    assert parameters["offer"]["enum"] == ["", "goods", "services", "public", "private"]
+    assert parameters["what"]["enum"] == ["", "goods", "services"]
+    assert parameters["buyer"]["enum"] == ["", "private", "companies", "public"]
+    assert "offer" not in parameters
     for name in ("municipality", "platform", "industry"):
         assert parameters[name]["pattern"].startswith("^") and parameters[name]["pattern"].endswith("$")
     assert parameters["q"]["maxLength"] == 100

@@ -63,7 +63,7 @@ PERSONAS = [
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("params", [{}, {"q": "Mängd"}, {"industry": "01.130", "offer": "goods"}])
+@pytest.mark.parametrize("params", [{}, {"q": "Mängd"}, {"industry": "01.130", "what": "goods"}])
 def test_enterprise_list_query_count_is_constant(world, anon, as_token, as_session, persona, params):
     api = persona_client(persona, world, anon, as_token, as_session)
     add_enterprises(world, 3)

@@ -169,12 +169,12 @@ def test_ended_membership_no_longer_sees_hidden(as_token, world):
         ({"platform": "plattform-b"}, {"Kaféet D"}),
         ({"platform": "plattform-a"}, {"Återbruket A", "Hundcentret B"}),
         ({"industry": "47.792"}, {"Återbruket A"}),
-        ({"offer": "goods"}, {"Återbruket A"}),
-        ({"offer": "services"}, {"Hundcentret B", "Kaféet D"}),
-        ({"offer": "public"}, {"Hundcentret B"}),
-        ({"offer": "private"}, {"Återbruket A", "Hundcentret B", "Kaféet D"}),
-        ({"platform": "plattform-a", "offer": "services"}, {"Hundcentret B"}),
-        ({"q": "", "municipality": "", "platform": "", "industry": "", "offer": ""}, None),
+        ({"what": "goods"}, {"Återbruket A"}),
+        ({"what": "services"}, {"Hundcentret B", "Kaféet D"}),
+        ({"buyer": "public"}, {"Hundcentret B"}),
+        ({"buyer": "private"}, {"Återbruket A", "Hundcentret B", "Kaféet D"}),
+        ({"platform": "plattform-a", "what": "services"}, {"Hundcentret B"}),
+        ({"q": "", "municipality": "", "platform": "", "industry": "", "what": "", "buyer": ""}, None),
     ],
 )
 def test_filters(anon, world, params, expected):
@@ -223,11 +223,12 @@ def test_anonymous_cannot_filter_by_nonpublic_platform(anon, world):
         ({"municipality": "abcd"}, {"municipality"}),
         ({"platform": "finns-inte"}, {"platform"}),
         ({"industry": "00.000"}, {"industry"}),
-        ({"offer": "allt"}, {"offer"}),
+        ({"what": "allt"}, {"what"}),
+        ({"buyer": "alla"}, {"buyer"}),
         ({"q": "x" * 101}, {"q"}),
         ({"page": "abc"}, {"page"}),
         ({"page": "1.5"}, {"page"}),
-        ({"municipality": "9999", "industry": "x", "offer": "y"}, {"municipality", "industry", "offer"}),
+        ({"municipality": "9999", "industry": "x", "what": "y"}, {"municipality", "industry", "what"}),
     ],
 )
 @pytest.mark.parametrize("language", ["sv", "en"])

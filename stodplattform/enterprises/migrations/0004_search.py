@@ -4,7 +4,55 @@ import django.db.models.deletion
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
-from stodplattform.enterprises.search import FTS_TABLE, PG_CONFIG, document_texts
+import re
+import unicodedata
+
+import snowballstemmer
+
+# Copied from enterprises/search.py as it was when this migration was written: a migration
+# keeps the code it ran with, whatever search.py becomes.
+PG_CONFIG = "stodplattform_search"
+FTS_TABLE = "enterprises_search_fts"
+MAX_COMPOUND = 40
+WORD = re.compile(r"[^\W_]+")
+VOWELS = set("aeiouyåäöé")
+STEMMER = snowballstemmer.stemmer("swedish")
+
+
+def fold(text):
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def term(word):
+    word = word.lower()
+    stem = STEMMER.stemWord(word)
+    if stem == word and len(stem) >= 5 and stem[-2] == "e" and stem[-1] in "lrn" and stem[-3] not in VOWELS:
+        stem = stem[:-2] + stem[-1]
+    return fold(stem)
+
+
+def index_text(*texts):
+    return " ".join(term(w) for text in texts for w in WORD.findall(text or ""))
+
+
+def document_texts(*, name, goods, services, description, industries=(), city="", municipality=""):
+    texts = {
+        "name": index_text(name),
+        "offers": index_text(goods, services, *industries),
+        "body": index_text(description, city, municipality),
+    }
+    tails = {
+        t[i:]
+        for text in texts.values()
+        for t in text.split()
+        if 7 <= len(t) <= MAX_COMPOUND
+        for i in range(3, len(t) - 3)
+    }
+    if tails:
+        texts["body"] = " ".join([texts["body"], *sorted(tails)]).strip()
+    return texts
+
 
 # PostgreSQL: a text search configuration that removes accents (the words arrive already
 # stemmed by the Swedish Snowball stemmer in Python, see search.py), a generated tsvector with

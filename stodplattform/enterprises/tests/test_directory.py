@@ -42,9 +42,11 @@ def test_ideas_and_hidden_are_not_listed(client, world):
         ({"municipality": "2061"}, ["Hundcentret B"]),
         ({"platform": "plattform-b"}, ["Kaféet D"]),
         ({"industry": "47.792"}, ["Återbruket A"]),
-        ({"offer": "goods"}, ["Återbruket A"]),
-        ({"offer": "services"}, ["Hundcentret B", "Kaféet D"]),
-        ({"offer": "public"}, ["Hundcentret B"]),
+        ({"what": "goods"}, ["Återbruket A"]),
+        ({"what": "services"}, ["Hundcentret B", "Kaféet D"]),
+        ({"buyer": "public"}, ["Hundcentret B"]),
+        # The filter of earlier versions is gone: it narrows nothing.
+        ({"offer": "public"}, ["Hundcentret B", "Kaféet D", "Återbruket A"]),
         ({"q": "hund", "municipality": "2085"}, []),
     ],
 )
@@ -58,7 +60,7 @@ def test_search_and_filters(client, world, params, expected):
         {"municipality": "9999"},
         {"platform": "finns-inte"},
         {"industry": "x"},
-        {"offer": "allt"},
+        {"what": "allt"},
         {"q": "x" * 500},
         {"page": "-1"},
         {"page": "abc"},
@@ -104,7 +106,7 @@ def _count(client, url, params=None):
     ("url_name", "params"),
     [
         ("enterprises-directory", {}),
-        ("enterprises-directory", {"q": "saker", "offer": "goods", "municipality": "2085"}),
+        ("enterprises-directory", {"q": "saker", "what": "goods", "municipality": "2085"}),
         ("enterprises-export-csv", {}),
         ("enterprises-export-json", {}),
         ("enterprises-export-xlsx", {}),

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from stodplattform.events.models import Exhibitor
+from stodplattform.events.services import cancel_link, feedback_link
 from stodplattform.events.testing import make_event, make_registration
 
 PERSONAS = [
@@ -152,6 +153,35 @@ def test_remove_exhibitor(client, world, events, persona, status):
     assert Exhibitor.objects.filter(pk=exhibitor.pk).exists() == (status != 302 or persona == "anonymous")
 
 
+# The links in a registrant's e-mails: the link is the permission, whoever opens it and whatever
+# their role, also for an invitation-only event they cannot see; a forged link, or the other
+# e-mail's link, is refused.
+def link_matrix():
+    for persona in PERSONAS:
+        for key in ("pub", "other-inv"):
+            yield persona, "events-cancel", key, "own", 200
+            yield persona, "events-feedback", key, "own", 200
+            yield persona, "events-cancel", key, "other", 400
+            yield persona, "events-feedback", key, "other", 400
+        yield persona, "events-cancel", None, "forged", 400
+        yield persona, "events-feedback", None, "forged", 400
+
+
+@pytest.mark.parametrize(("persona", "name", "key", "link", "status"), list(link_matrix()))
+def test_link_matrix(client, world, events, persona, name, key, link, status):
+    _client(client, world, persona)
+    if link == "forged":
+        url = reverse(name, args=["eyJyIjoxLCJrIjoieCJ9:forged"])
+    else:
+        registration = events[key].registrations.get()
+        own = cancel_link if name == "events-cancel" else feedback_link
+        other = feedback_link if name == "events-cancel" else cancel_link
+        # The token of the link, put into this page's address.
+        token = (own if link == "own" else other)(registration).rstrip("/").rsplit("/", 1)[-1]
+        url = reverse(name, args=[token])
+    assert client.get(url).status_code == status
+
+
 # -- The API -----------------------------------------------------------------------
 
 
@@ -160,8 +190,8 @@ def api_matrix():
         yield persona, "GET", "/events", 200
         for key in EVENTS:
             visible = sees(persona, key)
-            for suffix in ("", "/programme", "/exhibitors"):
-                yield persona, "GET", f"/events/{key}{suffix}", 200 if visible else 404
+            for path in (f"/events/{key}", f"/events/{key}/programme", f"/events/{key}/exhibitors"):
+                yield persona, "GET", path, 200 if visible else 404
             if persona == "anonymous":
                 status = 401
             elif not visible:

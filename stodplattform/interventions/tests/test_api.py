@@ -86,6 +86,13 @@ MATRIX = {
         "default": 404,
     },
     ("POST", "io_expenses", "expense"): {"outsider": 201, "superuser": 201, "default": 404},
+    # The steps: the applicant submits, cancels (before preparation), starts and reports;
+    # the coordinator closes.
+    ("POST", "id_submit", None): {**SEES_A, "steering": 403},
+    ("POST", "ia_cancel", None): {**SEES_A, "steering": 403},
+    ("POST", "iap_start", None): {**SEES_A, "steering": 403},
+    ("POST", "iap_report", "report"): {**SEES_A, "steering": 403},
+    ("POST", "ir_close", None): {**SEES_A, "steering": 403, "manager_a": 403},
     ("POST", "budgets", "new_budget"): {
         "coordinator": 201,
         "outsider": 201,
@@ -113,6 +120,7 @@ BODIES = {
         "amount": "100.00",
     },
     "expense": {"date": "2026-03-01", "amount": "10.50", "supplier": "X"},
+    "report": {"done": "Kursen hölls", "people_reached": 4, "assessment": "Bra"},
     "new_budget": {"year": 2030, "total": "1000", "funder": "F"},
     "application": {
         "platform": "plattform-a",
@@ -140,7 +148,7 @@ def api_scene(world):
 
 
 def _path(world, key):
-    return {
+    paths = {
         "budgets": "/budgets",
         "budget_a": f"/budgets/{world.budget.pk}",
         "budget_b": f"/budgets/{world.other_budget.pk}",
@@ -152,7 +160,19 @@ def _path(world, key):
         "ia_prepare": f"/{world.ia.pk}/prepare",
         "ib_decisions": f"/{world.ib.pk}/decisions",
         "io_expenses": f"/{world.io.pk}/expenses",
-    }[key]
+        "ia_cancel": f"/{world.ia.pk}/cancel",
+    }
+    return paths[key] if key in paths else _step_path(world, key)
+
+
+def _step_path(world, key):
+    """The steps from a draft, an approved and a reported intervention, made only for their rows."""
+    return {
+        "id_submit": lambda: f"/{world.id.pk}/submit",
+        "iap_start": lambda: f"/{world.iap.pk}/start",
+        "iap_report": lambda: f"/{world.iap.pk}/report",
+        "ir_close": lambda: f"/{world.ir.pk}/close",
+    }[key]()
 
 
 @pytest.mark.parametrize(("method", "key", "body"), list(MATRIX))
@@ -168,13 +188,17 @@ def test_matrix(world, method, key, body):
         scene.ia = make_intervention(world, state="submitted")
         scene.ib = make_intervention(world, state="prepared", enterprise=world.enterprise_b)
         scene.io = make_intervention(world, state="approved", platform=world.other_platform)
+        if key in ("id_submit", "iap_start", "iap_report", "ir_close"):
+            scene.id = make_intervention(world)
+            scene.iap = make_intervention(world, state="approved", requested="1000.00")
+            scene.ir = make_intervention(world, state="reported", requested="1000.00")
         Budget.objects.filter(year=2030).delete()
         api = api_for(scene, persona)
         path = _path(scene, key)
         if method == "GET":
             response = api.get(path)
         elif method == "POST":
-            response = api.post(path, BODIES[body])
+            response = api.post(path, BODIES[body] if body else None)
         else:
             response = api.patch(path, BODIES[body])
         expected = MATRIX[(method, key, body)]

@@ -4,8 +4,16 @@
 403 for a record in scope but a role too low, 302 to the login page for anonymous.
 """
 
+import datetime
+from decimal import Decimal
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+from stodplattform.interventions import services
+from stodplattform.interventions.models import Intervention
+from stodplattform.interventions.testing import make_intervention
 
 PERSONAS = [
     "anonymous",
@@ -51,10 +59,23 @@ MATRIX = {
     "report_a": {**SEES_A, "steering": 403},
     "report_other": OTHER_PLATFORM,
     "attachment_a": SEES_A,
+    "expense_file_a": SEES_A,
     # POST only: GET answers 405 once signed in.
     "submit_a": {"default": 405},
     "cancel_a": {"default": 405},
 }
+
+
+def _expense_with_file(world):
+    intervention = make_intervention(world, state="approved", title="Godkänd")
+    return services.record_expense(
+        intervention,
+        date=datetime.date(2026, 3, 1),
+        amount=Decimal("10.00"),
+        supplier="Leverantör AB",
+        attachment=SimpleUploadedFile("kvitto.pdf", b"%PDF-1.4\n", "application/pdf"),
+        by=world.coordinator,
+    )
 
 
 def _url(world, page):
@@ -79,6 +100,7 @@ def _url(world, page):
         "report_a": reverse("interventions-report", args=[a]),
         "report_other": reverse("interventions-report", args=[o]),
         "attachment_a": reverse("interventions-attachment", args=[world.attachment.pk]),
+        "expense_file_a": reverse("interventions-expense-file", args=[_expense_with_file(world).pk]),
         "submit_a": reverse("interventions-submit", args=[a]),
         "cancel_a": reverse("interventions-cancel", args=[a]),
     }[page]
@@ -113,3 +135,35 @@ def test_post_steps_follow_the_same_rules(client, scene):
     assert client.post(reverse("interventions-cancel", args=[scene.ia.pk])).status_code == 403
     client.force_login(scene.observer)
     assert client.post(reverse("interventions-attach", args=[scene.ia.pk])).status_code == 404
+
+
+# A step by POST → (the state it starts from, {persona: status}); each persona meets an
+# intervention of its own. A 302 for a signed-in persona is the step done.
+STEPS = {
+    # The applicant marks the work as started (as they report it); steering does not.
+    "interventions-start": (
+        "approved",
+        {"coordinator": 302, "manager_a": 302, "superuser": 302, "steering": 403, "default": 404},
+    ),
+    "interventions-close": (
+        "reported",
+        {"coordinator": 302, "superuser": 302, "steering": 403, "manager_a": 403, "default": 404},
+    ),
+}
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_post_step_matrix(client, scene, step):
+    state, expected = STEPS[step]
+    wrong = {}
+    for persona in PERSONAS:
+        intervention = make_intervention(scene, state=state)
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(getattr(scene, persona))
+        status = client.post(reverse(step, args=[intervention.pk])).status_code
+        want = 302 if persona == "anonymous" else expected.get(persona, expected["default"])
+        done = Intervention.objects.get(pk=intervention.pk).status != state
+        if status != want or done != (want == 302 and persona != "anonymous"):
+            wrong[persona] = (status, want, done)
+    assert not wrong, f"{step}: persona → (got, expected, done) {wrong}"

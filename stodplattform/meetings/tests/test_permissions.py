@@ -6,10 +6,12 @@ of platform B, the outsider's. 404 outside the persona's scope, 403 for a role t
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from stodplattform.accounts.models import ApiToken
-from stodplattform.meetings.models import Decision, Meeting
+from stodplattform.meetings import services
+from stodplattform.meetings.models import ActionItem, Decision, Meeting
 from stodplattform.meetings.testing import make_meetings
 
 PERSONAS = [
@@ -145,6 +147,54 @@ def test_a_former_manager_no_longer_sees_network_meetings(client, world):
     world.manager_b.memberships.update(starts_on=date(2020, 1, 1), ends_on=date(2021, 1, 1))
     client.force_login(world.manager_b)
     assert client.get(reverse("meetings-detail", args=[n.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_agenda_attachment(client, world, persona):
+    """An agenda item's file: for those who see the meeting."""
+    n, _s, _o = make_meetings(world)
+    item = services.add_agenda_item(
+        n,
+        by=world.coordinator,
+        any_time=True,
+        title="Budget",
+        attachment=SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n", "application/pdf"),
+    )
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    response = client.get(reverse("meetings-agenda-attachment", args=[n.pk, item.pk]))
+    assert response.status_code == SEE_N.get(persona, SEE_N["default"])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_send_invitation(client, world, persona):
+    """Sending the invitation is for those who keep the meeting; a 302 once signed in is sent."""
+    n, _s, _o = make_meetings(world)
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    response = client.post(reverse("meetings-send-invitation", args=[n.pk]))
+    expected = {**KEEP_N, "coordinator": 302, "superuser": 302}
+    assert response.status_code == expected.get(persona, expected["default"])
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("login")) == (persona == "anonymous")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_action_item_status(client, world, persona):
+    """The owner (here a co-opted member, who does not see the steering meeting) and those who
+    keep the minutes mark an action item done; other members of the meeting may not (403)."""
+    _n, s, _o = make_meetings(world)
+    item = services.add_action_item(
+        s, by=world.coordinator, title="Ring banken", owner=world.coopted, due_on=s.starts_at.date()
+    )
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    response = client.post(reverse("meetings-action-status", args=[item.pk]), {"status": "done"})
+    done = {"anonymous", "coordinator", "coopted", "superuser"}
+    expected = 302 if persona in done else 403 if persona == "steering" else 404
+    assert response.status_code == expected
+    item.refresh_from_db()
+    assert (item.status == ActionItem.Status.DONE) == (persona in done - {"anonymous"})
 
 
 # -- The API ------------------------------------------------------------------

@@ -53,6 +53,11 @@ MATRIX = [
     ("membership_edit", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
     ("membership_end", {"anonymous": 302, "coordinator": 200, "outsider": 404, "default": 403}),
     ("membership_other", {"anonymous": 302, "outsider": 200, "default": 404}),
+    ("platforms", {"default": 200}),
+    # The public directory's open data.
+    ("export_csv", {"default": 200}),
+    ("export_json", {"default": 200}),
+    ("export_xlsx", {"default": 200}),
     ("idea", {"default": 200}),
     ("idea_ludvika", {"default": 200}),
     ("accessibility", {"default": 200}),
@@ -72,6 +77,10 @@ def _url(world, target):
         "home": reverse("home"),
         "directory": reverse("enterprises-directory"),
         "platform": reverse("platforms-detail", args=[world.platform.slug]),
+        "platforms": reverse("platforms-list"),
+        "export_csv": reverse("enterprises-export-csv"),
+        "export_json": reverse("enterprises-export-json"),
+        "export_xlsx": reverse("enterprises-export-xlsx"),
         "showcase_a": reverse("enterprises-detail", args=[world.enterprise_a.slug]),
         "showcase_hidden": reverse("enterprises-detail", args=[world.hidden.slug]),
         "portal-start": reverse("portal-start"),
@@ -113,6 +122,45 @@ def test_matrix(client, world, persona, target, expected):
     status = expected.get(persona, expected["default"])
     response = client.get(_url(world, target))
     assert response.status_code == status, f"{persona} on {target}"
+
+
+# POST → {persona: status}; a 302 for a signed-in persona is the success (back to the page).
+POSTS = [
+    # An invitation of platform A: its coordinator only.
+    ("invitation_resend", {"anonymous": 302, "coordinator": 302, "outsider": 404, "default": 403}),
+    ("invitation_withdraw", {"anonymous": 302, "coordinator": 302, "outsider": 404, "default": 403}),
+    # Manager A's API token: only they revoke it; for anyone else it does not exist.
+    ("token_revoke", {"anonymous": 302, "manager_a": 302, "default": 404}),
+]
+
+
+def _post_url(world, target):
+    from stodplattform.accounts.services import create_token
+    from stodplattform.platforms.services import invite
+
+    if target == "token_revoke":
+        token, _raw = create_token(user=world.manager_a, name="Matrisen")
+        return reverse("accounts-token-revoke", args=[token.pk])
+    invitation = invite(platform=world.platform, email="ny@example.se", role="steering", by=world.coordinator)
+    name = {
+        "invitation_resend": "platforms-invitation-resend",
+        "invitation_withdraw": "platforms-invitation-withdraw",
+    }
+    return reverse(name[target], args=[world.platform.slug, invitation.pk])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("target", "expected"), POSTS, ids=[m[0] for m in POSTS])
+def test_post_matrix(client, world, persona, target, expected):
+    url = _post_url(world, target)
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    status = expected.get(persona, expected["default"])
+    response = client.post(url)
+    assert response.status_code == status, f"{persona} on {target}"
+    if status == 302:
+        signing_in = response["Location"].startswith(reverse("login"))
+        assert signing_in == (persona == "anonymous"), f"{persona} on {target}"
 
 
 def test_superuser_reaches_everything(client, world):

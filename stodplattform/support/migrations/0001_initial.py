@@ -3,6 +3,7 @@
 import django.core.files.storage
 import django.db.models.deletion
 import django.utils.timezone
+import stodplattform.core.files
 import stodplattform.support.models
 from django.conf import settings
 from django.db import migrations, models
@@ -308,7 +309,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        storage=stodplattform.support.models.get_attachment_storage,
+                        storage=stodplattform.core.files.private_storage,
                         upload_to=stodplattform.support.models.attachment_path,
                         verbose_name="attachment",
                     ),

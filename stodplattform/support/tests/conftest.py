@@ -15,15 +15,3 @@ def _fresh_cache(db):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _attachments(settings, tmp_path):
-    settings.SUPPORT_ATTACHMENT_ROOT = tmp_path / "private"
-    from django.utils.functional import empty
-
-    from stodplattform.support.models import attachment_storage
-
-    attachment_storage._wrapped = empty
-    yield
-    attachment_storage._wrapped = empty

@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from stodplattform.core.files import private_storage
 from stodplattform.support.forms import EntryForm
-from stodplattform.support.models import DigestSent, SupportCase, attachment_storage
+from stodplattform.support.models import DigestSent, SupportCase
 from stodplattform.support.services import add_entry, change_case_status, next_reference, send_overdue_digests
 from stodplattform.support.testing import make_case
 
@@ -68,7 +69,7 @@ def test_purge_keeps_reference_category_hours_and_dates(world, cases):
     assert form.is_valid(), form.errors
     entry = add_entry(cases.conf_a, form, by=world.coopted)
     stored = entry.attachment.name
-    assert attachment_storage.exists(stored)
+    assert private_storage().exists(stored)
     cases.conf_a.requester_name = "Kalle Anställd"
     cases.conf_a.save()
     change_case_status(cases.conf_a, status="closed", outcome="resolved", by=world.coordinator)
@@ -90,7 +91,7 @@ def test_purge_keeps_reference_category_hours_and_dates(world, cases):
     assert case.opened_on and case.closed_at
     entry.refresh_from_db()
     assert entry.minutes == 90 and entry.text == "" and not entry.attachment
-    assert not attachment_storage.exists(stored)
+    assert not private_storage().exists(stored)
     history = LogEntry.objects.get_for_object(case).latest("pk")
     assert "purged_at" in history.changes_dict
     # No log entry keeps the removed names or texts.

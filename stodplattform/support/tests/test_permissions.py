@@ -118,6 +118,18 @@ def test_pages(world, cases, persona, target, expected):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
+def test_prospect_stage(world, cases, persona):
+    """Moving a prospect along the pipeline: its platform's coordinators; nobody else sees it."""
+    response = _client(world, persona).post(
+        reverse("support-prospect-stage", args=[cases.prospect.pk]), {"stage": "plan"}
+    )
+    moves = persona in {"coordinator", "superuser"}
+    assert response.status_code == (302 if moves or persona == "anonymous" else 404)
+    cases.prospect.refresh_from_db()
+    assert (cases.prospect.stage == "plan") == moves
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("which", list(CASE_READ))
 def test_case_page(world, cases, persona, which):
     case = getattr(cases, which)
