@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.privacy import ERASED, Found, Kind, Person, record, register
 
-from .models import CaseEntry, CaseStatus, DigestSent, Prospect, SupportCase, TimeEntry, attachment_storage
+from .models import CaseEntry, CaseStatus, DigestSent, Prospect, SupportCase, TimeEntry
 from .services import purge_confidential_cases
 
 CASE_FIELDS = [
@@ -77,7 +77,8 @@ def _erase_cases(person: Person, *, confidential: bool) -> int:
         requester_organisation="",
         notify_requester=False,
     )
-    transaction.on_commit(lambda: [attachment_storage.delete(name) for name in files])
+    storage = CaseEntry._meta.get_field("attachment").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
     return count
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from stodplattform.support.models import CaseEntry
 
-migration = importlib.import_module("stodplattform.support.migrations.0002_one_private_storage")
+migration = importlib.import_module("stodplattform.support.migrations.0003_one_private_storage")
 
 
 def put(path: Path, content: bytes) -> None:

@@ -61,6 +61,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("support", "0001_initial")]
+    dependencies = [("support", "0002_case_newest_index")]
 
     operations = [migrations.RunPython(forwards, backwards)]
