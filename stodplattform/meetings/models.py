@@ -11,6 +11,7 @@ meeting at 13:00 stays at 13:00 in Europe/Stockholm across daylight-saving chang
 """
 
 import datetime
+import hashlib
 import secrets
 import zoneinfo
 
@@ -329,6 +330,21 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def notes_version(self) -> str:
+        """The version of the notes a minutes form was loaded from (see ``notes_version``)."""
+        return notes_version(self.notes)
+
+
+def notes_version(text: str) -> str:
+    """A digest of minutes notes, newlines and surrounding space normalised.
+
+    A digest rather than a counter: a save can then tell the items its writer changed
+    (the text differs from the version loaded) from those left alone, so two people
+    writing different items of the same minutes never stop each other."""
+    normalised = text.replace("\r\n", "\n").strip()
+    return hashlib.sha256(normalised.encode()).hexdigest()[:20]
 
 
 class Attendance(models.Model):
