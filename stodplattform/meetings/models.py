@@ -53,13 +53,21 @@ def _scope(user) -> Q:
     coordinated = access.platforms_with_role(user, {Role.COORDINATOR})
     steering = access.platforms_with_role(user, {Role.STEERING})
     managed = access.platforms_with_role(user, {Role.MANAGER})
+    # Named as guest, secretary or checker: only while the person still works with the
+    # meeting's platform, so ending someone's last membership there ends these too.
+    working = access.platforms_with_role(user, access.WORKING_ROLES)
     return (
         Q(platform_id__in=coordinated)
         | Q(kind=Kind.NETWORK, platform_id__in=managed)
         | Q(kind=Kind.STEERING, platform_id__in=steering)
-        | Q(pk__in=MeetingGuest.objects.filter(user=user).values("meeting_id"))
-        | Q(secretary=user)
-        | Q(checker=user)
+        | (
+            Q(platform_id__in=working)
+            & (
+                Q(pk__in=MeetingGuest.objects.filter(user=user).values("meeting_id"))
+                | Q(secretary=user)
+                | Q(checker=user)
+            )
+        )
     )
 
 
@@ -258,7 +266,13 @@ class Meeting(models.Model):
         """Everyone invited: by role on the meeting's date, and the named guests. Sorted by name."""
         memberships = memberships if memberships is not None else self.invitee_memberships()
         people = {m.user_id: m.user for m in memberships}
-        for guest in MeetingGuest.objects.filter(meeting=self).select_related("user"):
+        on = timezone.localtime(self.starts_at).date()
+        # A guest whose work with the platform has ended by the meeting's date is no longer invited.
+        working = Membership.objects.current(on).filter(
+            platform_id=self.platform_id, role__in=access.WORKING_ROLES
+        )
+        guests = MeetingGuest.objects.filter(meeting=self, user__in=working.values("user_id"))
+        for guest in guests.select_related("user"):
             people.setdefault(guest.user_id, guest.user)
         return sorted(people.values(), key=lambda u: (u.full_name or u.email).lower())
 
@@ -438,7 +452,11 @@ class ActionItemQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(Q(meeting__in=Meeting.objects.visible_to(user).values("pk")) | Q(owner=user))
+        working = access.platforms_with_role(user, access.WORKING_ROLES)
+        return self.filter(
+            Q(meeting__in=Meeting.objects.visible_to(user).values("pk"))
+            | Q(owner=user, meeting__platform_id__in=working)
+        )
 
     def open(self):
         return self.filter(status=ActionItem.Status.OPEN)
