@@ -211,10 +211,20 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Sessions end after SESSION_IDLE_SECONDS without use (IdleSessionMiddleware), not at browser close.
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stödplattformen: "
-# Failed sign-ins: per address (key) across all processes, through the cache below.
+# Sign-in limits, counted across all processes through the cache below. Strict per account
+# (failed sign-ins per e-mail address); generous per network address, because a municipality's
+# whole office may sign in from one address on a Monday morning (allauth's default is 30 a minute).
 LOGIN_ATTEMPTS_LIMIT = envint("LOGIN_ATTEMPTS_LIMIT", 5)
 LOGIN_ATTEMPTS_SECONDS = envint("LOGIN_ATTEMPTS_SECONDS", 5 * 60)
-ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{LOGIN_ATTEMPTS_LIMIT}/{LOGIN_ATTEMPTS_SECONDS}s/key"}
+LOGIN_PER_IP_MINUTE = envint("LOGIN_PER_IP_MINUTE", 300)
+LOGIN_FAILED_PER_IP_MINUTE = envint("LOGIN_FAILED_PER_IP_MINUTE", 60)
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{LOGIN_PER_IP_MINUTE}/m/ip",
+    "login_failed": f"{LOGIN_FAILED_PER_IP_MINUTE}/m/ip,{LOGIN_ATTEMPTS_LIMIT}/{LOGIN_ATTEMPTS_SECONDS}s/key",
+}
+# Behind the proxy every request comes from the proxy's address: allauth then takes the
+# client's from the last entry of X-Forwarded-For, the one our proxy appended.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 1 if envbool("DJANGO_BEHIND_PROXY") else 0)
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
 USERSESSIONS_TRACK_ACTIVITY = False
 USERSESSIONS_ADAPTER = "stodplattform.accounts.adapter.UserSessionsAdapter"
