@@ -63,7 +63,8 @@ if not SECRET_KEY:
             "(on a laptop use ./serve or DJANGO_DEBUG=true)."
         )
     SECRET_KEY = _local_secret_key()
-ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+# The test client's "testserver" is added by Django's test set-up (pytest-django), never here.
+ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "stodplattform.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "stodplattform.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -323,8 +325,13 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stödplattformen <noreply@example.org>")
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = envbool(
+    "DJANGO_SECURE_COOKIES", not DEBUG
+)
 SESSION_COOKIE_HTTPONLY = True
+# The language is chosen by a form posted to the server; no script needs to read the cookie.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_PROXY") else None
