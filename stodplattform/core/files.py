@@ -11,9 +11,17 @@ from django.http import FileResponse, Http404
 from django.utils.functional import LazyObject
 
 
+def private_file_system(location) -> FileSystemStorage:
+    """A storage whose files and folders only the app's own user may read or list (0600, 0700):
+    attachments hold people's matters, and other local users have no business with them."""
+    return FileSystemStorage(
+        location=location, base_url=None, file_permissions_mode=0o600, directory_permissions_mode=0o700
+    )
+
+
 class _PrivateStorage(LazyObject):
     def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_ROOT, base_url=None)
+        self._wrapped = private_file_system(settings.PRIVATE_ROOT)
 
 
 _storage = _PrivateStorage()

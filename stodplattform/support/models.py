@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stodplattform.core.files import private_file_system
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Municipality, Platform, Role
 
@@ -367,7 +367,7 @@ class _AttachmentStorage(LazyObject):
     """Attachments live outside the public media URL; only the permission-checked view serves them."""
 
     def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.SUPPORT_ATTACHMENT_ROOT, base_url=None)
+        self._wrapped = private_file_system(settings.SUPPORT_ATTACHMENT_ROOT)
 
 
 attachment_storage = _AttachmentStorage()
