@@ -5,10 +5,16 @@ server nor ``SERVE_MEDIA`` ever serves them by URL. A FileField names the callab
 ``private_storage``, so migrations refer to it instead of freezing one machine's path.
 """
 
+from pathlib import Path
+
+from django import forms
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
 from django.utils.functional import LazyObject
+from django.utils.translation import gettext as _
 
 
 def private_file_system(location) -> FileSystemStorage:
@@ -47,3 +53,59 @@ def private_file_response(field, name: str) -> FileResponse:
     response = FileResponse(handle, as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Accepted attachments: extension → how the file must begin (None: plain UTF-8 text).
+ATTACHMENT_TYPES = {
+    ".pdf": b"%PDF-",
+    ".png": b"\x89PNG",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+    ".odt": b"PK\x03\x04",
+    ".ods": b"PK\x03\x04",
+    ".txt": None,
+}
+
+
+def check_attachment(upload, *, max_bytes: int):
+    """An uploaded attachment's size, type (by extension, from ``ATTACHMENT_TYPES``) and content
+    (it must begin as its type does): the one check for every private attachment."""
+    if not isinstance(upload, UploadedFile):
+        return upload
+    if upload.size > max_bytes:
+        raise forms.ValidationError(
+            _("The file is too large: at most %(limit)s.") % {"limit": filesizeformat(max_bytes)},
+            code="too_large",
+        )
+    ext = Path(upload.name).suffix.lower()
+    if ext not in ATTACHMENT_TYPES:
+        raise forms.ValidationError(
+            _("Attach a PDF, Word, Excel, OpenDocument, text, PNG or JPEG file."), code="type"
+        )
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    magic = ATTACHMENT_TYPES[ext]
+    if magic is None:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            # A multi-byte character cut at 2048 bytes is still text.
+            try:
+                head[:-3].decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(
+                    _("The file's contents do not match its type (%(ext)s).") % {"ext": ext},
+                    code="content",
+                ) from None
+        if b"\x00" in head:
+            raise forms.ValidationError(
+                _("The file's contents do not match its type (%(ext)s).") % {"ext": ext}, code="content"
+            )
+    elif not head.startswith(magic):
+        raise forms.ValidationError(
+            _("The file's contents do not match its type (%(ext)s).") % {"ext": ext}, code="content"
+        )
+    return upload

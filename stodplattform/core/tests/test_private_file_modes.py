@@ -3,7 +3,6 @@
 import stat
 
 import pytest
-
 from django.core.files.base import ContentFile
 
 from stodplattform.core.backup import make_backup
