@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from stodplattform.accounts.models import User
 from stodplattform.core.files import ATTACHMENT_TYPES, check_attachment
 from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.validators import reject_control_characters
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
 
 from .models import (
@@ -128,7 +129,9 @@ class SupportRequestForm(StyledFormMixin, forms.Form):
         return municipality
 
     def clean(self):
-        return _normalise_text(super().clean())
+        data = _normalise_text(super().clean())
+        reject_control_characters(self)
+        return data
 
     @property
     def is_robot(self) -> bool:
