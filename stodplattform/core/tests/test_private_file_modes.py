@@ -7,7 +7,6 @@ from django.core.files.base import ContentFile
 
 from stodplattform.core.backup import make_backup
 from stodplattform.core.files import private_storage
-from stodplattform.support.models import get_attachment_storage
 
 
 def _mode(path) -> int:
@@ -20,11 +19,6 @@ def test_private_attachments_are_written_0600_in_0700_folders(settings):
     path = settings.PRIVATE_ROOT / name
     assert _mode(path) == 0o600
     assert _mode(path.parent) == 0o700
-
-
-def test_support_attachments_use_the_same_private_modes():
-    storage = get_attachment_storage()
-    assert (storage.file_permissions_mode, storage.directory_permissions_mode) == (0o600, 0o700)
 
 
 @pytest.mark.django_db(transaction=True)
