@@ -21,7 +21,7 @@ def test_private_attachments_are_written_0600_in_0700_folders(settings):
     assert _mode(path.parent) == 0o700
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_archive_is_0600(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     private_storage().save("meetings/1/abcd-plan.pdf", ContentFile(b"%PDF-1.7 x"))
