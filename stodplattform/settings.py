@@ -63,7 +63,8 @@ if not SECRET_KEY:
             "(on a laptop use ./serve or DJANGO_DEBUG=true)."
         )
     SECRET_KEY = _local_secret_key()
-ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+# The test client's "testserver" is added by Django's test set-up (pytest-django), never here.
+ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "stodplattform.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "stodplattform.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -209,10 +211,20 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Sessions end after SESSION_IDLE_SECONDS without use (IdleSessionMiddleware), not at browser close.
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stödplattformen: "
-# Failed sign-ins: per address (key) across all processes, through the cache below.
+# Sign-in limits, counted across all processes through the cache below. Strict per account
+# (failed sign-ins per e-mail address); generous per network address, because a municipality's
+# whole office may sign in from one address on a Monday morning (allauth's default is 30 a minute).
 LOGIN_ATTEMPTS_LIMIT = envint("LOGIN_ATTEMPTS_LIMIT", 5)
 LOGIN_ATTEMPTS_SECONDS = envint("LOGIN_ATTEMPTS_SECONDS", 5 * 60)
-ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{LOGIN_ATTEMPTS_LIMIT}/{LOGIN_ATTEMPTS_SECONDS}s/key"}
+LOGIN_PER_IP_MINUTE = envint("LOGIN_PER_IP_MINUTE", 300)
+LOGIN_FAILED_PER_IP_MINUTE = envint("LOGIN_FAILED_PER_IP_MINUTE", 60)
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{LOGIN_PER_IP_MINUTE}/m/ip",
+    "login_failed": f"{LOGIN_FAILED_PER_IP_MINUTE}/m/ip,{LOGIN_ATTEMPTS_LIMIT}/{LOGIN_ATTEMPTS_SECONDS}s/key",
+}
+# Behind the proxy every request comes from the proxy's address: allauth then takes the
+# client's from the last entry of X-Forwarded-For, the one our proxy appended.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 1 if envbool("DJANGO_BEHIND_PROXY") else 0)
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
 USERSESSIONS_TRACK_ACTIVITY = False
 USERSESSIONS_ADAPTER = "stodplattform.accounts.adapter.UserSessionsAdapter"
@@ -310,8 +322,13 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stödplattformen <noreply@example.org>")
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = envbool(
+    "DJANGO_SECURE_COOKIES", not DEBUG
+)
 SESSION_COOKIE_HTTPONLY = True
+# The language is chosen by a form posted to the server; no script needs to read the cookie.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_PROXY") else None

@@ -75,7 +75,7 @@ def _dump_database(target: Path) -> str:
 
 def make_backup(directory: Path) -> Path:
     """Write stodplattform-<date>-<time>.tar.gz (and its .sha256) into ``directory``."""
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     archive = directory / f"stodplattform-{stamp}.tar.gz"
     with tempfile.TemporaryDirectory() as scratch:
@@ -94,7 +94,10 @@ def make_backup(directory: Path) -> Path:
             "files": {name: sha256_file(path) for name, path in members.items()},
         }
         partial = archive.with_suffix(".partial")
-        with tarfile.open(partial, "w:gz") as tar:
+        # The archive holds the whole database: readable by the app's own user only.
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # a left-over partial file keeps its old mode otherwise
+        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
             data = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size, info.mtime = len(data), int(timezone.now().timestamp())
@@ -178,6 +181,9 @@ def restore_backup(archive: Path, *, force: bool = False) -> dict:
             root.mkdir(parents=True, exist_ok=True)
             if (workdir / prefix).is_dir():
                 shutil.copytree(workdir / prefix, root, dirs_exist_ok=True)
+        # Archives made before private files were 0600 carry 0644: restore them private.
+        for path in Path(settings.PRIVATE_ROOT).rglob("*"):
+            path.chmod(0o700 if path.is_dir() else 0o600)
     # Every process may keep public pages of the data that was replaced.
     bump_generation()
     return manifest

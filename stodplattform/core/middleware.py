@@ -144,3 +144,42 @@ class ApiErrorMiddleware:
             extra={"status_code": 500, "request": request},
         )
         return api_error(request, 500)
+
+
+# Browser features no page of the platform uses, turned off for it and anything it embeds, so a
+# script that got in could not reach a camera or a position either. Passkeys (publickey-
+# credentials-*) keep their default, the site itself.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """A ``Permissions-Policy`` header on every response (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

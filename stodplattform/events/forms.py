@@ -4,6 +4,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.validators import reject_control_characters
 
 from .models import Event, Exhibitor, ProgrammeItem, Registration, RegistrationStatus
 
@@ -126,6 +127,11 @@ class RegistrationForm(StyledFormMixin, forms.ModelForm):
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
+    def clean(self):
+        data = super().clean()
+        reject_control_characters(self)
+        return data
+
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
@@ -197,3 +203,8 @@ class FeedbackForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rating"].widget.attrs["class"] = "form-check-input"
+
+    def clean(self):
+        data = super().clean()
+        reject_control_characters(self)
+        return data

@@ -400,6 +400,25 @@ def approve_intervention(intervention, *, amount, decided_on, decided_by, text="
     )
 
 
+# How far ahead an expense may be dated: a booked invoice may lie months ahead, a mistyped year not.
+EXPENSE_DAYS_AFTER_TODAY = 366
+
+
+def check_expense_date(intervention: Intervention, date: datetime.date) -> None:
+    """An expense is dated within its budget's year or after it, and not over a year ahead
+    (a typo such as year 0001 or 2206 would otherwise count against the budget)."""
+    year = intervention.budget.year
+    if date < datetime.date(year, 1, 1):
+        raise ValidationError(
+            {
+                "date": _("An expense of the %(year)s budget is dated 1 January %(year)s or later.")
+                % {"year": year}
+            }
+        )
+    if date > timezone.localdate() + datetime.timedelta(days=EXPENSE_DAYS_AFTER_TODAY):
+        raise ValidationError({"date": _("Enter the date of the invoice or payment.")})
+
+
 def record_expense(
     intervention: Intervention,
     *,
@@ -411,6 +430,7 @@ def record_expense(
     by: User | None,
 ) -> Expense:
     """The sum of expenses never passes the approved amount: going over needs a new decision."""
+    check_expense_date(intervention, date)
     with transaction.atomic(), acting_as(by):
         intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
         if intervention.status not in HOLDING:

@@ -5,6 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.accounts.models import User
+from stodplattform.core.files import ATTACHMENT_TYPES, check_attachment
 from stodplattform.core.forms import StyledFormMixin
 
 from .models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Series
@@ -154,14 +155,14 @@ class AgendaItemForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duration_minutes"].validators += [MinValueValidator(1), MaxValueValidator(600)]
+        self.fields["attachment"].widget.attrs["accept"] = ",".join(ATTACHMENT_TYPES)
+        self.fields["attachment"].help_text = _(
+            "PDF, Word, Excel, OpenDocument, text or image; at most %(limit)s."
+        ) % {"limit": filesizeformat(ATTACHMENT_MAX_BYTES)}
 
     def clean_attachment(self):
-        attachment = self.cleaned_data.get("attachment")
-        if attachment and getattr(attachment, "size", 0) > ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The attachment may be at most %(size)s.") % {"size": filesizeformat(ATTACHMENT_MAX_BYTES)}
-            )
-        return attachment
+        # The types every private attachment may be (an .html or .svg could run script when opened).
+        return check_attachment(self.cleaned_data.get("attachment"), max_bytes=ATTACHMENT_MAX_BYTES)
 
 
 class DecisionForm(StyledFormMixin, forms.ModelForm):

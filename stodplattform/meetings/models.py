@@ -11,6 +11,7 @@ meeting at 13:00 stays at 13:00 in Europe/Stockholm across daylight-saving chang
 """
 
 import datetime
+import hashlib
 import secrets
 import zoneinfo
 
@@ -114,13 +115,21 @@ class MeetingQuerySet(ScopedQuerySet):
         coordinated = access.platforms_with_role(user, {Role.COORDINATOR})
         steering = access.platforms_with_role(user, {Role.STEERING})
         managed = access.platforms_with_role(user, {Role.MANAGER})
+        # Named as guest, secretary or checker: only while the person still works with the
+        # meeting's platform, so ending someone's last membership there ends these too.
+        working = access.platforms_with_role(user, access.WORKING_ROLES)
         return (
             Q(platform_id__in=coordinated)
             | Q(kind=Kind.NETWORK, platform_id__in=managed)
             | Q(kind=Kind.STEERING, platform_id__in=steering)
-            | Q(pk__in=MeetingGuest.objects.filter(user=user).values("meeting_id"))
-            | Q(secretary=user)
-            | Q(checker=user)
+            | (
+                Q(platform_id__in=working)
+                & (
+                    Q(pk__in=MeetingGuest.objects.filter(user=user).values("meeting_id"))
+                    | Q(secretary=user)
+                    | Q(checker=user)
+                )
+            )
         )
 
     def upcoming(self):
@@ -244,7 +253,13 @@ class Meeting(models.Model):
         """Everyone invited: by role on the meeting's date, and the named guests. Sorted by name."""
         memberships = memberships if memberships is not None else self.invitee_memberships()
         people = {m.user_id: m.user for m in memberships}
-        for guest in MeetingGuest.objects.filter(meeting=self).select_related("user"):
+        on = timezone.localtime(self.starts_at).date()
+        # A guest whose work with the platform has ended by the meeting's date is no longer invited.
+        working = Membership.objects.current(on).filter(
+            platform_id=self.platform_id, role__in=access.WORKING_ROLES
+        )
+        guests = MeetingGuest.objects.filter(meeting=self, user__in=working.values("user_id"))
+        for guest in guests.select_related("user"):
             people.setdefault(guest.user_id, guest.user)
         return sorted(people.values(), key=lambda u: (u.full_name or u.email).lower())
 
@@ -316,6 +331,21 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def notes_version(self) -> str:
+        """The version of the notes a minutes form was loaded from (see ``notes_version``)."""
+        return notes_version(self.notes)
+
+
+def notes_version(text: str) -> str:
+    """A digest of minutes notes, newlines and surrounding space normalised.
+
+    A digest rather than a counter: a save can then tell the items its writer changed
+    (the text differs from the version loaded) from those left alone, so two people
+    writing different items of the same minutes never stop each other."""
+    normalised = text.replace("\r\n", "\n").strip()
+    return hashlib.sha256(normalised.encode()).hexdigest()[:20]
 
 
 class Attendance(models.Model):
@@ -401,7 +431,11 @@ class Decision(models.Model):
 
 class ActionItemQuerySet(ScopedQuerySet):
     def scope(self, user) -> Q:
-        return Q(meeting__in=Meeting.objects.visible_to(user).values("pk")) | Q(owner=user)
+        # An owner keeps their items only while still working with the meeting's platform.
+        working = access.platforms_with_role(user, access.WORKING_ROLES)
+        return Q(meeting__in=Meeting.objects.visible_to(user).values("pk")) | Q(
+            owner=user, meeting__platform_id__in=working
+        )
 
     def open(self):
         return self.filter(status=ActionItem.Status.OPEN)

@@ -7,6 +7,7 @@ these decide, for a meeting in scope, what the person may do (403 otherwise).
 import rules
 
 from stodplattform.platforms.access import (
+    WORKING_ROLES,
     coordinates_platform,
     coordinates_platform_of,
     has_platform_role,
@@ -15,14 +16,30 @@ from stodplattform.platforms.access import (
 from stodplattform.platforms.models import Role
 
 
+def _works_with_platform_of(user, meeting) -> bool:
+    """A role naming a person (secretary, checker, guest, owner) counts only while they still
+    work with the meeting's platform: ending their membership ends it."""
+    return has_platform_role(user, meeting.platform_id, WORKING_ROLES)
+
+
 @rules.predicate
 def is_secretary(user, meeting):
-    return meeting is not None and meeting.secretary_id is not None and meeting.secretary_id == user.pk
+    return (
+        meeting is not None
+        and meeting.secretary_id is not None
+        and meeting.secretary_id == user.pk
+        and _works_with_platform_of(user, meeting)
+    )
 
 
 @rules.predicate
 def is_checker(user, meeting):
-    return meeting is not None and meeting.checker_id is not None and meeting.checker_id == user.pk
+    return (
+        meeting is not None
+        and meeting.checker_id is not None
+        and meeting.checker_id == user.pk
+        and _works_with_platform_of(user, meeting)
+    )
 
 
 @rules.predicate
@@ -33,12 +50,12 @@ def takes_part(user, meeting):
     role = {"network": Role.MANAGER, "steering": Role.STEERING}.get(meeting.kind)
     if role and has_platform_role(user, meeting.platform_id, {role}):
         return True
-    return meeting.guests.filter(user=user).exists()
+    return _works_with_platform_of(user, meeting) and meeting.guests.filter(user=user).exists()
 
 
 @rules.predicate
 def owns_action_item(user, item):
-    return item is not None and item.owner_id == user.pk
+    return item is not None and item.owner_id == user.pk and _works_with_platform_of(user, item.meeting)
 
 
 @rules.predicate

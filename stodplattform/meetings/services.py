@@ -39,6 +39,7 @@ from .models import (
     Kind,
     Meeting,
     Series,
+    notes_version,
 )
 
 
@@ -190,17 +191,52 @@ def record_attendance(meeting: Meeting, *, by: User | None, statuses: dict[int, 
 # -- Minutes ------------------------------------------------------------------
 
 
-def save_minutes(meeting: Meeting, *, by: User | None, notes: dict[int, str]) -> None:
-    """Notes per agenda item ({item id: text}). Refused once the minutes are locked."""
+class MinutesConflict(ValidationError):
+    """Someone else saved notes of these items after the form was loaded: ``newer`` is
+    {item id: their text}. Nothing of the save was kept."""
+
+    def __init__(self, newer: dict[int, str]):
+        super().__init__(
+            _(
+                "Someone else changed these notes after you opened the page. Your text is kept "
+                "in the box and theirs is shown below it: merge them and save again."
+            ),
+            code="stale",
+        )
+        self.newer = newer
+
+
+def save_minutes(
+    meeting: Meeting, *, by: User | None, notes: dict[int, str], loaded: dict[int, str] | None = None
+) -> None:
+    """Notes per agenda item ({item id: text}). Refused once the minutes are locked.
+
+    ``loaded`` ({item id: ``AgendaItem.notes_version``}) is what the writer's form showed:
+    an item whose text they changed but someone else saved since is refused
+    (``MinutesConflict``: nothing is saved), and an item they left alone keeps whatever
+    was saved since. Without ``loaded`` (demo data, a script) the text is written as given.
+    """
     with transaction.atomic(), acting_as(by):
+        # The meeting's row is the lock: two saves of one meeting's minutes run one after the other.
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.is_locked:
             raise _locked_error()
+        changes, newer = [], {}
         for item in meeting.agenda_items.filter(pk__in=list(notes)):
-            text = notes[item.pk].strip()
-            if item.notes != text:
-                item.notes = text
-                item.save(update_fields=["notes"])
+            text = notes[item.pk].replace("\r\n", "\n").strip()
+            if text == item.notes:
+                continue
+            base = loaded.get(item.pk) if loaded is not None else item.notes_version
+            if base == item.notes_version:
+                changes.append((item, text))
+            elif notes_version(text) != base:
+                newer[item.pk] = item.notes
+            # else: left alone in this form and changed by someone else since: theirs stays.
+        if newer:
+            raise MinutesConflict(newer)
+        for item, text in changes:
+            item.notes = text
+            item.save(update_fields=["notes"])
 
 
 def next_decision_number(platform: Platform, year: int) -> int:

@@ -39,7 +39,16 @@ from .forms import (
     MeetingForm,
     SeriesForm,
 )
-from .models import ActionItem, Addition, AgendaItem, Attendance, CalendarToken, Decision, Meeting
+from .models import (
+    ActionItem,
+    Addition,
+    AgendaItem,
+    Attendance,
+    CalendarToken,
+    Decision,
+    Meeting,
+    notes_version,
+)
 from .reports import attendance_overviews
 
 PAGE_SIZE = 25
@@ -293,9 +302,13 @@ def attendance(request, pk):
 
 
 class MinutesForm(StyledFormMixin, forms.Form):
+    """Notes per agenda item, each with the version it was loaded from (a hidden field)."""
+
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for item in items:
+        self.items = list(items)
+        self.newer: dict[int, str] = {}
+        for item in self.items:
             self.fields[f"item_{item.pk}"] = forms.CharField(
                 label=f"{item.position}. {item.title}",
                 required=False,
@@ -303,9 +316,40 @@ class MinutesForm(StyledFormMixin, forms.Form):
                 initial=item.notes,
                 widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
             )
+            self.fields[f"version_{item.pk}"] = forms.CharField(
+                required=False, max_length=64, initial=item.notes_version, widget=forms.HiddenInput
+            )
 
     def notes(self) -> dict[int, str]:
-        return {int(name.removeprefix("item_")): value for name, value in self.cleaned_data.items()}
+        return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
+
+    def loaded(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"version_{item.pk}"] for item in self.items}
+
+    def rows(self):
+        """(text field, someone else's newer text or None) per agenda item."""
+        return [(self[f"item_{item.pk}"], self.newer.get(item.pk)) for item in self.items]
+
+    @classmethod
+    def after_conflict(cls, form, conflict, *, items):
+        """The form again over the current notes: what the writer typed stays where it clashed
+        (now against the newer version, so saving again is a deliberate choice), the items they
+        had left alone show what was saved since, and the clash is explained next to each text."""
+        data = form.data.copy()
+        for item in items:
+            if item.pk in conflict.newer:
+                data[f"version_{item.pk}"] = item.notes_version
+            elif data.get(f"version_{item.pk}") != item.notes_version and (
+                notes_version(data.get(f"item_{item.pk}", "")) == data.get(f"version_{item.pk}")
+            ):
+                data[f"item_{item.pk}"] = item.notes
+                data[f"version_{item.pk}"] = item.notes_version
+        again = cls(data, items=items)
+        again.is_valid()
+        again.newer = conflict.newer
+        for pk in conflict.newer:
+            again.add_error(f"item_{pk}", conflict.messages)
+        return again
 
 
 @login_required
@@ -315,7 +359,10 @@ def minutes(request, pk):
     form = MinutesForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_minutes(meeting, by=request.user, notes=form.notes())
+            services.save_minutes(meeting, by=request.user, notes=form.notes(), loaded=form.loaded())
+        except services.MinutesConflict as conflict:
+            items = list(meeting.agenda_items.all())
+            form = MinutesForm.after_conflict(form, conflict, items=items)
         except ValidationError as error:
             apply_errors(form, error)
         else:

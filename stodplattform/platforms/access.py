@@ -21,6 +21,8 @@ from .models import Membership, Platform, Role
 # Roles whose holders work with confidential matters: a second factor is required
 # of them where settings.MFA_REQUIRED_ROLES says so.
 PLATFORM_ROLES = {Role.COORDINATOR, Role.STEERING, Role.COOPTED, Role.OBSERVER}
+# Roles of those who work with a platform's people: all but the observer, who sees figures.
+WORKING_ROLES = {Role.COORDINATOR, Role.STEERING, Role.COOPTED, Role.MANAGER}
 
 
 def _authenticated(user) -> bool:
@@ -120,6 +122,4 @@ def manages_enterprise(user, enterprise):
 @rules.predicate
 def works_on_platform(user, platform):
     """Holds a working role on the platform: anyone but an observer (who sees figures, never people)."""
-    return platform is not None and has_platform_role(
-        user, platform.pk, {Role.COORDINATOR, Role.STEERING, Role.COOPTED, Role.MANAGER}
-    )
+    return platform is not None and has_platform_role(user, platform.pk, WORKING_ROLES)

@@ -1,8 +1,5 @@
-from pathlib import Path
-
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -10,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from stodplattform.accounts.models import User
+from stodplattform.core.files import ATTACHMENT_TYPES, check_attachment
 from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.validators import reject_control_characters
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
 
 from .models import (
@@ -24,19 +23,6 @@ from .models import (
     SupportCase,
     TimeEntry,
 )
-
-# Accepted attachments: extension → how the file must begin (None: plain UTF-8 text).
-ATTACHMENT_TYPES = {
-    ".pdf": b"%PDF-",
-    ".png": b"\x89PNG",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".docx": b"PK\x03\x04",
-    ".xlsx": b"PK\x03\x04",
-    ".odt": b"PK\x03\x04",
-    ".ods": b"PK\x03\x04",
-    ".txt": None,
-}
 
 
 def _normalise_text(data: dict) -> dict:
@@ -144,7 +130,9 @@ class SupportRequestForm(StyledFormMixin, forms.Form):
         return municipality
 
     def clean(self):
-        return _normalise_text(super().clean())
+        data = _normalise_text(super().clean())
+        reject_control_characters(self)
+        return data
 
     @property
     def is_robot(self) -> bool:
@@ -293,45 +281,9 @@ class EntryForm(StyledFormMixin, forms.ModelForm):
         return date
 
     def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if not isinstance(upload, UploadedFile):
-            return upload
-        if upload.size > settings.SUPPORT_ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large: at most %(limit)s.")
-                % {"limit": filesizeformat(settings.SUPPORT_ATTACHMENT_MAX_BYTES)},
-                code="too_large",
-            )
-        ext = Path(upload.name).suffix.lower()
-        if ext not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(
-                _("Attach a PDF, Word, Excel, OpenDocument, text, PNG or JPEG file."), code="type"
-            )
-        upload.seek(0)
-        head = upload.read(2048)
-        upload.seek(0)
-        magic = ATTACHMENT_TYPES[ext]
-        if magic is None:
-            try:
-                head.decode("utf-8")
-            except UnicodeDecodeError:
-                # A multi-byte character cut at 2048 bytes is still text.
-                try:
-                    head[:-3].decode("utf-8")
-                except UnicodeDecodeError:
-                    raise forms.ValidationError(
-                        _("The file's contents do not match its type (%(ext)s).") % {"ext": ext},
-                        code="content",
-                    ) from None
-            if b"\x00" in head:
-                raise forms.ValidationError(
-                    _("The file's contents do not match its type (%(ext)s).") % {"ext": ext}, code="content"
-                )
-        elif not head.startswith(magic):
-            raise forms.ValidationError(
-                _("The file's contents do not match its type (%(ext)s).") % {"ext": ext}, code="content"
-            )
-        return upload
+        return check_attachment(
+            self.cleaned_data.get("attachment"), max_bytes=settings.SUPPORT_ATTACHMENT_MAX_BYTES
+        )
 
     def clean(self):
         return _normalise_text(super().clean())

@@ -23,12 +23,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = all_logins()
-        clients = {None: Client()}
+        # A host that ALLOWED_HOSTS lets in: the test client's "testserver" is only allowed in tests.
+        clients = {None: Client(SERVER_NAME="localhost")}
         for role, email in logins.items():
             user = User.objects.filter(email=email).first()
             if user is None:
                 raise CommandError(f"No {role} login {email}: generate the data first (generate_bench_data).")
-            clients[role] = Client()
+            clients[role] = Client(SERVER_NAME="localhost")
             clients[role].force_login(user)
         pages = []
         for page in all_pages():

@@ -80,7 +80,7 @@ class Command(BaseCommand):
         # A directory of its own: the file is made anew, not sent from an earlier run.
         with tempfile.TemporaryDirectory() as root, override_settings(EXPORT_CACHE_ROOT=Path(root)):
             started = time.perf_counter()
-            response = Client().get(url)
+            response = Client(SERVER_NAME="localhost").get(url)
             if response.status_code != 200:
                 raise CommandError(f"{url} answered {response.status_code}.")
             size = 0
