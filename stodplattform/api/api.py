@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from .auth import WRITE
+from .auth import SIGNED_IN
 from .enterprises import router as enterprises_router
 from .events import router as events_router
 from .meetings import router as meetings_router
@@ -45,7 +45,7 @@ api = NinjaAPI(
     urls_namespace="api",
     parser=JsonParser(),
     # Credentials unless an endpoint says otherwise; this also puts the CSRF token on the docs page.
-    auth=WRITE,
+    auth=SIGNED_IN,
 )
 api.add_router("/platforms", platforms_router, tags=["platforms"])
 api.add_router("/enterprises", enterprises_router, tags=["enterprises"])

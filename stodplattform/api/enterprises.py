@@ -21,7 +21,7 @@ from stodplattform.enterprises.services import validate_and_save
 from stodplattform.platforms.access import coordinated_platforms
 from stodplattform.platforms.models import Municipality, Platform
 
-from .auth import READ, READ_OPENAPI, WRITE
+from .auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from .schemas import (
     MUNICIPALITY_CODE,
     SLUG,
@@ -37,7 +37,7 @@ from .schemas import (
     invalid,
 )
 
-router = Router(auth=READ)
+router = Router(auth=PUBLIC)
 PAGE_SIZE = 50
 
 
@@ -156,7 +156,7 @@ def _internal_ids(user, enterprises) -> set[int]:
     "",
     response={200: EnterprisePage, 401: ErrorOut, 422: ErrorOut},
     summary="List enterprises",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
 def list_enterprises(request, filters: Query[EnterpriseFilters]):
@@ -188,7 +188,7 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
     "/{slug:slug}",
     response={200: EnterpriseInternalOut | EnterpriseOut, 401: ErrorOut, 404: ErrorOut},
     summary="One enterprise",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
 def get_enterprise(request, slug: str = SLUG_PATH):
@@ -265,7 +265,7 @@ def _validate_and_save(make_form, *, by):
 
 @router.post(
     "",
-    auth=WRITE,
+    auth=SIGNED_IN,
     response={
         201: EnterpriseInternalOut,
         400: ErrorOut,
@@ -304,7 +304,7 @@ def _create(request, payload: EnterpriseCreateIn):
 
 @router.patch(
     "/{slug:slug}",
-    auth=WRITE,
+    auth=SIGNED_IN,
     response={
         200: EnterpriseInternalOut,
         400: ErrorOut,

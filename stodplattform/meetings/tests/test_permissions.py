@@ -149,11 +149,11 @@ def test_a_former_manager_no_longer_sees_network_meetings(client, world):
 
 # -- The API ------------------------------------------------------------------
 
-# Reads answer anonymous callers too, as elsewhere in the API, with nothing in scope.
-API_READ_N = {**SEE_N, "anonymous": 404}
-API_READ_S = {**SEE_S, "anonymous": 404}
+# Meetings are never public: an anonymous caller gets 401, as everywhere in the API but its public reads.
+API_READ_N = {**SEE_N, "anonymous": 401}
+API_READ_S = {**SEE_S, "anonymous": 401}
 API_KEEP_N = {**KEEP_N, "anonymous": 401}
-API_SIGNED_IN = {"default": 200}
+API_SIGNED_IN = {"anonymous": 401, "default": 200}
 
 
 def _api_cases():
@@ -164,7 +164,7 @@ def _api_cases():
     yield "GET", "/meetings/action-items", None, API_SIGNED_IN
     yield "GET", "/meetings/{n}", None, API_READ_N
     yield "GET", "/meetings/{s}", None, API_READ_S
-    yield "GET", "/meetings/{o}", None, {**SEE_O, "anonymous": 404}
+    yield "GET", "/meetings/{o}", None, {**SEE_O, "anonymous": 401}
     yield "PATCH", "/meetings/{n}", {"place": "Nytt rum"}, API_KEEP_N
     yield "PATCH", "/meetings/{s}", {"place": "Nytt rum"}, {**KEEP_S, "anonymous": 401}
     yield (
