@@ -236,7 +236,7 @@ MFA_TOTP_ISSUER = "Stödplattformen"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = envbool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", DEBUG)
 # Role codes (platforms.Role, plus "superuser") whose holders must set up a second
 # factor before they can do anything else. Set but empty (./serve): optional for everyone.
-MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "coordinator,steering,coopted,superuser")
+MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "coordinator,steering,coopted,manager,superuser")
 
 # Signed-in sessions end after this long without a request; the expiry is renewed
 # at most every SESSION_RENEW_SECONDS so that ordinary page views write nothing.

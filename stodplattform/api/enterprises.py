@@ -17,7 +17,7 @@ from stodplattform.enterprises.services import validate_and_save
 from stodplattform.platforms.access import coordinated_platforms
 from stodplattform.platforms.models import Municipality, Platform
 
-from .auth import READ, READ_OPENAPI, WRITE
+from .auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from .schemas import (
     MUNICIPALITY_CODE,
     SLUG,
@@ -33,7 +33,7 @@ from .schemas import (
     invalid,
 )
 
-router = Router(auth=READ)
+router = Router(auth=PUBLIC)
 PAGE_SIZE = 50
 
 
@@ -149,7 +149,7 @@ def _internal_ids(user, enterprises) -> set[int]:
     "",
     response={200: EnterprisePage, 401: ErrorOut, 422: ErrorOut},
     summary="List enterprises",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
 def list_enterprises(request, filters: Query[EnterpriseFilters]):
@@ -181,7 +181,7 @@ def list_enterprises(request, filters: Query[EnterpriseFilters]):
     "/{slug:slug}",
     response={200: EnterpriseInternalOut | EnterpriseOut, 401: ErrorOut, 404: ErrorOut},
     summary="One enterprise",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
 def get_enterprise(request, slug: str = SLUG_PATH):
@@ -219,7 +219,7 @@ def _validate_and_save(make_form, *, by):
 
 @router.post(
     "",
-    auth=WRITE,
+    auth=SIGNED_IN,
     response={
         201: EnterpriseInternalOut,
         400: ErrorOut,
@@ -253,7 +253,7 @@ def create_enterprise(request, payload: EnterpriseCreateIn):
 
 @router.patch(
     "/{slug:slug}",
-    auth=WRITE,
+    auth=SIGNED_IN,
     response={
         200: EnterpriseInternalOut,
         400: ErrorOut,

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
-from ninja.errors import AuthenticationError
 from pydantic import BaseModel, ConfigDict
 
 from stodplattform.core.pagecache import cache_public
@@ -22,10 +21,10 @@ from stodplattform.events.models import Event, Exhibitor, ProgrammeItem, Registr
 from stodplattform.events.services import save_event
 from stodplattform.platforms.access import coordinated_platforms
 
-from .auth import READ, READ_OPENAPI, WRITE
+from .auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from .schemas import ErrorOut, invalid
 
-router = Router(auth=READ)
+router = Router(auth=PUBLIC)
 PAGE_SIZE = 50
 
 
@@ -203,7 +202,7 @@ def _detail(request, event) -> dict:
     "",
     response={200: EventPage, 401: ErrorOut, 422: ErrorOut},
     summary="List events",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
 def list_events(request, filters: Query[EventFilters]):
@@ -230,7 +229,7 @@ def list_events(request, filters: Query[EventFilters]):
     "/{slug:slug}",
     response={200: EventDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="One event, with its programme and exhibitors",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
 def get_event(request, slug: str):
@@ -241,7 +240,7 @@ def get_event(request, slug: str):
     "/{slug:slug}/programme",
     response={200: list[ProgrammeItemOut], 401: ErrorOut, 404: ErrorOut},
     summary="An event's programme",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 def get_programme(request, slug: str):
     event = get_object_or_404(_visible(request), slug=slug)
@@ -252,7 +251,7 @@ def get_programme(request, slug: str):
     "/{slug:slug}/exhibitors",
     response={200: list[ExhibitorOut], 401: ErrorOut, 404: ErrorOut},
     summary="A fair's exhibiting enterprises",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 def get_exhibitors(request, slug: str):
     event = get_object_or_404(_visible(request), slug=slug)
@@ -268,12 +267,10 @@ class RegistrationFilters(Schema):
     "/{slug:slug}/registrations",
     response={200: RegistrationPage, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Registrations (the organising platform's coordinators)",
-    openapi_extra=READ_OPENAPI,
+    auth=SIGNED_IN,
 )
 def list_registrations(request, slug: str, filters: Query[RegistrationFilters]):
     """Personal data: removed a set time after the event (the rows stay, emptied, for the counts)."""
-    if not request.user.is_authenticated:
-        raise AuthenticationError()
     event = get_object_or_404(_visible(request), slug=slug)
     require(request.user, "events.view_registrations", event)
     registrations = event.registrations.order_by("created_at", "pk")
@@ -344,7 +341,7 @@ def _save(form, *, by):
 
 @router.post(
     "",
-    auth=WRITE,
+    auth=SIGNED_IN,
     response={201: EventDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut},
     summary="Create an event (coordinators)",
 )
@@ -365,7 +362,7 @@ def create_event(request, payload: EventIn):
 
 @router.patch(
     "/{slug:slug}",
-    auth=WRITE,
+    auth=SIGNED_IN,
     response={
         200: EventDetailOut,
         400: ErrorOut,

@@ -31,10 +31,10 @@ from stodplattform.interventions.models import Status as State
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Role
 
-from .auth import WRITE
+from .auth import SIGNED_IN
 from .schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, invalid
 
-router = Router(auth=WRITE)
+router = Router(auth=SIGNED_IN)
 PAGE_SIZE = 50
 
 

@@ -6,10 +6,10 @@ from ninja.decorators import decorate_view
 from stodplattform.core.pagecache import cache_public
 from stodplattform.platforms.models import Platform
 
-from .auth import READ, READ_OPENAPI
+from .auth import PUBLIC, PUBLIC_OPENAPI
 from .schemas import SLUG_PATH, ErrorOut, PlatformOut
 
-router = Router(auth=READ)
+router = Router(auth=PUBLIC)
 
 
 def platform_out(platform: Platform) -> dict:
@@ -34,7 +34,7 @@ def _platforms(request):
     "",
     response={200: list[PlatformOut], 401: ErrorOut},
     summary="List platforms",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
 def list_platforms(request):
@@ -46,7 +46,7 @@ def list_platforms(request):
     "/{slug:slug}",
     response={200: PlatformOut, 401: ErrorOut, 404: ErrorOut},
     summary="One platform",
-    openapi_extra=READ_OPENAPI,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
 def get_platform(request, slug: str = SLUG_PATH):

@@ -14,6 +14,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 # OWASP's CSV injection advice: a cell that starts with one of these may be read as a formula
 # (or, after a tab or carriage return, as the start of one); a leading ' makes it plain text.
@@ -45,6 +47,9 @@ class Column:
     label: str
     value: Callable[[Any], Any] | None = None
     field: str | None = None
+    # XLSX only: how numbers show (e.g. '#,##0.00 "kr"') and the column's width in characters.
+    number_format: str | None = None
+    width: int | None = None
 
 
 class _Echo:
@@ -66,7 +71,7 @@ def _cell(value, yes_no):
         value = yes_no[0] if value else yes_no[1]
     elif value is None:
         value = ""
-    elif not isinstance(value, (int, float, str)):
+    elif not isinstance(value, (int, float, Decimal, str)):
         value = str(value)
     return spreadsheet_safe(value)
 
@@ -99,10 +104,10 @@ def xlsx_response(
     yes_no = (gettext("Yes"), gettext("No"))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=(title or filename)[:31])
+    _xlsx_widths(sheet, columns)
     sheet.append([_xlsx_header(sheet, str(c.label)) for c in columns])
     for obj in objects:
-        # openpyxl refuses control characters, which a text field may hold; they carry no meaning.
-        sheet.append([_xlsx_text(_cell(c.value(obj), yes_no)) for c in columns])
+        sheet.append([_xlsx_value(sheet, c, _cell(c.value(obj), yes_no)) for c in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
@@ -111,7 +116,23 @@ def xlsx_response(
 
 
 def _xlsx_text(value):
+    # openpyxl refuses control characters, which a text field may hold; they carry no meaning.
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _xlsx_widths(sheet, columns):
+    for index, column in enumerate(columns, start=1):
+        if column.width:
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+
+
+def _xlsx_value(sheet, column, value):
+    value = _xlsx_text(value)
+    if column.number_format is None:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = column.number_format
+    return cell
 
 
 def _xlsx_header(sheet, label):
@@ -185,9 +206,15 @@ def _xlsx_file(columns, rows, path, title, header, yes_no):
     convert = [c.value or _identity for c in columns]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
+    _xlsx_widths(sheet, columns)
     sheet.append([_xlsx_header(sheet, label) for label in header])
     for row in rows:
-        sheet.append([_xlsx_text(_cell(f(v), yes_no)) for f, v in zip(convert, row, strict=True)])
+        sheet.append(
+            [
+                _xlsx_value(sheet, c, _cell(f(v), yes_no))
+                for c, f, v in zip(columns, convert, row, strict=True)
+            ]
+        )
     workbook.save(path)
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -184,12 +184,19 @@ def create_budget(
 ) -> Budget:
     category_amounts = category_amounts or {}
     with transaction.atomic(), acting_as(by):
+        taken = ValidationError(
+            {"year": _("The platform already has a budget for %(year)s.") % {"year": year}}
+        )
         if Budget.objects.filter(platform=platform, year=year).exists():
-            raise ValidationError(
-                {"year": _("The platform already has a budget for %(year)s.") % {"year": year}}
-            )
+            raise taken
         _check_categories(total, category_amounts)
-        budget = Budget.objects.create(platform=platform, year=year, total=total, funder=funder)
+        try:
+            # Another request may have made the year's budget since the check: the unique
+            # constraint says so, and the person gets the same answer instead of a server error.
+            with transaction.atomic():
+                budget = Budget.objects.create(platform=platform, year=year, total=total, funder=funder)
+        except IntegrityError:
+            raise taken from None
         _set_categories(budget, category_amounts)
     return budget
 

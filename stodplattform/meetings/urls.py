@@ -26,5 +26,6 @@ urlpatterns = [
     path("atgarder/<int:pk>/status/", views.action_status, name="meetings-action-status"),
     path("plattformar/<slug:slug>/moten/ny-serie/", views.series_create, name="meetings-series-create"),
     path("kalender/", views.calendar, name="meetings-calendar"),
-    path("kalender/<str:token>.ics", views.feed, name="meetings-feed"),
+    # slug: the alphabet of token_urlsafe, so a NUL byte or other junk never reaches the lookup.
+    path("kalender/<slug:token>.ics", views.feed, name="meetings-feed"),
 ]

@@ -21,7 +21,8 @@ SESSION_KEY = "mfa_ok"
 
 # What stays open before the set-up is done: these URL names, any URL name that
 # starts with one of ALLOWED_URL_NAME_PREFIXES (allauth's second-factor pages), and
-# the paths of _allowed_prefixes() (static and media files, the JSON API with its tokens).
+# the paths of _allowed_prefixes() (static and media files, and the JSON API, which answers
+# 403 with a JSON body itself: api.auth calls lacks_second_factor for sessions and tokens).
 ALLOWED_URL_NAMES = [
     "account_logout",
     "logout",
@@ -48,6 +49,23 @@ def has_second_factor(user) -> bool:
     ).exists()
 
 
+def lacks_second_factor(user, session=None) -> bool:
+    """Must this person have a second factor and has none set up?
+
+    A session that has seen the factor remembers it (``SESSION_KEY``), so the
+    following requests cost no query; pass ``session=None`` for an API token.
+    """
+    if session is not None and session.get(SESSION_KEY) == user.pk:
+        return False
+    if not required_for(user):
+        return False
+    if has_second_factor(user):
+        if session is not None:
+            session[SESSION_KEY] = user.pk
+        return False
+    return True
+
+
 def _allowed_prefixes() -> list[str]:
     return [settings.STATIC_URL, settings.MEDIA_URL, "/api/", reverse("mfa_index")]
 
@@ -72,10 +90,7 @@ class RequireSecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.session.get(SESSION_KEY) == user.pk:
             return None
-        if not required_for(user) or _allowed(request):
-            return None
-        if has_second_factor(user):
-            request.session[SESSION_KEY] = user.pk
+        if _allowed(request) or not lacks_second_factor(user, request.session):
             return None
         messages.info(
             request, _("Your role needs two-factor login. Set it up to continue; it takes a minute.")

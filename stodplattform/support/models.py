@@ -139,6 +139,22 @@ class ReferenceCounter(models.Model):
         return f"{self.platform_id}/{self.year}: {self.last}"
 
 
+class RequestCounter(models.Model):
+    """Public support requests from one address since ``started_at`` (at most an hour ago).
+
+    A row, not the cache: the cache's increment is a read and a write, so requests sent at
+    the same moment all passed the limit; an UPDATE ... SET count = count + 1 takes turns.
+    Rows older than an hour are deleted by the next request, so no address is kept longer.
+    """
+
+    address = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.address}: {self.count}"
+
+
 def reference_prefix(platform: Platform) -> str:
     """Letters for a platform's case references, from its slug: falun-borlange → FB, vasterbergslagen → VAS."""
     parts = [p for p in platform.slug.split("-") if p]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -31,6 +31,7 @@ from .models import (
     DigestSent,
     Prospect,
     ReferenceCounter,
+    RequestCounter,
     Source,
     Stage,
     SupportCase,
@@ -105,6 +106,22 @@ def open_case(*, platform: Platform, by: User | None, **fields) -> SupportCase:
     if case.assignee_id and case.assignee_id != getattr(by, "pk", None):
         _mail("assigned", {"case": case, "link": _link(case.get_absolute_url())}, [case.assignee.email])
     return case
+
+
+def count_request_from(address: str) -> int:
+    """Count a public support request from ``address``; the number of its requests within the hour.
+
+    Atomic on both databases: the increment is one UPDATE, which locks the row (PostgreSQL)
+    or the database (SQLite) until the transaction ends, so concurrent requests get 1, 2, 3, ...
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        RequestCounter.objects.filter(started_at__lte=now - datetime.timedelta(hours=1)).delete()
+        counter, _created = RequestCounter.objects.get_or_create(
+            address=address[:64], defaults={"started_at": now}
+        )
+        RequestCounter.objects.filter(pk=counter.pk).update(count=F("count") + 1)
+        return RequestCounter.objects.values_list("count", flat=True).get(pk=counter.pk)
 
 
 def submit_request(*, data: dict, platform: Platform, language: str = "sv") -> SupportCase:

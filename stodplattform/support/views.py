@@ -7,7 +7,6 @@ platform's or enterprise's case answers 404) and a capability from rules.py (403
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
@@ -46,6 +45,7 @@ from .services import (
     add_entry,
     assign_case,
     change_case_status,
+    count_request_from,
     log_time,
     move_prospect,
     open_case,
@@ -73,15 +73,8 @@ def _client_address(request) -> str:
 
 
 def _over_limit(request) -> bool:
-    """Count a request from this address within the hour; True past the limit (Django's cache)."""
-    key = f"support-request:{_client_address(request)}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    return count > settings.SUPPORT_REQUESTS_PER_HOUR
+    """Count a request from this address within the hour; True past the limit."""
+    return count_request_from(_client_address(request)) > settings.SUPPORT_REQUESTS_PER_HOUR
 
 
 def request_support(request):

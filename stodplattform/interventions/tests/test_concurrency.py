@@ -5,6 +5,7 @@ approvals really run side by side; the row lock on the budget makes them take tu
 """
 
 import datetime
+import json
 import threading
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.test import Client
 
 from stodplattform.interventions import services
 from stodplattform.interventions.models import Budget, Decision, Status
@@ -70,3 +72,44 @@ def test_racing_approvals_never_pass_the_budget(world):
     # The numbering took turns too: 1..4 without gaps or doubles.
     assert sorted(Decision.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
     assert sum(1 for i in racers if type(i).objects.get(pk=i.pk).status == Status.APPROVED) == 3
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL: SQLite serialises all writes, so there is no race to test",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_racing_creations_of_one_budget_make_one_and_answer_the_rest_clearly(world):
+    """The probe: 20 creations of the same year's budget at once gave 5 server errors."""
+    threads_count = 20
+    clients = []
+    for _ in range(threads_count):
+        client = Client()
+        client.force_login(world.coordinator)
+        clients.append(client)
+    body = json.dumps({"platform": world.platform.slug, "year": 2031, "total": "50000", "funder": "Finsam"})
+    barrier = threading.Barrier(threads_count)
+    answers: list = []
+    lock = threading.Lock()
+
+    def create(client):
+        try:
+            barrier.wait()
+            response = client.post("/api/v1/interventions/budgets", body, content_type="application/json")
+            answer = (response.status_code, response.json().get("errors", {}))
+        except Exception as error:  # noqa: BLE001 (reported below)
+            answer = (repr(error), {})
+        finally:
+            connections.close_all()
+        with lock:
+            answers.append(answer)
+
+    threads = [threading.Thread(target=create, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(status for status, _errors in answers) == [201] + [422] * (threads_count - 1), answers
+    refused = [errors for status, errors in answers if status == 422]
+    assert all(errors == {"year": ["Stödplattformen har redan en budget för 2031."]} for errors in refused)
+    assert Budget.objects.filter(platform=world.platform, year=2031).count() == 1

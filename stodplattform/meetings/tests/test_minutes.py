@@ -306,7 +306,7 @@ def test_an_agenda_attachment_is_private_and_permission_checked(client, world, m
     assert client.get(url).status_code == 302
 
 
-def test_api_my_action_items_for_an_anonymous_caller_is_empty_not_500(client, world, meetings):
+def test_api_my_action_items_for_an_anonymous_caller_is_401_not_500(client, world, meetings):
     response = client.get("/api/v1/meetings/action-items", {"mine": "true"})
-    assert response.status_code == 200
-    assert response.json() == []
+    assert response.status_code == 401
+    assert response.json()["detail"]

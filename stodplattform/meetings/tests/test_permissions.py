@@ -199,11 +199,11 @@ def test_action_item_status(client, world, persona):
 
 # -- The API ------------------------------------------------------------------
 
-# Reads answer anonymous callers too, as elsewhere in the API, with nothing in scope.
-API_READ_N = {**SEE_N, "anonymous": 404}
-API_READ_S = {**SEE_S, "anonymous": 404}
+# Meetings are never public: an anonymous caller gets 401, as everywhere in the API but its public reads.
+API_READ_N = {**SEE_N, "anonymous": 401}
+API_READ_S = {**SEE_S, "anonymous": 401}
 API_KEEP_N = {**KEEP_N, "anonymous": 401}
-API_SIGNED_IN = {"default": 200}
+API_SIGNED_IN = {"anonymous": 401, "default": 200}
 
 
 def _api_cases():
@@ -214,7 +214,7 @@ def _api_cases():
     yield "GET", "/meetings/action-items", None, API_SIGNED_IN
     yield "GET", "/meetings/{n}", None, API_READ_N
     yield "GET", "/meetings/{s}", None, API_READ_S
-    yield "GET", "/meetings/{o}", None, {**SEE_O, "anonymous": 404}
+    yield "GET", "/meetings/{o}", None, {**SEE_O, "anonymous": 401}
     yield "PATCH", "/meetings/{n}", {"place": "Nytt rum"}, API_KEEP_N
     yield "PATCH", "/meetings/{s}", {"place": "Nytt rum"}, {**KEEP_S, "anonymous": 401}
     yield (

@@ -1,0 +1,187 @@
+"""Rules that hold for every operation of the API, walked from the OpenAPI document.
+
+A new operation is walked too, so it cannot forget them: anonymous callers get 401
+except on the public reads listed here; a read-only token reads everything and
+writes nothing; a person whose role needs a second factor and who has none gets
+403, through the session and through a token.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from stodplattform.accounts.models import ApiToken, Scope
+from stodplattform.accounts.testing import give_totp
+from stodplattform.api.api import api
+from stodplattform.events.testing import make_event, make_registration
+from stodplattform.interventions.testing import make_budget, make_intervention
+from stodplattform.meetings.models import ActionItem
+from stodplattform.meetings.testing import make_meetings
+from stodplattform.support.testing import make_cases
+
+from .conftest import ApiClient
+
+PREFIX = "/api/v1"
+
+# The only operations an anonymous caller may use: public data.
+PUBLIC = {
+    ("GET", "/platforms"),
+    ("GET", "/platforms/{slug}"),
+    ("GET", "/enterprises"),
+    ("GET", "/enterprises/{slug}"),
+    ("GET", "/events"),
+    ("GET", "/events/{slug}"),
+    ("GET", "/events/{slug}/programme"),
+    ("GET", "/events/{slug}/exhibitors"),
+}
+
+
+def operations() -> list[tuple[str, str, dict]]:
+    schema = api.get_openapi_schema()
+    found = []
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            found.append((method.upper(), path.removeprefix(PREFIX), op))
+    return found
+
+
+OPERATIONS = operations()
+IDS = [f"{method} {path}" for method, path, _op in OPERATIONS]
+
+
+@pytest.fixture
+def scene(world, settings, tmp_path):
+    """One record of each kind on platform A, for the path parameters."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    network, _steering, _other = make_meetings(world)
+    event = make_event(world.platform)
+    make_registration(event)
+    world.ids = {
+        "platforms": world.platform.slug,
+        "enterprises": world.enterprise_a.slug,
+        "events": event.slug,
+        "pk": make_cases(world).case_a.pk,
+        "budget_id": make_budget(world.platform).pk,
+        "intervention_id": make_intervention(world, state="submitted").pk,
+        "meeting_id": network.pk,
+        "item_id": ActionItem.objects.create(
+            meeting=network, title="Göra", owner=world.coordinator, due_on=datetime.date(2026, 12, 1)
+        ).pk,
+    }
+    return world
+
+
+def url(path: str, ids: dict) -> str:
+    def fill(match):
+        name = match.group(1)
+        return str(ids[path.split("/")[1]] if name == "slug" else ids[name])
+
+    return re.sub(r"{(\w+)}", fill, path)
+
+
+def call(api_client: ApiClient, method: str, path: str):
+    return api_client.request(method, path, None if method == "GET" else {})
+
+
+def test_the_walk_finds_every_kind_of_operation():
+    assert len(OPERATIONS) >= 50
+    assert {m for m, _p, _o in OPERATIONS} == {"GET", "POST", "PATCH", "PUT"}
+    assert {(m, p) for m, p, _o in OPERATIONS} >= PUBLIC
+
+
+@pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
+def test_anonymous_callers_get_401_except_on_public_reads(scene, method, path, op):
+    response = call(ApiClient(Client()), method, url(path, scene.ids))
+    if (method, path) in PUBLIC:
+        assert response.status_code == 200
+        # The document says so too: the empty requirement makes credentials optional.
+        assert {} in op["security"]
+    else:
+        assert response.status_code == 401, response.content
+        assert response.json()["detail"] == "Logga in eller skicka med en API-nyckel."
+        assert {} not in op["security"]
+
+
+@pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
+def test_a_read_only_token_reads_everything_and_writes_nothing(scene, method, path, op):
+    _, raw = ApiToken.issue(user=scene.superuser, name="läsa", scope=Scope.READ)
+    response = call(ApiClient(Client(), raw), method, url(path, scene.ids))
+    if method == "GET":
+        assert response.status_code == 200, response.content
+    else:
+        assert response.status_code == 403
+        assert response.json()["detail"] == "Den här API-nyckeln får bara läsa."
+
+
+def test_a_read_only_token_reads_interventions_as_its_owner(scene):
+    """Not only the superuser's: the coordinator's token sees the coordinator's platform, no more."""
+    _, raw = ApiToken.issue(user=scene.coordinator, name="läsa", scope=Scope.READ)
+    client = ApiClient(Client(), raw)
+    listed = client.get("/interventions").json()
+    assert [i["id"] for i in listed["results"]] == [scene.ids["intervention_id"]]
+    assert client.get(f"/interventions/budgets/{scene.ids['budget_id']}").status_code == 200
+    make_budget(scene.other_platform)
+    other = make_intervention(scene, platform=scene.other_platform)
+    assert client.get(f"/interventions/{other.pk}").status_code == 404
+    assert client.post(f"/interventions/{scene.ids['intervention_id']}/prepare", {}).status_code == 403
+
+
+@pytest.fixture
+def mfa_required(settings):
+    settings.MFA_REQUIRED_ROLES = ["coordinator", "steering", "coopted", "manager", "superuser"]
+
+
+def _signed_in(user) -> ApiClient:
+    client = Client()
+    client.force_login(user)
+    return ApiClient(client)
+
+
+def _token(user) -> ApiClient:
+    _, raw = ApiToken.issue(user=user, name="skriva", scope=Scope.WRITE)
+    return ApiClient(Client(), raw)
+
+
+@pytest.mark.parametrize("credentials", [_signed_in, _token], ids=["session", "token"])
+@pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
+def test_no_operation_without_the_required_second_factor(scene, mfa_required, credentials, method, path, op):
+    response = call(credentials(scene.coordinator), method, url(path, scene.ids))
+    assert response.status_code == 403, response.content
+    assert response.json() == {
+        "detail": "Din roll kräver tvåstegsinloggning. Slå på den under Mitt konto → Tvåstegsinloggning "
+        "innan du använder API:t.",
+        "errors": {},
+    }
+
+
+def test_the_second_factor_message_in_english(scene, mfa_required):
+    client = _signed_in(scene.manager_a)
+    client.headers["Accept-Language"] = "en"
+    response = client.get(f"/support/cases/{scene.ids['pk']}")
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Your role needs two-factor login. Set it up under Account → Two-factor login before using the API."
+    )
+
+
+def test_the_probe_session_reads_and_writes_nothing_until_the_factor_is_set_up(scene, mfa_required):
+    """The probe: a coordinator's session, sent to the set-up on pages, read a case and wrote a note."""
+    client = _signed_in(scene.coordinator)
+    case = scene.ids["pk"]
+    assert client.client.get(reverse("portal-start"))["Location"] == reverse("mfa_activate_totp")
+    assert client.get(f"/support/cases/{case}").status_code == 403
+    entry = {"kind": "note", "text": "Anteckning", "date": "2026-03-01"}
+    assert client.post(f"/support/cases/{case}/entries", entry).status_code == 403
+    give_totp(scene.coordinator)
+    assert client.client.get(reverse("portal-start")).status_code == 200
+    assert client.get(f"/support/cases/{case}").status_code == 200
+    assert client.post(f"/support/cases/{case}/entries", entry).status_code == 201
+    assert _token(scene.coordinator).get(f"/support/cases/{case}").status_code == 200
+
+
+def test_roles_without_the_requirement_use_the_api_without_a_factor(scene, mfa_required):
+    assert _signed_in(scene.observer).get("/support/cases").status_code == 200
+    assert _token(scene.observer).get("/support/cases").status_code == 200
