@@ -23,6 +23,7 @@ MATRICES = [
     "stodplattform.meetings.tests.test_permissions",
     "stodplattform.events.tests.test_permissions",
     "stodplattform.api.tests.test_permissions",
+    "stodplattform.portal.tests.test_personal_data",
 ]
 
 # Addresses that are not ours to guard, or that guard nothing; each with the reason.
