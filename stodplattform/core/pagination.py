@@ -1,0 +1,31 @@
+"""A paginator whose count is bounded: a list's first view must not count every row of a table."""
+
+from functools import cached_property
+
+from django.core.paginator import Paginator
+
+# 20 pages of 50: past that a person narrows the list with its filters (or downloads it).
+COUNT_LIMIT = 1000
+
+
+class BoundedPaginator(Paginator):
+    """Counts at most ``limit`` rows (``SELECT COUNT(*) FROM (… LIMIT limit + 1)``), so the count
+    stops early on a large table instead of reading every match; ``capped`` says there were more.
+    The pages end at the limit. ``object_list`` is a QuerySet."""
+
+    def __init__(self, object_list, per_page, *, limit=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = limit or COUNT_LIMIT
+
+    @cached_property
+    def found(self) -> int:
+        # Unordered: which rows are counted does not matter, and an order would sort every match first.
+        return self.object_list.order_by()[: self.limit + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, self.limit)
+
+    @property
+    def capped(self) -> bool:
+        return self.found > self.limit
