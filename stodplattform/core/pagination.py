@@ -19,8 +19,11 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def found(self) -> int:
-        # Unordered: which rows are counted does not matter, and an order would sort every match first.
-        return self.object_list.order_by()[: self.limit + 1].count()
+        queryset = self.object_list
+        if not _ordered_by_columns(queryset):
+            # An order by an expression sorts every match whatever is done: counting needs none.
+            queryset = queryset.order_by()
+        return queryset[: self.limit + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -29,3 +32,14 @@ class BoundedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.found > self.limit
+
+
+def _ordered_by_columns(queryset) -> bool:
+    """Whether the order is of the model's columns, which an index can give: the count then walks
+    that index as the list does and stops at the limit. (Unordered, SQLite may count off a
+    covering index on status from its closed cases on: 19 ms against 1 ms for the superuser's
+    inbox at 200 000 cases.)"""
+    return all(
+        isinstance(term, str) and term.lstrip("-") not in queryset.query.annotations
+        for term in queryset.query.order_by
+    )
