@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -163,7 +164,8 @@ def intervention_list(request):
         interventions = interventions.filter(status=status)
     interventions = (
         interventions.select_related("platform", "budget")
-        .prefetch_related("enterprises")
+        # The names only: a whole enterprise row has some 50 columns.
+        .prefetch_related(Prefetch("enterprises", Enterprise.objects.only("name")))
         .annotate(spent=services._spent_subquery())
         .order_by("-budget__year", "-created_at", "-pk")
     )

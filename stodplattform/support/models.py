@@ -44,6 +44,8 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+OPEN_STATUSES = [CaseStatus.NEW, CaseStatus.OPEN, CaseStatus.WAITING]
+
 # The workflow: which status may follow which. Reopening is closed → open.
 TRANSITIONS = {
     CaseStatus.NEW: {CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.CLOSED},
@@ -191,7 +193,13 @@ class CaseQuerySet(ScopedQuerySet):
         return self.scoped(user, lambda user: Q(platform_id__in=access.platforms_with_role(user, roles)))
 
     def active(self):
+        # "Not closed" is read off the order's index (support_case_newest), never off an index on
+        # status: most cases are open, so the first 50 of that order come within a few hundred.
         return self.exclude(status=CaseStatus.CLOSED)
+
+    def open_by_status(self):
+        # The same cases named by their statuses: counts read them off an index on status.
+        return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, on=None):
         return self.active().filter(due_on__lt=on or timezone.localdate())
@@ -299,6 +307,10 @@ class SupportCase(models.Model):
             # The inboxes' order: the newest 50 are read off this index instead of sorting every
             # open case (a superuser's inbox at 200 000 cases: 1.5 s for that query alone).
             models.Index(fields=["-opened_on", "-id"], name="support_case_newest"),
+            # The open cases' count and the new ones, newest first (the inboxes, the start page),
+            # read off an index instead of every case; and the overdue ones.
+            models.Index(fields=["status", "-opened_on", "-id"], name="support_case_status_newest"),
+            models.Index(fields=["status", "due_on"], name="support_case_status_due"),
         ]
 
     def __str__(self):

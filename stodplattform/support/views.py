@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from stodplattform.accounts.models import User
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.forms import apply_errors
+from stodplattform.core.pagination import BoundedPaginator
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.forms import EnterpriseForm
 from stodplattform.enterprises.models import Enterprise
@@ -141,7 +141,7 @@ def inbox(request):
             raise PermissionDenied
         respond = csv_response if export == "csv" else xlsx_response
         return respond("stodarenden", CASE_COLUMNS, filtered.iterator())
-    page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     counts = None

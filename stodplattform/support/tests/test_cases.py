@@ -228,6 +228,46 @@ def test_inbox_filters_search_sort_and_csv(client, world, cases):
     assert response.status_code == 200
 
 
+def test_inbox_counts_no_further_than_its_limit(client, world, cases, monkeypatch):
+    """The inbox's count stops at a limit (the first view of 200 000 cases must not count them
+    all): past it, the page says there are more and asks for a filter."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stodplattform.core import pagination
+
+    _login(client, world.coordinator)
+    shown = client.get(reverse("support-inbox"), {"status": "all"}).context["page"].paginator.count
+    assert shown > 2
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 2)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("support-inbox"), {"status": "all"})
+    assert response.context["page"].paginator.count == 2
+    assert "Fler än 2 ärenden" in response.content.decode()
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert counts and all("LIMIT 3" in sql for sql in counts), counts
+    # In the list's order when an index can give it (the count walks it and stops); an order by
+    # an expression (priority) would sort every match first, so the count drops it.
+    assert all("ORDER BY" in sql for sql in counts), counts
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("support-inbox"), {"status": "all", "sort": "priority"})
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert counts and not any("ORDER BY" in sql for sql in counts), counts
+    # Under the limit: the exact number, as before.
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 1000)
+    response = client.get(reverse("support-inbox"), {"status": "all"})
+    assert response.context["page"].paginator.count == shown
+    assert "Fler än" not in response.content.decode()
+
+
+def test_inbox_enterprise_filter_by_part_of_name(client, world, cases):
+    _login(client, world.coordinator)
+    part = world.enterprise_b.name[1:-1].upper()
+    response = client.get(reverse("support-inbox"), {"status": "all", "enterprise": part})
+    found = {c.pk for c in response.context["page"].object_list}
+    assert cases.conf_b.pk in found and cases.case_a.pk not in found
+
+
 def test_steering_sees_counts_not_contents(client, world, cases):
     _login(client, world.steering)
     response = client.get(reverse("support-counts"))
