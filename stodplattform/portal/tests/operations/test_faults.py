@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from stodplattform.accounts.models import ApiToken
+from stodplattform.accounts.testing import give_totp
 
 from .scratch import connect, scratch_database
 
@@ -73,6 +74,8 @@ def wait_until_up(port, deadline):
 def scratch_site(world, tmp_path, capsys):
     """(environment for app processes on a scratch copy of this test database, a coordinator's
     token, the list to put started servers in). Servers are killed and the copy dropped after."""
+    # The servers run with production's settings, where a coordinator must have a second factor.
+    give_totp(world.coordinator)
     _, token = ApiToken.issue(user=world.coordinator, name="faults")
     call_command("backup", output=str(tmp_path))
     archive = capsys.readouterr().out.strip()
