@@ -4,6 +4,7 @@ Every case is reached through ``SupportCase.objects.known_to`` / ``visible_to`` 
 platform's or enterprise's case answers 404) and a capability from rules.py (403).
 """
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -64,12 +65,12 @@ RECEIPT_KEY = "support_receipt"
 
 
 def _client_address(request) -> str:
-    # Behind the proxy (DJANGO_BEHIND_PROXY) REMOTE_ADDR is the proxy's: take the address the
-    # proxy itself appended to X-Forwarded-For, the last one, which a client cannot forge.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        return forwarded.rsplit(",", 1)[-1].strip() or "unknown"
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # The address the sign-in limits use too: behind the proxy, the entry of X-Forwarded-For
+    # that our proxy appended (ALLAUTH_TRUSTED_PROXY_COUNT, README), which a client cannot forge.
+    try:
+        return get_account_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return "unknown"
 
 
 def _over_limit(request) -> bool:
