@@ -368,7 +368,7 @@ SUPPORT_CONFIDENTIAL_RETENTION_MONTHS = envint("SUPPORT_CONFIDENTIAL_RETENTION_M
 SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # The public "Få stöd" form: at most this many requests per address and hour.
 SUPPORT_REQUESTS_PER_HOUR = envint("SUPPORT_REQUESTS_PER_HOUR", 5)
-# Registrants' personal data and notes are removed this many days after an event (manage.py purge_event_registrations).
+# Registrants' personal data and notes are removed this many days after an event (manage.py purge_personal_data).
 EVENTS_RETENTION_DAYS = envint("EVENTS_RETENTION_DAYS", 90)
 # Retention of personal data (the register of processing, core/privacy.py), applied by
 # manage.py purge_personal_data together with the two settings above.

@@ -1,7 +1,7 @@
 """Remove registrants' personal data a set time after each event; the counts stay.
 
 Safe to run twice (and at the same time): only rows not yet emptied are touched.
-Cron, nightly: 15 3 * * *  cd /srv/stod && .venv/bin/python manage.py purge_event_registrations
+One kind of purge_personal_data (README, Scheduled jobs), which cron runs; this runs it alone.
 """
 
 from django.conf import settings

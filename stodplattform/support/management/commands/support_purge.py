@@ -1,6 +1,6 @@
 """Remove names, texts and attachments from closed confidential cases past the retention period.
 
-Cron, nightly at 03:30:  30 3 * * *  cd /srv/stod && .venv/bin/python manage.py support_purge
+One kind of purge_personal_data (README, Scheduled jobs), which cron runs; this runs it alone.
 """
 
 from django.conf import settings
