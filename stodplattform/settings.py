@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "stodplattform.interventions",
     "stodplattform.events",
     "stodplattform.meetings",
+    "stodplattform.followup",
+    "stodplattform.financing",
+    "stodplattform.reporting",
     "stodplattform.api",
     "stodplattform.portal",
 ]
