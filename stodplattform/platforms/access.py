@@ -16,7 +16,7 @@ the ``manager`` role.
 
 import rules
 
-from .models import Membership, Platform, Role
+from .models import Membership, Platform, RegionalRole, Role
 
 # Roles whose holders work with confidential matters: a second factor is required
 # of them where settings.MFA_REQUIRED_ROLES says so.
@@ -77,10 +77,37 @@ def coordinated_platforms(user):
     return Platform.objects.filter(pk__in=platforms_with_role(user, {Role.COORDINATOR}))
 
 
+def regions_with_role(user, roles) -> list[int]:
+    """Ids of the regions where the user holds one of ``roles`` (``RegionalRole.Kind``) today."""
+    if not _authenticated(user):
+        return []
+    cache = getattr(user, "_regional_roles", None)
+    if cache is None:
+        cache = list(RegionalRole.objects.current().filter(user=user).values_list("region_id", "role"))
+        user._regional_roles = cache
+    return sorted({region_id for region_id, role in cache if role in set(roles)})
+
+
+def observed_platforms(user) -> list[int]:
+    """Ids of the platforms whose figures the user may see as an observer: the platforms where
+    they hold the observer membership, and every platform with a municipality in a region they
+    observe."""
+    ids = set(platforms_with_role(user, {Role.OBSERVER}))
+    regions = regions_with_role(user, {RegionalRole.Kind.OBSERVER})
+    if regions:
+        ids |= set(
+            Platform.objects.filter(municipalities__region_id__in=regions)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    return sorted(ids)
+
+
 def forget(user) -> None:
     """Drop the cached roles, e.g. after a membership changed within a request."""
-    if hasattr(user, "_current_roles"):
-        del user._current_roles
+    for name in ("_current_roles", "_regional_roles"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 # -- Predicates, for the apps' rules.py -----------------------------------------
@@ -117,6 +144,16 @@ def steers_platform_of(user, obj):
 @rules.predicate
 def manages_enterprise(user, enterprise):
     return enterprise is not None and enterprise.pk in managed_enterprise_ids(user)
+
+
+@rules.predicate
+def observes_region(user, region):
+    return region is not None and region.pk in regions_with_role(user, {RegionalRole.Kind.OBSERVER})
+
+
+@rules.predicate
+def coordinates_region(user, region):
+    return region is not None and region.pk in regions_with_role(user, {RegionalRole.Kind.COORDINATOR})
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from stodplattform.core.forms import apply_errors
 from stodplattform.core.images import clean_image
 from stodplattform.lib.colour import normalise_hex
 
-from .models import DEFAULT_COLOUR, Invitation, Membership, Municipality, Platform, Region, Role
+from .models import DEFAULT_COLOUR, Invitation, Membership, Municipality, Platform, Region, RegionalRole, Role
 from .services import check_invitation, invite, resend_invitation, withdraw_invitation
 
 
@@ -176,6 +176,14 @@ class InvitationAdmin(admin.ModelAdmin):
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
+
+
+@admin.register(RegionalRole)
+class RegionalRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "region", "organisation", "starts_on", "ends_on"]
+    list_filter = ["role", "region"]
+    autocomplete_fields = ["user"]
+    search_fields = ["user__email", "user__full_name", "organisation"]
 
 
 @admin.register(Municipality)

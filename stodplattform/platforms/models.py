@@ -223,6 +223,58 @@ class Membership(models.Model):
         )
 
 
+class RegionalRole(models.Model):
+    """A person's role for a whole region (county), for a period, not a membership per platform.
+
+    * observer: sees the figures of every platform in the region side by side (the county
+      view), never people or confidential content;
+    * coordinator: keeps what is shared by the region's platforms (e.g. regional funding calls).
+
+    The period works as a membership's: from ``starts_on`` up to, not including, ``ends_on``.
+    """
+
+    class Kind(models.TextChoices):
+        OBSERVER = "observer", _("Regional observer")
+        COORDINATOR = "coordinator", _("Regional coordinator")
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="regional_roles", verbose_name=_("region")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="regional_roles",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Kind.choices)
+    organisation = models.CharField(_("organisation represented"), max_length=150, blank=True)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("regional role")
+        verbose_name_plural = _("regional roles")
+        ordering = ["region", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "user", "role"],
+                condition=Q(ends_on__isnull=True),
+                name="regional_role_unique_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="regional_role_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.region}"
+
+
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
         """Sent, not yet accepted or withdrawn (expired ones included: they can be resent)."""

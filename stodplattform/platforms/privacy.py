@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.privacy import Found, Kind, Person, record, register
 
-from .models import Invitation, Membership, Role
+from .models import Invitation, Membership, RegionalRole, Role
 
 
 def _roles(person: Person) -> list[Found]:
@@ -28,6 +28,10 @@ def _roles(person: Person) -> list[Found]:
             ),
         )
         for m in rows
+    ] + [
+        # A region's role answers to no one platform: only a superuser acts for it.
+        Found(None, record(r, ["role", "organisation", "starts_on", "ends_on"], region=r.region))
+        for r in RegionalRole.objects.filter(user=person.user).select_related("region").order_by("pk")
     ]
 
 
@@ -42,6 +46,10 @@ def _end_roles(person: Person) -> int:
     ):
         ends_on = max(today, membership.starts_on or today)
         ended += Membership.objects.filter(pk=membership.pk).update(ends_on=ends_on, show_publicly=False)
+    for role in RegionalRole.objects.filter(user=person.user).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+    ):
+        ended += RegionalRole.objects.filter(pk=role.pk).update(ends_on=max(today, role.starts_on or today))
     return ended
 
 
@@ -90,7 +98,7 @@ register(
             % {"months": settings.ACCOUNTS_CLOSED_RETENTION_MONTHS}
         ),
         setting="ACCOUNTS_CLOSED_RETENTION_MONTHS",
-        models=("platforms.Membership",),
+        models=("platforms.Membership", "platforms.RegionalRole"),
         find=_roles,
         erase=_end_roles,
         refuse=_last_coordinator,
