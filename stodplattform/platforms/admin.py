@@ -15,8 +15,82 @@ from .models import DEFAULT_COLOUR, Invitation, Membership, Municipality, Platfo
 from .services import check_invitation, invite, resend_invitation, withdraw_invitation
 
 
+def _platforms_left_without_coordinator(
+    changes: list[tuple[Membership | None, Membership]],
+) -> list[Platform]:
+    """The platforms that have a current coordinator today and would have none after ``changes``
+    ((the membership as stored or None for a new one, the membership as it would be saved))."""
+    today = timezone.localdate()
+    changed = {old.pk for old, _new in changes if old is not None}
+    platforms = {new.platform_id for _old, new in changes if new.platform_id} | {
+        old.platform_id for old, _new in changes if old is not None
+    }
+    lost = []
+    for platform in Platform.objects.filter(pk__in=platforms):
+        current = Membership.objects.current(today).filter(platform=platform, role=Role.COORDINATOR)
+        if not current.exists():
+            continue
+        kept = current.exclude(pk__in=changed).exists() or any(
+            new.platform_id == platform.pk and new.role == Role.COORDINATOR and new.is_current(today)
+            for _old, new in changes
+        )
+        if not kept:
+            lost.append(platform)
+    return lost
+
+
+def _no_coordinator_error(platforms) -> ValidationError:
+    return ValidationError(
+        _("%(platform)s would have no coordinator. Invite another coordinator first.")
+        % {"platform": ", ".join(p.name for p in platforms)}
+    )
+
+
+class KeepsACoordinatorFormSet(forms.BaseInlineFormSet):
+    """Roles are ended, never deleted, and no platform is left without a current coordinator."""
+
+    def clean(self):
+        super().clean()
+        changes = []
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None) or not form.has_changed():
+                continue
+            old = Membership.objects.filter(pk=form.instance.pk).first() if form.instance.pk else None
+            changes.append((old, form.instance))
+        lost = _platforms_left_without_coordinator(changes)
+        if lost:
+            raise _no_coordinator_error(lost)
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = [
+            "platform",
+            "user",
+            "role",
+            "enterprise",
+            "organisation",
+            "title",
+            "starts_on",
+            "ends_on",
+            "show_publicly",
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        old = Membership.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        lost = _platforms_left_without_coordinator([(old, self.instance)])
+        if lost:
+            self.add_error(None, _no_coordinator_error(lost))
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = KeepsACoordinatorFormSet
+    can_delete = False
     extra = 0
     verbose_name = _("role")
     verbose_name_plural = _("roles (memberships)")
@@ -198,6 +272,8 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 class UserMembershipInline(admin.TabularInline):
     model = Membership
+    formset = KeepsACoordinatorFormSet
+    can_delete = False
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["enterprise"]
@@ -244,9 +320,15 @@ class UserWithRolesAdmin(UserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Roles are ended (an end date), never deleted, so the history of who held which role stays."""
+
+    form = MembershipAdminForm
     list_display = ["user", "role", "platform", "enterprise", "organisation", "starts_on", "ends_on"]
     list_filter = ["platform", "role"]
     search_fields = ["user__email", "user__full_name", "organisation", "title", "enterprise__name"]
     autocomplete_fields = ["user", "enterprise"]
     list_select_related = ["user", "platform", "enterprise"]
     date_hierarchy = "starts_on"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
