@@ -98,9 +98,13 @@ def autodiscover() -> None:
     autodiscover_modules("privacy")
 
 
-def purge_all(now: datetime.datetime) -> list[tuple[Kind, int]]:
-    """Run every kind's retention rule: (kind, records emptied or removed)."""
-    return [(kind, kind.purge(now)) for kind in kinds() if kind.purge is not None]
+def purge_all(now: datetime.datetime, only: set[str] | None = None) -> list[tuple[Kind, int]]:
+    """Run every kind's retention rule (or those of the ``only`` keys): (kind, records emptied or removed)."""
+    return [
+        (kind, kind.purge(now))
+        for kind in kinds()
+        if kind.purge is not None and (only is None or kind.key in only)
+    ]
 
 
 # -- Free text -------------------------------------------------------------------

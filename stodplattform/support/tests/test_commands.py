@@ -76,7 +76,7 @@ def test_purge_keeps_reference_category_hours_and_dates(world, cases):
     # An open confidential case and a closed ordinary case are kept.
     change_case_status(cases.case_a, status="closed", outcome="resolved", by=world.coordinator)
 
-    call_command("support_purge", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("purge_personal_data", "--kind", "confidential_cases", stdout=open("/dev/null", "w"))  # noqa: SIM115
     cases.conf_a.refresh_from_db()
     assert cases.conf_a.purged_at is None  # within the retention period
 
