@@ -102,7 +102,7 @@ def save_event(form, programme=None, *, by) -> Event:
                         % {"count": confirmed}
                     }
                 )
-        event = form.save()
+        event = _save_with_free_slug(form)
         if programme is not None:
             programme.instance = event
             programme.save()
@@ -110,6 +110,23 @@ def save_event(form, programme=None, *, by) -> Event:
     for registration in promoted:
         _mail(registration, "promoted")
     return event
+
+
+def _save_with_free_slug(form) -> Event:
+    """Save the form; a new event whose slug a concurrent create took just before gets a random suffix.
+
+    The form picks a free slug ("seminariet-2"), but two creates with one title may pick the
+    same one: the database's unique constraint refuses the second, which then tries once more.
+    """
+    creating = form.instance._state.adding
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        if not creating or Event.objects.filter(slug=form.instance.slug).count() == 0:
+            raise
+        form.instance.slug = f"{form.instance.slug[:70]}-{secrets.token_hex(4)}"
+        return form.save()
 
 
 def _fill_places(event: Event) -> list[Registration]:

@@ -45,6 +45,22 @@ def test_coordinator_creates_an_event_with_programme(client, world):
     assert [i.title for i in event.programme.all()] == ["Välkomna"]
 
 
+def test_two_creates_with_one_title_both_succeed(client, world):
+    """The slug a form found free may be taken by a concurrent create before it saves."""
+    from stodplattform.events.forms import EventForm
+    from stodplattform.events.services import save_event
+    from stodplattform.platforms.models import Platform
+
+    platforms = Platform.objects.filter(pk=world.platform.pk)
+    form = EventForm(_event_data(platform=world.platform.pk), platforms=platforms)
+    assert form.is_valid(), form.errors
+    form.instance.slug = "varseminariet"  # what the form found free, and then
+    make_event(world.platform, "Vårseminariet")  # a concurrent create saved it first
+    event = save_event(form, by=world.coordinator)
+    assert event.pk and event.slug.startswith("varseminariet-")
+    assert Event.objects.filter(title="Vårseminariet").count() == 2
+
+
 def test_end_before_start_is_refused_and_keeps_input(client, world):
     client.force_login(world.coordinator)
     response = client.post(
