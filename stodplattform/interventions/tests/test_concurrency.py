@@ -46,7 +46,7 @@ def test_racing_approvals_never_pass_the_budget(world):
                 intervention,
                 amount=Decimal("300.00"),
                 decided_on=datetime.date(2026, 2, 1),
-                decided_by="Styrgruppen",
+                agreed_by=[world.steering],
                 by=world.steering,
             )
             result = "approved"
