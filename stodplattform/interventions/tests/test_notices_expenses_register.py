@@ -427,3 +427,18 @@ def test_the_coordinator_opens_next_years_budget_early(client, world):
     data.update(starts_on=f"{YEAR + 1}-02-01", ends_on=f"{YEAR + 1}-04-30")
     assert client.post(reverse("interventions-create"), data).status_code == 302
     assert Intervention.objects.get().budget.year == YEAR + 1
+
+
+def test_the_coordinators_start_page_lists_expenses_to_approve(client, world, approved):
+    services.record_expense(
+        approved,
+        date=datetime.date(2026, 3, 1),
+        amount=Decimal("100.00"),
+        supplier="X",
+        attachment=receipt(),
+        approve=False,
+        by=world.manager_a,
+    )
+    client.force_login(world.coordinator)
+    page = client.get(reverse("portal-start")).content.decode()
+    assert "Utgifter att godkänna" in page and approved.get_absolute_url() in page
