@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stodplattform.core.files import private_storage
 from stodplattform.core.models import ScopedQuerySet
@@ -408,7 +409,7 @@ def expense_path(instance, filename):
 
 class ExpenseStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Awaiting approval")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("expense", "Approved")
     REJECTED = "rejected", _("Not approved")
 
 
