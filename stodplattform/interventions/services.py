@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import DecimalField, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -787,24 +787,25 @@ def add_attachment(intervention: Intervention, *, upload, by: User | None) -> At
 # -- Reminders -------------------------------------------------------------------
 
 
-def _recipients(intervention: Intervention) -> list[str]:
+def _recipients(intervention: Intervention) -> list[User]:
     """The applicant, or else the current managers of the enterprises it serves, or the coordinators."""
     if intervention.applicant_id and intervention.applicant.is_active:
-        return [intervention.applicant.email]
+        return [intervention.applicant]
     members = Membership.objects.current().filter(platform_id=intervention.platform_id)
     enterprise_ids = list(intervention.enterprises.values_list("pk", flat=True))
     if enterprise_ids:
         members = members.filter(role=Role.MANAGER, enterprise_id__in=enterprise_ids)
     else:
         members = members.filter(role=Role.COORDINATOR)
-    return sorted(set(members.values_list("user__email", flat=True)))
+    return list(User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by("email"))
 
 
 def send_report_reminders(*, on: datetime.date | None = None) -> int:
     """Mail each intervention whose report is due once. Safe to run twice, also at the same time.
 
     Each row is claimed with a conditional update before its mail goes out, so a second
-    run (or a run alongside) finds it taken and sends nothing.
+    run (or a run alongside) finds it taken and sends nothing. Each recipient gets it in
+    their own language, as text and HTML, with the link to the report form.
     """
     on = on or timezone.localdate()
     sent = 0
@@ -817,13 +818,11 @@ def send_report_reminders(*, on: datetime.date | None = None) -> int:
             continue
         recipients = _recipients(intervention)
         link = settings.SITE_URL.rstrip("/") + reverse("interventions-report", args=[intervention.pk])
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {"intervention": intervention, "link": link}
-            subject = " ".join(
-                render_to_string("interventions/email/report_due_subject.txt", context).split()
-            )
-            body = render_to_string("interventions/email/report_due.txt", context)
-        send_mail(subject, body, None, recipients)
-        Intervention.objects.filter(pk=intervention.pk).update(report_reminder_sent_to=", ".join(recipients))
+        context = {"intervention": intervention, "platform": intervention.platform, "link": link}
+        for person in recipients:
+            _send_notice(person, "report_due", context)
+        Intervention.objects.filter(pk=intervention.pk).update(
+            report_reminder_sent_to=", ".join(p.email for p in recipients)
+        )
         sent += 1
     return sent

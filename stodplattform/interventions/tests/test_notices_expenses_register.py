@@ -442,3 +442,16 @@ def test_the_coordinators_start_page_lists_expenses_to_approve(client, world, ap
     client.force_login(world.coordinator)
     page = client.get(reverse("portal-start")).content.decode()
     assert "Utgifter att godkänna" in page and approved.get_absolute_url() in page
+
+
+def test_the_report_reminder_speaks_the_recipients_language_with_html(world, mailoutbox):
+    make_budget(world.platform)
+    due = make_intervention(world, state="in_progress", ends_on=datetime.date(2026, 5, 31))
+    world.coordinator.language = "en"  # the applicant in make_intervention
+    world.coordinator.save()
+    mailoutbox.clear()
+    assert services.send_report_reminders() == 1
+    (mail,) = mailoutbox
+    assert mail.subject == "Report due: Handledarkurs"
+    assert reverse("interventions-report", args=[due.pk]) in mail.alternatives[0][0]
+    assert "2026-05-31" in mail.body
