@@ -148,18 +148,26 @@ class ReportIn(BaseModel):
 
 class DecisionIn(BaseModel):
     outcome: str = Field(description="approved or rejected")
-    decided_on: datetime.date
-    decided_by: str
+    meeting: int | None = Field(
+        None, description="The steering group meeting where it was taken (it becomes a § of its minutes)"
+    )
+    agreed_by: list[int] = Field(
+        default_factory=list,
+        description="By circulation: the ids of the steering members who agreed (more than half of them)",
+    )
+    decided_on: datetime.date | None = Field(None, description="By circulation: the date of the decision")
     amount: Decimal | None = None
     text: str = ""
 
 
 class InterventionDecisionOut(Schema):
     id: int
-    reference: str = Field(description="number/year, e.g. 3/2026")
+    reference: str = Field(description="§ number/year in the steering group's register, e.g. § 3/2026")
     intervention: int
     decided_on: datetime.date
-    decided_by: str
+    decided_by: str = Field(description="The meeting, or the members who agreed by circulation")
+    meeting: int | None
+    by_circulation: bool
     outcome: str
     amount: Decimal | None
     text: str
@@ -240,6 +248,8 @@ def decision_out(decision: Decision) -> dict:
         "intervention": decision.intervention_id,
         "decided_on": decision.decided_on,
         "decided_by": decision.decided_by,
+        "meeting": decision.meeting_id,
+        "by_circulation": decision.by_circulation,
         "outcome": decision.outcome,
         "amount": decision.amount,
         "text": decision.text,
@@ -669,7 +679,15 @@ def create_decision(request, intervention_id: int, payload: DecisionIn):
     A decision is never changed: a new one refers to the one it replaces.
     """
     intervention = _intervention(request, intervention_id, "interventions.decide_intervention")
-    form = DecisionForm({k: _text(v) for k, v in payload.model_dump().items()})
+    data = {k: _text(v) for k, v in payload.model_dump(exclude={"agreed_by", "meeting"}).items()}
+    data["basis"] = "meeting" if payload.meeting is not None or not payload.agreed_by else "circulation"
+    data.update(meeting=_text(payload.meeting), agreed_by=[str(pk) for pk in payload.agreed_by])
+    form = DecisionForm(
+        data,
+        meetings=services.decision_meetings(intervention.platform),
+        members=services.steering_member_choices(intervention.platform),
+        amending=intervention.status in (State.APPROVED, State.IN_PROGRESS),
+    )
     if not form.is_valid():
         return invalid(form)
     data = form.cleaned_data
@@ -677,8 +695,9 @@ def create_decision(request, intervention_id: int, payload: DecisionIn):
         decision = services.record_decision(
             intervention,
             outcome=data["outcome"],
-            decided_on=data["decided_on"],
-            decided_by=data["decided_by"],
+            meeting=data.get("meeting"),
+            agreed_by=data.get("agreed_by") or [],
+            decided_on=data.get("decided_on"),
             amount=data.get("amount"),
             text=data.get("text", ""),
             by=request.user,
@@ -704,6 +723,8 @@ def list_expenses(request, intervention_id: int):
 def create_expense(request, intervention_id: int, payload: ExpenseIn):
     """The sum of expenses never passes the approved amount. Attachments are added on the page."""
     intervention = _intervention(request, intervention_id, "interventions.record_expense")
+    # A manager's expense needs its receipt, which is uploaded on the page: here, coordinators only.
+    require(request.user, "interventions.review_expense", intervention)
     form = ExpenseForm({k: _text(v) for k, v in payload.model_dump().items()})
     if not form.is_valid():
         return invalid(form)

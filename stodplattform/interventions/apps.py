@@ -9,12 +9,18 @@ class InterventionsConfig(AppConfig):
 
     def ready(self):
         from stodplattform.core.audit import track
+        from stodplattform.meetings.services import also_numbered
 
         from .models import Attachment, Budget, CategoryAmount, Decision, Expense, Intervention
 
         track(Budget)
         track(CategoryAmount)
         track(Intervention, m2m_fields={"enterprises"})
-        track(Decision)
+        track(Decision, m2m_fields={"agreed_by"})
         track(Expense)
         track(Attachment)
+
+        from .services import highest_decision_number
+
+        # The interventions' decisions share the steering group's register with the minutes.
+        also_numbered(highest_decision_number)

@@ -247,12 +247,13 @@ def load(context: dict) -> None:
             recommendation=EXAMPLE + "Samordnaren föreslår att styrgruppen bifaller.",
             by=coordinator,
         )
-        for decided_on, decided_by, outcome, amount, text in decisions:
+        for decided_on, _meeting, outcome, amount, text in decisions:
+            # By circulation: the demo's steering meetings are made later, by the meetings' demo.
             services.record_decision(
                 intervention,
                 outcome=outcome,
                 decided_on=decided_on,
-                decided_by=decided_by,
+                agreed_by=services.steering_member_choices(platform),
                 amount=Decimal(amount) if amount else None,
                 text=text,
                 by=steering,

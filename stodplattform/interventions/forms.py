@@ -5,25 +5,14 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stodplattform.core.files import check_attachment
 from stodplattform.core.forms import StyledFormMixin
 
 from .models import Category, Intervention, Outcome
-
-# Extension → the first bytes a real file of that kind starts with.
-ATTACHMENT_TYPES = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
-}
 
 
 class DateInput(forms.DateInput):
@@ -59,26 +48,11 @@ class MoneyField(forms.DecimalField):
         return value.quantize(Decimal("0.01")) if value is not None else None
 
 
-def check_upload(upload, *, field_label=None):
-    """The type (by extension and content) and the size of an uploaded file."""
+def check_upload(upload):
+    """The type (by extension and content) and the size of an uploaded file: the house's one check."""
     if upload is None:
         return upload
-    limit = settings.INTERVENTION_ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise forms.ValidationError(
-            _("The file is too large: at most %(limit)s.") % {"limit": filesizeformat(limit)},
-            code="too_large",
-        )
-    ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if ext not in ATTACHMENT_TYPES or not head.startswith(ATTACHMENT_TYPES[ext]):
-        raise forms.ValidationError(
-            _("Upload a PDF, a picture (PNG, JPEG) or an office document (DOCX, XLSX, ODT, ODS)."),
-            code="invalid_type",
-        )
-    return upload
+    return check_attachment(upload, max_bytes=settings.INTERVENTION_ATTACHMENT_MAX_BYTES)
 
 
 def _plain_text(data):
@@ -178,13 +152,45 @@ class PrepareForm(StyledFormMixin, forms.Form):
         return _plain_text(super().clean())
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting):
+        return f"{timezone.localtime(meeting.starts_at):%Y-%m-%d} {meeting.title}"
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return user.full_name or user.email
+
+
+class Basis(models.TextChoices):
+    MEETING = "meeting", _("At a steering group meeting")
+    CIRCULATION = "circulation", _("By circulation (per capsulam)")
+
+
 class DecisionForm(StyledFormMixin, forms.Form):
+    """Where the decision was taken: one of the platform's steering meetings (the queryset from
+    the meetings' services) or by circulation, with the current steering members who agreed."""
+
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=DateInput)
-    decided_by = forms.CharField(
-        label=_("Decided by"),
-        max_length=300,
-        help_text=_("The steering group and its meeting, e.g. “Steering group, meeting 12 March 2026”."),
+    basis = forms.ChoiceField(label=_("Taken"), choices=Basis.choices, widget=forms.RadioSelect)
+    meeting = MeetingChoiceField(
+        label=_("Steering group meeting"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose …"),
+        help_text=_("The decision becomes a § of that meeting's minutes (before they are locked)."),
+    )
+    agreed_by = MemberChoiceField(
+        label=_("Steering members who agreed"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decided_on = forms.DateField(
+        label=_("Date of the decision"),
+        widget=DateInput,
+        required=False,
+        help_text=_("By circulation: the day the last needed member agreed."),
     )
     amount = MoneyField(label=_("Approved amount (SEK)"), required=False, help_text=_("When approved."))
     text = forms.CharField(
@@ -195,16 +201,22 @@ class DecisionForm(StyledFormMixin, forms.Form):
         help_text=_("Conditions for an approval; the reason for a rejection."),
     )
 
-    def __init__(self, *args, amending=False, **kwargs):
+    def __init__(self, *args, meetings, members, majority=1, amending=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].widget.attrs["class"] = "form-check-input"
+        self.fields["meeting"].queryset = meetings
+        self.fields["agreed_by"].queryset = members
+        self.fields["agreed_by"].help_text = _(
+            "By circulation: more than half of the current steering members must agree, here at least %(count)s."
+        ) % {"count": majority}
+        for name in ("outcome", "basis", "agreed_by"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
         if amending:
             self.fields["outcome"].choices = [(Outcome.APPROVED, Outcome.APPROVED.label)]
             self.fields["amount"].label = _("New approved amount (SEK)")
 
     def clean_decided_on(self):
         value = self.cleaned_data["decided_on"]
-        if value > timezone.localdate():
+        if value and value > timezone.localdate():
             raise forms.ValidationError(_("A decision cannot be dated in the future."), code="future")
         return value
 
@@ -218,6 +230,17 @@ class DecisionForm(StyledFormMixin, forms.Form):
             self.add_error("amount", _("Give the approved amount."))
         if data.get("outcome") == Outcome.REJECTED and not (data.get("text") or "").strip():
             self.add_error("text", _("Give the reason for the rejection."))
+        basis = data.get("basis")
+        if basis == Basis.MEETING:
+            if data.get("meeting") is None and "meeting" not in self.errors:
+                self.add_error("meeting", _("Choose the meeting where the decision was taken."))
+            data["agreed_by"], data["decided_on"] = [], None
+        elif basis == Basis.CIRCULATION:
+            if not data.get("agreed_by") and "agreed_by" not in self.errors:
+                self.add_error("agreed_by", _("Tick the steering members who agreed."))
+            if data.get("decided_on") is None and "decided_on" not in self.errors:
+                self.add_error("decided_on", _("Give the date of the decision."))
+            data["meeting"] = None
         return data
 
 
@@ -228,6 +251,14 @@ class ExpenseForm(StyledFormMixin, forms.Form):
     invoice_reference = forms.CharField(label=_("Invoice reference"), max_length=100, required=False)
     attachment = forms.FileField(label=_("Invoice or receipt"), required=False)
 
+    def __init__(self, *args, receipt_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if receipt_required:
+            self.fields["attachment"].required = True
+            self.fields["attachment"].help_text = _(
+                "The coordinator approves the expense from the invoice or receipt (PDF, picture or office document)."
+            )
+
     def clean_attachment(self):
         return check_upload(self.cleaned_data.get("attachment"))
 
@@ -236,6 +267,32 @@ class ExpenseForm(StyledFormMixin, forms.Form):
         if value > timezone.localdate() + datetime.timedelta(days=366):
             raise forms.ValidationError(_("Enter the date of the invoice or payment."), code="invalid")
         return value
+
+
+class ExpenseReviewForm(StyledFormMixin, forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Your decision"),
+        choices=[("1", _("Approve")), ("0", _("Do not approve"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for not approving"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the one who submitted it, when it is not approved."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approve"].widget.attrs["class"] = "form-check-input"
+
+    def clean(self):
+        data = _plain_text(super().clean())
+        if data.get("approve") is False and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason why the expense is not approved."))
+        return data
 
 
 class ReportForm(StyledFormMixin, forms.Form):

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stodplattform.core.files import private_storage
 from stodplattform.core.models import ScopedQuerySet
@@ -313,7 +314,10 @@ class DecisionQuerySet(ScopedQuerySet):
 
 
 class Decision(models.Model):
-    """The steering group's decision on an intervention, numbered per platform and year (3/2026).
+    """The steering group's decision on an intervention: taken at one of its meetings (and then
+    also a § of that meeting's minutes) or by circulation (per capsulam, with the steering
+    members who agreed), numbered in the steering group's one register, § 12/2026 per platform
+    and year, shared with the meetings' decisions.
 
     A decision is never edited: a change is a new decision that refers to the old one.
     """
@@ -327,10 +331,30 @@ class Decision(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
     decided_on = models.DateField(_("date of the decision"))
-    decided_by = models.CharField(
-        _("decided by"),
-        max_length=300,
-        help_text=_("The steering group and its meeting, e.g. “Steering group, meeting 12 March 2026”."),
+    # Written by the service from the meeting or the members who agreed (before: free text).
+    decided_by = models.CharField(_("decided by"), max_length=300, blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("steering group meeting"),
+    )
+    minutes_decision = models.OneToOneField(
+        "meetings.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("§ in the minutes"),
+    )
+    by_circulation = models.BooleanField(_("decision by circulation"), default=False)
+    agreed_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreed by (decision by circulation)"),
     )
     outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
     amount = models.DecimalField(
@@ -361,11 +385,11 @@ class Decision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}/{self.year}"
+        return self.reference
 
     @property
     def reference(self) -> str:
-        return f"{self.number}/{self.year}"
+        return f"§ {self.number}/{self.year}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -383,8 +407,19 @@ def expense_path(instance, filename):
     return f"interventions/expenses/{timezone.now():%Y/%m}/{instance.intervention_id}-{timezone.now():%H%M%S%f}.{ext}"
 
 
+class ExpenseStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting approval")
+    APPROVED = "approved", pgettext_lazy("expense", "Approved")
+    REJECTED = "rejected", _("Not approved")
+
+
 class Expense(models.Model):
-    """Money spent on an intervention; their sum never exceeds the approved amount."""
+    """Money spent on an intervention; their sum never exceeds the approved amount.
+
+    A coordinator's expense is approved as it is recorded; a manager submits one with its
+    receipt, and it counts as spent only once the coordinator has approved it. Submitted
+    ones are held against the approved amount too, so that approving them never goes over.
+    """
 
     intervention = models.ForeignKey(
         Intervention, on_delete=models.PROTECT, related_name="expenses", verbose_name=_("intervention")
@@ -400,6 +435,19 @@ class Expense(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExpenseStatus.choices, default=ExpenseStatus.APPROVED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for not approving"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = ExpenseQuerySet.as_manager()

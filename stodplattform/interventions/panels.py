@@ -1,6 +1,6 @@
 """What interventions put on each person's start page, with a bounded number of queries."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +9,7 @@ from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Role
 
 from . import services
-from .models import Budget, Intervention, Status
+from .models import Budget, Expense, ExpenseStatus, Intervention, Status
 
 LIMIT = 20
 
@@ -28,19 +28,23 @@ def coordinator_work(request):
     if not platforms:
         return None
     today = timezone.localdate()
+    awaiting = Expense.objects.filter(intervention=OuterRef("pk"), status=ExpenseStatus.SUBMITTED)
     rows = list(
         Intervention.objects.filter(platform_id__in=platforms)
+        .annotate(expense_to_approve=Exists(awaiting))
         .filter(
             Q(status__in=[Status.SUBMITTED, Status.REPORTED])
             | Q(status__in=[Status.APPROVED, Status.IN_PROGRESS], ends_on__lt=today)
+            | Q(expense_to_approve=True)
         )
-        .order_by("ends_on", "pk")[: LIMIT * 3]
+        .order_by("ends_on", "pk")[: LIMIT * 4]
     )
     return Panel(
         _("Interventions to handle"),
         "interventions/panels/to_handle.html",
         {
             "to_prepare": [i for i in rows if i.status == Status.SUBMITTED],
+            "expenses_to_approve": [i for i in rows if i.expense_to_approve],
             "to_close": [i for i in rows if i.status == Status.REPORTED],
             "reports_due": [i for i in rows if i.report_due],
         },

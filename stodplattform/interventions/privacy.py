@@ -17,7 +17,10 @@ def _interventions(person: Person) -> list[Found]:
     user = person.user
     rows = (
         Intervention.objects.filter(
-            Q(applicant=user) | Q(attachments__uploaded_by=user) | Q(expenses__recorded_by=user)
+            Q(applicant=user)
+            | Q(attachments__uploaded_by=user)
+            | Q(expenses__recorded_by=user)
+            | Q(expenses__reviewed_by=user)
         )
         .distinct()
         .order_by("pk")
@@ -36,9 +39,17 @@ def _interventions(person: Person) -> list[Found]:
     found += [
         Found(
             d.platform_id,
-            record(d, ["year", "number", "outcome"], recorded=True, intervention=d.intervention),
+            record(
+                d,
+                ["year", "number", "outcome", "by_circulation"],
+                recorded=d.recorded_by_id == user.pk,
+                intervention=d.intervention,
+            ),
         )
-        for d in Decision.objects.filter(recorded_by=user).select_related("intervention").order_by("pk")
+        for d in Decision.objects.filter(Q(recorded_by=user) | Q(agreed_by=user))
+        .distinct()
+        .select_related("intervention")
+        .order_by("pk")
     ]
     return found
 
@@ -60,7 +71,8 @@ register(
         title=_("Intervention applicants"),
         stored=_(
             "Who applied for a targeted intervention, uploaded its attachments, recorded its decisions and "
-            "expenses, and to whom report reminders were sent."
+            "expenses, agreed to a decision by circulation, approved expenses, and to whom report reminders "
+            "were sent."
         ),
         purpose=_("To decide on, follow and account for the use of the budget."),
         legal_basis=_(

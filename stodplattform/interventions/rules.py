@@ -71,7 +71,12 @@ rules.add_perm("interventions.prepare_intervention", is_superuser | coordinates_
 rules.add_perm(
     "interventions.decide_intervention", is_superuser | steers_platform_of | coordinates_platform_of
 )
-rules.add_perm("interventions.record_expense", is_superuser | coordinates_platform_of)
+# Expenses: the coordinator records them (approved at once); a manager of an enterprise it
+# serves submits them with the receipt, for the coordinator to approve or reject.
+rules.add_perm(
+    "interventions.record_expense", is_superuser | coordinates_platform_of | manages_an_enterprise_of
+)
+rules.add_perm("interventions.review_expense", is_superuser | coordinates_platform_of)
 rules.add_perm("interventions.close_intervention", is_superuser | coordinates_platform_of)
 rules.add_perm(
     "interventions.cancel_intervention",

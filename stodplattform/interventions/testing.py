@@ -3,10 +3,29 @@
 import datetime
 from decimal import Decimal
 
+from stodplattform.platforms.models import Role
+from stodplattform.platforms.testing import make_member, make_user
+
 from . import services
 from .models import Budget, Category, Intervention, Outcome
 
 YEAR = 2026
+
+
+def steering_group(platform):
+    """The platform's current steering members, with one added if it has none (platform B of the
+    world has none), so that a decision by circulation can be recorded."""
+    members = list(services.steering_member_choices(platform))
+    if not members:
+        user = make_user(f"steering.{platform.slug}")
+        make_member(platform, user, Role.STEERING)
+        members = [user]
+    return members
+
+
+def decided_on(year=YEAR) -> datetime.date:
+    """1 February of ``year``, or today if that is still ahead (a decision is never in the future)."""
+    return min(datetime.date(year, 2, 1), datetime.date.today())
 
 
 def make_budget(platform, *, year=YEAR, total="100000.00", by=None) -> Budget:
@@ -54,8 +73,8 @@ def make_intervention(
         services.record_decision(
             intervention,
             outcome=Outcome.REJECTED,
-            decided_on=datetime.date(year, 2, 1),
-            decided_by="Styrgruppen",
+            agreed_by=steering_group(platform),
+            decided_on=decided_on(year),
             text="Nej",
             by=coordinator,
         )
@@ -63,8 +82,8 @@ def make_intervention(
     services.approve_intervention(
         intervention,
         amount=Decimal(approved or requested),
-        decided_on=datetime.date(year, 2, 1),
-        decided_by="Styrgruppen",
+        agreed_by=steering_group(platform),
+        decided_on=decided_on(year),
         by=coordinator,
     )
     if state == "in_progress":

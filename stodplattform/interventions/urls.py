@@ -20,5 +20,6 @@ urlpatterns = [
     path("insatser/<int:pk>/avbryt/", views.intervention_cancel, name="interventions-cancel"),
     path("insatser/<int:pk>/bilagor/", views.attachment_add, name="interventions-attach"),
     path("insatser/bilagor/<int:pk>/", views.attachment_download, name="interventions-attachment"),
+    path("insatser/utgifter/<int:pk>/granska/", views.expense_review, name="interventions-expense-review"),
     path("insatser/utgifter/<int:pk>/underlag/", views.expense_attachment, name="interventions-expense-file"),
 ]

@@ -27,11 +27,12 @@ from .forms import (
     BudgetForm,
     DecisionForm,
     ExpenseForm,
+    ExpenseReviewForm,
     InterventionForm,
     PrepareForm,
     ReportForm,
 )
-from .models import Attachment, Budget, Decision, Expense, Intervention, Status
+from .models import Attachment, Budget, Decision, Expense, ExpenseStatus, Intervention, Status
 
 PAGE_SIZE = 50
 
@@ -62,6 +63,7 @@ def budget_overview(request, slug):
     )
     budget = Budget.objects.filter(platform=platform, year=year).first() if year else None
     summary = services.budget_summary(budget) if budget else None
+    next_year = timezone.localdate().year + 1
     fmt = request.GET.get("format")
     if summary and fmt in ("csv", "xlsx"):
         filename = f"budget-{platform.slug}-{budget.year}"
@@ -80,6 +82,8 @@ def budget_overview(request, slug):
             "summary": summary,
             "chart": chart,
             "can_manage": can(request.user, "interventions.manage_budget", platform),
+            # Next year's budget may be opened early, so applications in the autumn can draw on it.
+            "next_year": next_year if next_year not in years else None,
             "can_list": can(request.user, "interventions.list_interventions"),
         },
     )
@@ -254,13 +258,37 @@ def intervention_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The intervention was saved."))
+            if intervention.status == Status.SUBMITTED:
+                messages.success(request, _("The application was submitted to the coordinator."))
+            else:
+                messages.success(request, _("The application was saved as a draft."))
             return redirect(intervention)
     return render(
         request,
         "interventions/form.html",
-        {"form": form, "platform": platform, "platforms": platforms, "creating": True},
+        {
+            "form": form,
+            "platform": platform,
+            "platforms": platforms,
+            "creating": True,
+            "open_budget_year": _missing_budget_year(request.user, platform, form),
+        },
     )
+
+
+def _missing_budget_year(user, platform, form):
+    """The year whose missing budget refused the form, when the user may open it (else None)."""
+    if (
+        not form.is_bound
+        or "year" not in form.errors
+        or not can(user, "interventions.manage_budget", platform)
+    ):
+        return None
+    year = form.cleaned_data.get("year") if hasattr(form, "cleaned_data") else None
+    year = year or _int(form.data.get("year"))
+    if year and not Budget.objects.filter(platform=platform, year=year).exists():
+        return year
+    return None
 
 
 @login_required
@@ -294,7 +322,12 @@ def intervention_edit(request, pk):
     return render(
         request,
         "interventions/form.html",
-        {"form": form, "platform": intervention.platform, "intervention": intervention},
+        {
+            "form": form,
+            "platform": intervention.platform,
+            "intervention": intervention,
+            "open_budget_year": _missing_budget_year(request.user, intervention.platform, form),
+        },
     )
 
 
@@ -303,9 +336,10 @@ def intervention_detail(request, pk):
     intervention = _intervention(request, pk, "interventions.view_intervention")
     user = request.user
     decisions = list(intervention.decisions.select_related("replaces").order_by("number"))
-    expenses = list(intervention.expenses.order_by("date", "pk"))
+    expenses = list(intervention.expenses.select_related("recorded_by").order_by("date", "pk"))
     attachments = list(intervention.attachments.all())
-    spent = sum((e.amount for e in expenses), services.ZERO)
+    spent = sum((e.amount for e in expenses if e.status == ExpenseStatus.APPROVED), services.ZERO)
+    awaiting = sum((e.amount for e in expenses if e.status == ExpenseStatus.SUBMITTED), services.ZERO)
     history = list(
         history_for_objects(
             [
@@ -325,6 +359,7 @@ def intervention_detail(request, pk):
         for name in ("change", "prepare", "decide", "report", "close", "cancel")
     }
     perms["expense"] = can(user, "interventions.record_expense", intervention)
+    perms["review_expense"] = can(user, "interventions.review_expense", intervention)
     return render(
         request,
         "interventions/detail.html",
@@ -335,7 +370,9 @@ def intervention_detail(request, pk):
             "expenses": expenses,
             "attachments": attachments,
             "spent": spent,
+            "awaiting": awaiting,
             "left": (intervention.approved_amount or services.ZERO) - spent,
+            "ExpenseStatus": ExpenseStatus,
             "history": history,
             "may": perms,
             "attachment_form": AttachmentForm(),
@@ -400,7 +437,18 @@ def intervention_cancel(request, pk):
     )
 
 
-def _form_page(request, pk, perm, form_class, template_title, run, *, form_kwargs=None, files=False):
+def _form_page(
+    request,
+    pk,
+    perm,
+    form_class,
+    template_title,
+    run,
+    *,
+    form_kwargs=None,
+    files=False,
+    template="interventions/step.html",
+):
     intervention = _intervention(request, pk, perm)
     args = (request.POST or None, request.FILES or None) if files else (request.POST or None,)
     form = form_class(*args, **(form_kwargs or {}))
@@ -414,7 +462,7 @@ def _form_page(request, pk, perm, form_class, template_title, run, *, form_kwarg
             return redirect(intervention)
     return render(
         request,
-        "interventions/step.html",
+        template,
         {"form": form, "intervention": intervention, "title": template_title, "multipart": files},
     )
 
@@ -437,15 +485,20 @@ def intervention_decide(request, pk):
         decision = services.record_decision(
             intervention,
             outcome=data["outcome"],
-            decided_on=data["decided_on"],
-            decided_by=data["decided_by"],
+            meeting=data.get("meeting"),
+            agreed_by=data.get("agreed_by") or [],
+            decided_on=data.get("decided_on"),
             amount=data.get("amount"),
             text=data.get("text", ""),
             by=request.user,
         )
         return _("Decision %(reference)s was recorded.") % {"reference": decision.reference}
 
-    initial = {"decided_on": timezone.localdate(), "decided_by": _("The steering group")}
+    meetings = services.decision_meetings(intervention.platform)
+    initial = {"basis": "meeting", "decided_on": timezone.localdate()}
+    latest = meetings.first()
+    if latest is not None:
+        initial["meeting"] = latest.pk
     if not amending:
         initial["amount"] = intervention.requested_amount
     return _form_page(
@@ -455,12 +508,23 @@ def intervention_decide(request, pk):
         DecisionForm,
         _("New decision") if amending else _("Decision"),
         run,
-        form_kwargs={"initial": initial, "amending": amending},
+        form_kwargs={
+            "initial": initial,
+            "amending": amending,
+            "meetings": meetings,
+            "members": services.steering_member_choices(intervention.platform),
+            "majority": services.circulation_majority(intervention.platform),
+        },
+        template="interventions/decide.html",
     )
 
 
 @login_required
 def intervention_expense(request, pk):
+    """The coordinator records an expense (approved at once); a manager submits one with its receipt."""
+    intervention = _intervention(request, pk, "interventions.record_expense")
+    approve = can(request.user, "interventions.review_expense", intervention)
+
     def run(intervention, data):
         services.record_expense(
             intervention,
@@ -469,19 +533,53 @@ def intervention_expense(request, pk):
             supplier=data["supplier"],
             invoice_reference=data.get("invoice_reference", ""),
             attachment=data.get("attachment"),
+            approve=approve,
             by=request.user,
         )
-        return _("The expense was recorded.")
+        if approve:
+            return _("The expense was recorded.")
+        return _("The expense was sent to the coordinator for approval.")
 
     return _form_page(
         request,
         pk,
         "interventions.record_expense",
         ExpenseForm,
-        _("Record an expense"),
+        _("Record an expense") if approve else _("Submit an expense"),
         run,
-        form_kwargs={"initial": {"date": timezone.localdate()}},
+        form_kwargs={"initial": {"date": timezone.localdate()}, "receipt_required": not approve},
         files=True,
+    )
+
+
+@login_required
+def expense_review(request, pk):
+    """The coordinator approves a submitted expense or rejects it with a reason."""
+    expense = get_object_or_404(
+        Expense.objects.visible_to(request.user).select_related("intervention", "recorded_by"), pk=pk
+    )
+    intervention = _intervention(request, expense.intervention_id, "interventions.review_expense")
+    form = ExpenseReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_expense(
+                expense,
+                approve=form.cleaned_data["approve"],
+                reason=form.cleaned_data.get("reason", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if form.cleaned_data["approve"]:
+                messages.success(request, _("The expense was approved."))
+            else:
+                messages.success(request, _("The expense was not approved; the reason was sent."))
+            return redirect(intervention)
+    return render(
+        request,
+        "interventions/expense_review.html",
+        {"form": form, "intervention": intervention, "expense": expense},
     )
 
 

@@ -239,9 +239,30 @@ def save_minutes(
             item.save(update_fields=["notes"])
 
 
+# Other numbered decisions in the same register (§ n/år per platform and year): a capability
+# above meetings (interventions' decisions by circulation) registers a function
+# (platform_id, year) -> its highest number, so that one register never gives a number twice.
+_other_registers = []
+
+
+def also_numbered(highest) -> None:
+    """Register ``highest(platform_id, year) -> int | None`` as part of the decision register."""
+    if highest not in _other_registers:
+        _other_registers.append(highest)
+
+
 def next_decision_number(platform: Platform, year: int) -> int:
     last = Decision.objects.filter(platform=platform, year=year).aggregate(last=Max("number"))["last"]
-    return (last or 0) + 1
+    others = [highest(platform.pk, year) for highest in _other_registers]
+    return max([last or 0, *(n or 0 for n in others)]) + 1
+
+
+def allocate_decision_number(platform: Platform, year: int) -> int:
+    """The next § number of the platform's register, for a decision taken outside a meeting
+    (by circulation). Call it inside the transaction that stores the decision: the platform's
+    row lock, the same one ``add_decision`` takes, is held until it commits."""
+    Platform.objects.select_for_update().filter(pk=platform.pk).first()
+    return next_decision_number(platform, year)
 
 
 def add_decision(
@@ -355,6 +376,20 @@ def steering_decisions(platform: Platform):
         .select_related("meeting")
         .order_by("-year", "-number")
     )
+
+
+def steering_meetings(
+    platform: Platform, *, open_minutes: bool = False, now: datetime.datetime | None = None
+):
+    """The platform's steering-group meetings that have begun, newest first (a queryset): where
+    a decision can have been taken; with ``open_minutes``, only those whose minutes are not yet
+    checked and locked (a decision can still be added to them)."""
+    meetings = Meeting.objects.filter(
+        platform=platform, kind=Kind.STEERING, starts_at__lte=now or timezone.now()
+    )
+    if open_minutes:
+        meetings = meetings.filter(locked_at__isnull=True)
+    return meetings.order_by("-starts_at", "-pk")
 
 
 def decision_by_id(pk: int, *, platform: Platform | None = None) -> Decision | None:

@@ -116,7 +116,6 @@ BODIES = {
     "decision": {
         "outcome": "approved",
         "decided_on": "2026-02-01",
-        "decided_by": "Styrgruppen",
         "amount": "100.00",
     },
     "expense": {"date": "2026-03-01", "amount": "10.50", "supplier": "X"},
@@ -198,7 +197,10 @@ def test_matrix(world, method, key, body):
         if method == "GET":
             response = api.get(path)
         elif method == "POST":
-            response = api.post(path, BODIES[body] if body else None)
+            data = BODIES[body] if body else None
+            if body == "decision":  # by circulation: the steering member of platform A agreed
+                data = {**data, "agreed_by": [scene.steering.pk]}
+            response = api.post(path, data)
         else:
             response = api.patch(path, BODIES[body])
         expected = MATRIX[(method, key, body)]
@@ -220,11 +222,11 @@ def test_the_workflow_through_the_api(world):
     assert data["status"] == "submitted" and data["requested_amount"] == "12000.50"
     pk = data["id"]
     assert coordinator.post(f"/{pk}/prepare", {"recommendation": "Bifall"}).json()["status"] == "prepared"
-    decision = {**BODIES["decision"], "amount": "12000.51"}
+    decision = {**BODIES["decision"], "amount": "12000.51", "agreed_by": [world.steering.pk]}
     response = steering.post(f"/{pk}/decisions", decision)
     assert response.status_code == 422 and "amount" in response.json()["errors"]
     response = steering.post(f"/{pk}/decisions", {**decision, "amount": "10000"})
-    assert response.status_code == 201 and response.json()["reference"] == "1/2026"
+    assert response.status_code == 201 and response.json()["reference"] == "§ 1/2026"
     response = coordinator.post(
         f"/{pk}/expenses", {"date": "2026-03-01", "amount": "10000.01", "supplier": "X"}
     )
@@ -247,8 +249,11 @@ def test_the_workflow_through_the_api(world):
     assert response.status_code == 422 and "total" in response.json()["errors"]
     # A decision on an intervention in the wrong state.
     other = make_intervention(world, state="submitted")
-    response = steering.post(f"/{other.pk}/decisions", BODIES["decision"])
+    response = steering.post(f"/{other.pk}/decisions", decision)
     assert response.status_code == 422 and response.json()["errors"]["__all__"]
+    # Neither a meeting nor members who agreed: which one is asked for.
+    response = steering.post(f"/{pk}/decisions", BODIES["decision"])
+    assert response.status_code == 422 and "meeting" in response.json()["errors"]
     assert Intervention.objects.get(pk=other.pk).status == Status.SUBMITTED
 
 

@@ -46,7 +46,7 @@ def test_racing_approvals_never_pass_the_budget(world):
                 intervention,
                 amount=Decimal("300.00"),
                 decided_on=datetime.date(2026, 2, 1),
-                decided_by="Styrgruppen",
+                agreed_by=[world.steering],
                 by=world.steering,
             )
             result = "approved"
@@ -113,3 +113,72 @@ def test_racing_creations_of_one_budget_make_one_and_answer_the_rest_clearly(wor
     refused = [errors for status, errors in answers if status == 422]
     assert all(errors == {"year": ["Stödplattformen har redan en budget för 2031."]} for errors in refused)
     assert Budget.objects.filter(platform=world.platform, year=2031).count() == 1
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL: SQLite serialises all writes, so there is no race to test",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_racing_minutes_and_interventions_never_share_a_paragraph(world):
+    """One register: § numbers taken at once by the minutes, by decisions at a meeting and by
+    decisions by circulation are each given once, without gaps."""
+    from django.utils import timezone
+
+    from stodplattform.meetings import services as meetings_services
+    from stodplattform.meetings.models import Decision as MinutesDecision
+    from stodplattform.meetings.models import Kind
+    from stodplattform.meetings.testing import make_meeting
+
+    year = timezone.localdate().year
+    make_budget(world.platform, year=year, total="100000.00")
+    meeting = make_meeting(world.platform, kind=Kind.STEERING, days=-1)
+    prepared = [make_intervention(world, state="prepared", requested="100.00", year=year) for _ in range(8)]
+    jobs = (
+        [("minutes", None)] * 4
+        + [("meeting", i) for i in prepared[:4]]
+        + [("circulation", i) for i in prepared[4:]]
+    )
+    barrier = threading.Barrier(len(jobs))
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def run(kind, intervention):
+        try:
+            barrier.wait()
+            if kind == "minutes":
+                meetings_services.add_decision(meeting, by=world.coordinator, text="Protokollfört.")
+            elif kind == "meeting":
+                services.approve_intervention(
+                    intervention, amount=Decimal("100.00"), meeting=meeting, by=world.steering
+                )
+            else:
+                services.approve_intervention(
+                    intervention,
+                    amount=Decimal("100.00"),
+                    agreed_by=[world.steering],
+                    decided_on=timezone.localdate(),
+                    by=world.steering,
+                )
+        except Exception as error:  # noqa: BLE001 (reported below)
+            with lock:
+                errors.append(f"{kind}: {error!r}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=job) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    minutes = set(
+        MinutesDecision.objects.filter(platform=world.platform, year=year).values_list("number", flat=True)
+    )
+    circulated = set(
+        Decision.objects.filter(platform=world.platform, year=year, meeting=None).values_list(
+            "number", flat=True
+        )
+    )
+    assert not minutes & circulated
+    assert sorted(minutes | circulated) == list(range(1, len(jobs) + 1))

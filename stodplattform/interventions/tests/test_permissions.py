@@ -55,7 +55,9 @@ MATRIX = {
     "edit_a": {**SEES_A, "steering": 403},
     "prepare_a": {**SEES_A, "steering": 403, "manager_a": 403},
     "decide_a": {**SEES_A, "manager_a": 403},
-    "expense_a": {**SEES_A, "steering": 403, "manager_a": 403},
+    # The manager submits expenses for approval; the coordinator reviews them.
+    "expense_a": {**SEES_A, "steering": 403},
+    "expense_review_a": {**SEES_A, "steering": 403, "manager_a": 403},
     "report_a": {**SEES_A, "steering": 403},
     "report_other": OTHER_PLATFORM,
     "attachment_a": SEES_A,
@@ -101,6 +103,7 @@ def _url(world, page):
         "report_other": reverse("interventions-report", args=[o]),
         "attachment_a": reverse("interventions-attachment", args=[world.attachment.pk]),
         "expense_file_a": reverse("interventions-expense-file", args=[_expense_with_file(world).pk]),
+        "expense_review_a": reverse("interventions-expense-review", args=[_expense_with_file(world).pk]),
         "submit_a": reverse("interventions-submit", args=[a]),
         "cancel_a": reverse("interventions-cancel", args=[a]),
     }[page]

@@ -28,11 +28,13 @@ APPLICATION = {
 }
 
 
-def decision(amount="10 000", outcome="approved", **extra):
+def decision(world, amount="10 000", outcome="approved", **extra):
+    """A decision by circulation that the platform's one steering member agreed to."""
     return {
         "outcome": outcome,
+        "basis": "circulation",
+        "agreed_by": [world.steering.pk],
         "decided_on": "2026-02-01",
-        "decided_by": "Styrgruppen",
         "amount": amount,
         **extra,
     }
@@ -63,11 +65,11 @@ def test_the_whole_journey(client, world):
         == 302
     )
     client.force_login(world.steering)
-    response = client.post(reverse("interventions-decide", args=[intervention.pk]), decision("12 000"))
+    response = client.post(reverse("interventions-decide", args=[intervention.pk]), decision(world, "12 000"))
     assert response.status_code == 302
     first = Decision.objects.get()
     assert (first.reference, first.amount, first.recorded_by) == (
-        "1/2026",
+        "§ 1/2026",
         Decimal("12000.00"),
         world.steering,
     )
@@ -85,10 +87,12 @@ def test_the_whole_journey(client, world):
     assert "1\u00a0000,00\u00a0kr" in response.content.decode()  # what is left, next to the field
     assert response.context["form"].errors["amount"]
     assert Expense.objects.count() == 1
-    response = client.post(reverse("interventions-decide", args=[intervention.pk]), decision("12 500,50"))
+    response = client.post(
+        reverse("interventions-decide", args=[intervention.pk]), decision(world, "12 500,50")
+    )
     assert response.status_code == 302
     second = Decision.objects.order_by("number").last()
-    assert second.reference == "2/2026" and second.replaces == first
+    assert second.reference == "§ 2/2026" and second.replaces == first
     assert (
         client.post(
             reverse("interventions-expense", args=[intervention.pk]), {**expense, "amount": "1 500,50"}
@@ -164,11 +168,19 @@ def test_decision_bad_input(client, world):
     client.force_login(world.steering)
     url = reverse("interventions-decide", args=[intervention.pk])
     for data, field in [
-        (decision("15 000,01"), "amount"),  # above the requested
-        (decision(""), "amount"),
-        (decision("0"), "amount"),
-        (decision(None, outcome="rejected", text=""), "text"),
-        ({**decision(), "decided_on": "2999-01-01"}, "decided_on"),
+        (decision(world, "15 000,01"), "amount"),  # above the requested
+        (decision(world, ""), "amount"),
+        (decision(world, "0"), "amount"),
+        (decision(world, None, outcome="rejected", text=""), "text"),
+        (
+            {
+                **decision(
+                    world,
+                ),
+                "decided_on": "2999-01-01",
+            },
+            "decided_on",
+        ),
     ]:
         data = {k: v for k, v in data.items() if v is not None}
         response = client.post(url, data)
@@ -177,7 +189,7 @@ def test_decision_bad_input(client, world):
     assert not Decision.objects.exists()
     # Over the remaining budget: another approval took most of it.
     other = make_intervention(world, state="approved", requested="10000", enterprise=world.enterprise_b)
-    response = client.post(url, decision("15 000"))
+    response = client.post(url, decision(world, "15 000"))
     assert "10\u00a0000,00\u00a0kr" in str(response.context["form"].errors["amount"])
     assert Decision.objects.filter(intervention=intervention).count() == 0
     assert other.status == Status.APPROVED
@@ -187,7 +199,12 @@ def test_a_decision_in_the_wrong_state(client, world):
     make_budget(world.platform)
     intervention = make_intervention(world, state="submitted")
     client.force_login(world.steering)
-    response = client.post(reverse("interventions-decide", args=[intervention.pk]), decision())
+    response = client.post(
+        reverse("interventions-decide", args=[intervention.pk]),
+        decision(
+            world,
+        ),
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not Decision.objects.exists()

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from stodplattform.portal.testing import check_axe, login, screenshot, switch_language
+from stodplattform.portal.testing import PHONE, VIEWPORT, check_axe, login, screenshot, switch_language
 
 MANAGER = "verksamhetsledare.atervinningsbutiken@example.org"
 COORDINATOR = "samordnare@example.org"
@@ -29,6 +29,18 @@ def test_apply_prepare_decide_spend(page: Page):
     page.locator("#id_expected_effect").fill("Exempeltext: nöjdare kunder.")
     page.locator("input[name=enterprises]").first.check()
     page.locator("#id_category").select_option("competence")
+    # In December, for next year: there is no budget for 2027 yet, and the message says what to do.
+    page.locator("#id_year").fill("2027")
+    page.locator("#id_requested_amount").fill("250 000")
+    page.locator("#id_starts_on").fill("2027-02-01")
+    page.locator("#id_ends_on").fill("2027-03-15")
+    page.locator("button[name=submit]").click()
+    expect(page.locator("#id_year_error")).to_contain_text(
+        "Be plattformens samordnare att öppna budgeten för 2027"
+    )
+    expect(page.locator("#id_year_error")).to_contain_text("2026")
+    check_axe(page)
+    screenshot(page, "interventions-no-budget-next-year")
     page.locator("#id_year").fill("2026")
     page.locator("#id_requested_amount").fill("0")
     page.locator("#id_starts_on").fill("2026-12-01")
@@ -56,12 +68,24 @@ def test_apply_prepare_decide_spend(page: Page):
     expect(page.locator("#status")).to_have_text("Beredd")
     check_axe(page)
 
-    # The steering member: more than the budget has left is refused, then 20 000 kr is approved.
+    # The steering member: more than the budget has left is refused, then 20 000 kr is approved
+    # at the latest steering meeting (chosen already), where it becomes a § of the minutes.
     _switch_user(page, STEERING)
     screenshot(page, "interventions-steering-start")
     page.goto(detail_url)
     page.locator("a[href$='/beslut/']").click()
+    expect(page.locator("input[name=basis][value=meeting]")).to_be_checked()
+    # By circulation without a majority ticked: refused next to the members.
     page.locator("input[name=outcome][value=approved]").check()
+    page.locator("#id_amount").fill("20 000")
+    check_axe(page)
+    screenshot(page, "interventions-decide", full_page=True)
+    page.locator("input[name=basis][value=circulation]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#id_agreed_by_error")).to_be_visible()
+    check_axe(page)
+    page.locator("input[name=basis][value=meeting]").check()
+    meeting_title = page.locator("#id_meeting option:checked").inner_text()
     page.locator("#id_amount").fill("250 000")
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#id_amount_error")).to_contain_text("236\u00a0500,00\u00a0kr")
@@ -71,17 +95,49 @@ def test_apply_prepare_decide_spend(page: Page):
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#status")).to_have_text("Beviljad")
     expect(page.locator("#approved")).to_have_text("20\u00a0000,00\u00a0kr")
+    # One register with the minutes: § n/2026, decided at the meeting.
+    decision_row = page.locator("section[aria-labelledby=decisions-heading] tbody tr").last
+    expect(decision_row).to_contain_text(re.compile(r"§ \d+/2026"))
+    expect(decision_row).to_contain_text(meeting_title.split(" ", 1)[1])
+    decision_row.get_by_role("link").click()
+    expect(page.locator("main")).to_contain_text(
+        "Riktad insats ”Kurs i kundbemötande”: beviljas med 20\u00a0000,00\u00a0kr."
+    )
+    check_axe(page)
 
-    # The coordinator records an expense; the overview counts it.
-    _switch_user(page, COORDINATOR)
+    # The manager submits an expense with its receipt; it waits for the coordinator's approval.
+    _switch_user(page, MANAGER)
     page.goto(detail_url)
-    page.locator("a[href$='/utgift/']").click()
+    page.get_by_role("link", name="Skicka in en utgift").click()
     page.locator("#id_amount").fill("7 500,50")
     page.locator("#id_supplier").fill("Exempelutbildaren AB")
     page.locator("#id_invoice_reference").fill("F-2001")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#id_attachment_error")).to_be_visible()
+    expect(page.locator("#id_supplier")).to_have_value("Exempelutbildaren AB")
     check_axe(page)
+    page.locator("#id_attachment").set_input_files(
+        files=[{"name": "faktura-2001.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%exempel\n"}]
+    )
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#spent")).to_have_text("0,00\u00a0kr")
+    expect(page.locator("#awaiting")).to_have_text("7\u00a0500,50\u00a0kr")
+    expect(page.locator("#expenses")).to_contain_text("Väntar på godkännande")
+    check_axe(page)
+    screenshot(page, "interventions-expense-submitted", full_page=True)
+
+    # The coordinator approves it (on a phone too); then it counts as spent.
+    _switch_user(page, COORDINATOR)
+    page.goto(detail_url)
+    page.locator("#expenses").get_by_role("link", name=re.compile("Granska")).click()
+    page.set_viewport_size(PHONE)
+    check_axe(page)
+    screenshot(page, "interventions-expense-review-phone", full_page=True)
+    page.set_viewport_size(VIEWPORT)
+    page.locator("input[name=approve][value='1']").check()
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#spent")).to_have_text("7\u00a0500,50\u00a0kr")
+    expect(page.locator("#expenses")).to_contain_text("Godkänd")
     check_axe(page)
     screenshot(page, "interventions-detail", full_page=True)
     page.goto("/budget/vasterbergslagen/?year=2026")
@@ -91,6 +147,15 @@ def test_apply_prepare_decide_spend(page: Page):
     expect(page.locator("#total-remaining")).to_have_text("216\u00a0500,00\u00a0kr")
     check_axe(page)
     screenshot(page, "interventions-budget", full_page=True)
+    # Next year's budget can be opened early, from the budget page.
+    page.get_by_role("link", name="Öppna budget för 2027").click()
+    expect(page.locator("#id_year")).to_have_value("2027")
+    page.locator("#id_total").fill("300 000")
+    page.locator("#id_funder").fill("Samordningsförbundet (exempel)")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("h2").first).to_contain_text("Budget 2027")
+    expect(page.get_by_role("link", name="Öppna budget för 2027")).to_have_count(0)
+    check_axe(page)
 
 
 def test_observer_sees_sums_in_english(page: Page):
