@@ -6,13 +6,24 @@ co-opted members and observers hold none of them: they see sums, never one enter
 
 import rules
 
+from stodplattform.platforms import access
 from stodplattform.platforms.access import (
     coordinates_platform,
     coordinates_platform_of,
     is_superuser,
     manages_enterprise,
 )
+from stodplattform.platforms.models import Role
 
+
+@rules.predicate
+def works_with_figures(user):
+    """Manages an enterprise or coordinates a platform somewhere."""
+    return bool(access.held_roles(user) & {Role.COORDINATOR, Role.MANAGER})
+
+
+# The list of key figures (what is in it comes from KeyFigures.objects.visible_to).
+rules.add_perm("followup.list_key_figures", is_superuser | works_with_figures)
 # See and enter an enterprise's figures: its managers and its platform's coordinators.
 rules.add_perm("followup.view_key_figures", is_superuser | manages_enterprise | coordinates_platform_of)
 rules.add_perm("followup.change_key_figures", is_superuser | manages_enterprise | coordinates_platform_of)

@@ -8,7 +8,7 @@ raises ``ValidationError`` with a message per field for bad input, saving nothin
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from stodplattform.accounts.models import User
 from stodplattform.core.audit import acting_as
 from stodplattform.core.permissions import can
-from stodplattform.enterprises.models import Enterprise
+from stodplattform.core.validators import CONTROL_MESSAGE, has_control_characters
+from stodplattform.enterprises.models import SEEING_ROLES, Enterprise
 from stodplattform.enterprises.models import Status as EnterpriseStatus
 from stodplattform.lib.numbers import parse_number
 from stodplattform.platforms.models import Membership, Platform, Role
@@ -49,6 +50,17 @@ FIGURE_FIELDS = (*DECIMAL_FIELDS, *COUNT_FIELDS)
 REPORTING_STATUSES = (EnterpriseStatus.STARTUP, EnterpriseStatus.ACTIVE, EnterpriseStatus.PAUSED)
 # Managers are reminded this many days before the figures are due (and after, until they are in).
 REMIND_DAYS_BEFORE = 30
+
+
+def enterprises_known_to(user):
+    """The enterprises whose figures a person may be told about: those of the platforms where they
+    coordinate or sit on the steering group, and those they manage (all for a superuser). Anyone
+    else, the public directory notwithstanding, gets 404 for an enterprise's figures."""
+    if not getattr(user, "is_authenticated", False):
+        return Enterprise.objects.none()
+    if user.is_superuser:
+        return Enterprise.objects.all()
+    return Enterprise.objects.filter(Enterprise.objects.all().works_with(user, SEEING_ROLES))
 
 
 def last_year(on: datetime.date | None = None) -> int:
@@ -199,6 +211,8 @@ def reopen_key_figures(*, figures: KeyFigures, by: User | None, reason: str) -> 
         raise ValidationError({"reason": _("Say why the year is reopened.")})
     if len(reason) > 500:
         raise ValidationError({"reason": _("At most 500 characters.")})
+    if has_control_characters(reason, multiline=True):
+        raise ValidationError({"reason": CONTROL_MESSAGE})
     with transaction.atomic(), acting_as(by):
         figures = KeyFigures.objects.select_for_update().select_related("enterprise").get(pk=figures.pk)
         if not figures.is_checked:
@@ -238,6 +252,12 @@ def first_year(enterprise: Enterprise, *, on: datetime.date | None = None, span:
     return max(earliest, enterprise.year_founded or earliest)
 
 
+def share_percent(figures: KeyFigures | None) -> int | None:
+    """The target group's share of all occupied in whole per cent (rounded half up), None if nobody."""
+    share = figures.target_group_share if figures else None
+    return None if share is None else int((share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 @dataclass
 class YearRow:
     year: int
@@ -247,6 +267,10 @@ class YearRow:
     @property
     def missing(self) -> bool:
         return self.figures is None or self.figures.status == FigureStatus.DRAFT
+
+    @property
+    def share_percent(self) -> int | None:
+        return share_percent(self.figures)
 
     @property
     def overdue(self) -> bool:
