@@ -45,7 +45,9 @@ def columns() -> list[Column]:
                     key, f"{row_label}: {str(GENDER_LABELS[gender]).lower()}", lambda f, k=key: getattr(f, k)
                 )
             )
-        cols.append(Column(f"{name}_total", f"{row_label}: {_('total')}", lambda f, n=name: f.total(n)))
+        cols.append(
+            Column(f"{name}_total", f"{row_label}: {str(_('Total')).lower()}", lambda f, n=name: f.total(n))
+        )
     cols.append(Column("all_occupied", _("All occupied"), lambda f: f.all_occupied))
     cols.append(Column("target_group_share", _("Target group's share of all occupied (%)"), _share, width=12))
     return cols
