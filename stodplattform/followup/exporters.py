@@ -30,6 +30,7 @@ def _share(figures):
 
 def columns() -> list[Column]:
     cols = [
+        Column("enterprise", _("Enterprise"), lambda f: f.enterprise.name, width=30),
         Column("year", _("Year"), lambda f: f.year, width=8),
         Column("status", _("Status"), lambda f: f.get_status_display(), width=14),
     ]

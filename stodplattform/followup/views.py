@@ -230,7 +230,7 @@ def reopen(request, slug, year):
 def export(request, slug, fmt):
     """One enterprise's figures over the years, as CSV (Swedish Excel) or XLSX."""
     enterprise = _enterprise(request, slug, "followup.view_key_figures")
-    figures = KeyFigures.objects.filter(enterprise=enterprise).order_by("year")
+    figures = KeyFigures.objects.filter(enterprise=enterprise).select_related("enterprise").order_by("year")
     return exporters.figures_response(enterprise, figures, fmt)
 
 

@@ -325,11 +325,11 @@ def test_csv_is_for_swedish_excel(client, world):
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
     header, first, second = rows
-    assert header[:3] == ["År", "Status", "Nettoomsättning (kr)"]
-    assert [first[0], second[0]] == ["2024", "2025"]
-    assert first[2] == "2400000,00"
+    assert header[:4] == ["Företag", "År", "Status", "Nettoomsättning (kr)"]
+    assert [first[1], second[1]] == ["2024", "2025"]
+    assert first[3] == "2400000,00"
     assert first[header.index("Resultat efter finansiella poster (kr)")] == "-12500,50"
-    assert second[1] == "Granskade"
+    assert second[2] == "Granskade"
     assert first[header.index("Anställda vid årets slut: totalt")] == "6"
 
 
@@ -339,8 +339,8 @@ def test_xlsx_has_numbers(client, world):
     response = client.get(reverse("followup-export", args=[world.enterprise_a.slug, "xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
-    assert rows[1][0] == 2025
-    assert rows[1][2] == 2400000
+    assert rows[1][:2] == ("Återbruket A", 2025)
+    assert rows[1][3] == 2400000
 
 
 def test_an_unknown_export_format_is_not_there(client, world):
