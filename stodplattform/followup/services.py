@@ -167,7 +167,19 @@ def save_key_figures(
             setattr(figures, name, value)
         figures.source = source
         figures.full_clean()
-        figures.save()
+        try:
+            with transaction.atomic():
+                figures.save()
+        except IntegrityError:
+            # Someone entered the same year at the same moment: theirs stands, nothing of this is saved.
+            raise ValidationError(
+                {
+                    "year": _(
+                        "Figures for %(year)s were entered just now by someone else: reload and try again."
+                    )
+                    % {"year": year}
+                }
+            ) from None
     return figures
 
 

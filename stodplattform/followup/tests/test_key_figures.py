@@ -471,3 +471,19 @@ def test_demo_data_has_three_years_for_every_enterprise_but_one(db):
     assert set(KeyFigures.objects.values_list("source", flat=True)) == {"demo"}
     for figures in KeyFigures.objects.all():
         figures.full_clean()
+
+
+def test_two_writers_at_once_get_a_message_not_an_error(world, monkeypatch):
+    """The second of two creations of the same year meets the unique constraint: a message, nothing saved."""
+    first = make_figures(world)
+
+    class Unseen:
+        def filter(self, **kwargs):
+            return KeyFigures.objects.none()
+
+    monkeypatch.setattr(KeyFigures.objects, "select_for_update", lambda: Unseen())
+    monkeypatch.setattr(KeyFigures, "validate_constraints", lambda self, exclude=None: None)
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.save_key_figures(enterprise=world.enterprise_a, year=2025, values={}, by=world.manager_a)
+    assert "entered just now by someone else" in error.value.message_dict["year"][0]
+    assert KeyFigures.objects.get().pk == first.pk
