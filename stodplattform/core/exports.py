@@ -76,18 +76,29 @@ def _cell(value, yes_no):
     return spreadsheet_safe(value)
 
 
-def csv_response(filename: str, columns: list[Column], objects: Iterable) -> StreamingHttpResponse:
-    """A UTF-8 CSV (with BOM, so that Excel reads å, ä and ö) streamed row by row."""
+def csv_response(
+    filename: str, columns: list[Column], objects: Iterable, *, decimal_comma: bool = False
+) -> StreamingHttpResponse:
+    """A UTF-8 CSV (with BOM, so that Excel reads å, ä and ö) streamed row by row.
+
+    ``decimal_comma``: decimals written as Swedish Excel reads them as numbers ("1250000,50").
+    """
     writer = csv.writer(_Echo(), delimiter=";")
     # Translated now: the rows are written after the view has returned.
     header = [str(c.label) for c in columns]
     yes_no = (gettext("Yes"), gettext("No"))
 
+    def cell(value):
+        value = _cell(value, yes_no)
+        if decimal_comma and isinstance(value, (Decimal, float)):
+            return str(value).replace(".", ",")
+        return value
+
     def rows():
         yield "\ufeff"
         yield writer.writerow(header)
         for obj in objects:
-            yield writer.writerow([_cell(c.value(obj), yes_no) for c in columns])
+            yield writer.writerow([cell(c.value(obj)) for c in columns])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

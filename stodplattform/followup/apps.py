@@ -6,3 +6,11 @@ class FollowupConfig(AppConfig):
     name = "stodplattform.followup"
     label = "followup"
     verbose_name = _("Follow-up: key figures and sustainability checks")
+
+    def ready(self):
+        from stodplattform.core.audit import track
+
+        from .models import FiguresDueDate, KeyFigures
+
+        track(KeyFigures)
+        track(FiguresDueDate)

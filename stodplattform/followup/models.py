@@ -24,6 +24,8 @@ enterprises plus market and customer mix, each scored 1–5 with a comment, fill
 manager and agreed with the coordinator.
 """
 
+import calendar
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -93,6 +95,13 @@ class FigureStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Self-reported")
     CHECKED = "checked", _("Checked")
+
+
+class Source(models.TextChoices):
+    FORM = "form", _("the form")
+    API = "api", _("the API")
+    IMPORT = "import", _("a spreadsheet import")
+    DEMO = "demo", _("demo data")
 
 
 class KeyFiguresQuerySet(ScopedQuerySet):
@@ -191,6 +200,16 @@ class KeyFigures(models.Model):
     ended_other_men = _count(_("ended otherwise, men"))
     ended_other_other = _count(_("ended otherwise, other or not stated"))
 
+    source = models.CharField(
+        _("entered through"), max_length=10, choices=Source.choices, default=Source.FORM, editable=False
+    )
+    reopen_reason = models.CharField(
+        _("reason for reopening"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("Why a checked year was opened for changes again."),
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -260,6 +279,70 @@ class KeyFigures(models.Model):
             errors["sales_public_buyers"] = _("The parts of the net turnover cannot add up to more than it.")
         if errors:
             raise ValidationError(errors)
+
+
+def default_due_date(year: int, month: int = 3, day: int = 31) -> datetime.date:
+    """The day a year's figures are due: by default 31 March of the year after."""
+    last = calendar.monthrange(year + 1, month)[1]
+    return datetime.date(year + 1, month, min(day, last))
+
+
+class FiguresDueDate(models.Model):
+    """When a platform's enterprises are to have reported a year's figures (31 March by default)."""
+
+    platform = models.OneToOneField(
+        "platforms.Platform",
+        on_delete=models.CASCADE,
+        related_name="figures_due_date",
+        verbose_name=_("platform"),
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"), default=31, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+
+    class Meta:
+        verbose_name = _("due date for key figures")
+        verbose_name_plural = _("due dates for key figures")
+
+    def __str__(self):
+        return f"{self.platform}: {self.day}/{self.month}"
+
+    def clean(self):
+        try:
+            datetime.date(2024, self.month or 1, self.day or 1)  # a leap year: 29 February is allowed
+        except ValueError:
+            raise ValidationError({"day": _("The month has no such day.")}) from None
+
+    def due_on(self, year: int) -> datetime.date:
+        return default_due_date(year, self.month, self.day)
+
+
+class FiguresReminder(models.Model):
+    """One reminder mailed about one enterprise's figures for one year: sent once per person."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("enterprise")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("key figures reminder")
+        verbose_name_plural = _("key figures reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "year", "recipient"], name="figures_reminder_once_per_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} {self.year} → {self.recipient_id}"
 
 
 class Area(models.TextChoices):

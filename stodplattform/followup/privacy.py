@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.privacy import Found, Kind, Person, record, register
 
-from .models import KeyFigures, SustainabilityCheck
+from .models import FiguresReminder, KeyFigures, SustainabilityCheck
 
 
 def _find(person: Person) -> list[Found]:
@@ -41,6 +41,11 @@ def _find(person: Person) -> list[Found]:
         )
         for c in checks
     ]
+    reminders = FiguresReminder.objects.filter(recipient=user).select_related("enterprise").order_by("pk")
+    found += [
+        Found(r.enterprise.platform_id, record(r, ["year", "sent_at"], enterprise=r.enterprise.name))
+        for r in reminders
+    ]
     return found
 
 
@@ -50,8 +55,8 @@ register(
         order=60,
         title=_("Follow-up of the enterprises"),
         stored=_(
-            "Who submitted and checked an enterprise's yearly key figures and who agreed its sustainability "
-            "check. The figures are counts: no person in work integration is registered."
+            "Who submitted and checked an enterprise's yearly key figures, who was reminded of them, and who "
+            "agreed its sustainability check. The figures are counts: no person in work integration is registered."
         ),
         purpose=_(
             "To know that the figures the platform reports were given and checked by someone responsible."
@@ -59,7 +64,7 @@ register(
         legal_basis=_("Legitimate interest, and the funder's demand for verifiable follow-up."),
         seen_by=_("The enterprise's managers and the platform's coordinators."),
         retention=lambda: _("As long as the figures are kept; the link goes when the account is removed."),
-        models=("followup.KeyFigures", "followup.SustainabilityCheck"),
+        models=("followup.KeyFigures", "followup.SustainabilityCheck", "followup.FiguresReminder"),
         find=_find,
         # The account keeps its (anonymised) row, so the links show "Borttagen person".
         erase=lambda person: 0,

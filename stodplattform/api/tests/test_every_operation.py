@@ -17,6 +17,7 @@ from stodplattform.accounts.models import ApiToken, Scope
 from stodplattform.accounts.testing import give_totp
 from stodplattform.api.api import api
 from stodplattform.events.testing import make_event, make_registration
+from stodplattform.followup.testing import make_figures
 from stodplattform.interventions.testing import make_budget, make_intervention
 from stodplattform.meetings.models import ActionItem
 from stodplattform.meetings.testing import make_meetings
@@ -70,6 +71,7 @@ def scene(world, settings, tmp_path):
         "item_id": ActionItem.objects.create(
             meeting=network, title="Göra", owner=world.coordinator, due_on=datetime.date(2026, 12, 1)
         ).pk,
+        "figures_id": make_figures(world, state="checked").pk,
     }
     return world
 

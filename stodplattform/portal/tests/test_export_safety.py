@@ -19,6 +19,7 @@ from stodplattform.accounts.models import User
 from stodplattform.core import exports
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.events.testing import make_event, make_registration
+from stodplattform.followup.testing import make_figures
 from stodplattform.interventions.testing import make_budget, make_intervention
 from stodplattform.support.testing import make_case
 
@@ -82,6 +83,7 @@ def hostile(world, settings, tmp_path):
     make_budget(world.platform)
     make_intervention(world, state="approved")
     make_case(world.platform, title=HOSTILE, enterprise=world.enterprise_a, requester_name=OTHERS[2])
+    make_figures(world, result_after_financial_items="-12 000")
     return world
 
 
@@ -99,6 +101,9 @@ def export_requests(world) -> dict[str, list[str]]:
             f"{budget}?format={f}" for f in ("csv", "xlsx")
         ],
         "stodplattform.platforms.views.members": [f"{members}?format={f}" for f in ("csv", "xlsx")],
+        "stodplattform.followup.views.export": [
+            reverse("followup-export", args=[world.enterprise_a.slug, fmt]) for fmt in ("csv", "xlsx")
+        ],
         "stodplattform.support.views.inbox": [
             f"{reverse('support-inbox')}?format={f}" for f in ("csv", "xlsx")
         ],
@@ -162,4 +167,4 @@ def test_no_cell_of_any_export_is_a_formula(client, hostile):
             # The hostile text did reach this export, neutralised.
             assert any(v.startswith(("'=", "'+", "'-", "'@", "'\t", "'\r")) for v in texts), (view, url)
             checked += 1
-    assert checked == 10
+    assert checked == 12
