@@ -454,11 +454,14 @@ def test_api_bad_input_names_the_field_and_saves_nothing(world):
 
 
 def test_demo_data_has_three_years_for_every_enterprise_but_one(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
     from stodplattform.enterprises.models import Enterprise
     from stodplattform.followup.demo import MISSING_LAST_YEAR
-    from stodplattform.portal.demo import load_demo
 
-    load_demo()
+    call_command("load_demo", stdout=StringIO())
     last = services.last_year()
     for enterprise in Enterprise.objects.all():
         years = set(KeyFigures.objects.filter(enterprise=enterprise).values_list("year", flat=True))
