@@ -31,7 +31,7 @@ def support_cases(request):
         if user.is_superuser:
             # Every case is in scope: each count apart, off an index on status
             # (support_case_status_*); one aggregate read all 200 000 cases of a national platform.
-            open_cases = visible.open_by_status()
+            open_cases = visible.active()
             summary = {
                 "new": visible.filter(status=CaseStatus.NEW).count(),
                 "overdue": open_cases.filter(due_on__lt=today).count(),
@@ -47,7 +47,7 @@ def support_cases(request):
             )
         # The person's open cases, soonest due first; the new requests that coordinators pick from.
         open_mine = list(
-            cases.open_by_status()
+            cases.active()
             .filter(mine)
             .order_by(F("due_on").asc(nulls_last=True), "-opened_on", "-pk")[:LIMIT]
         )
