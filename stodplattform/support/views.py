@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.accounts.models import User
+from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.forms import apply_errors
@@ -147,6 +148,10 @@ def inbox(request):
     # them through it.
     rows = SupportCase.objects.select_related("platform", "assignee", "enterprise", "prospect")
     page = BoundedPaginator(filtered, PAGE_SIZE, rows=rows).get_page(request.GET.get("page"))
+    # What each row shows, read once for the page: one reverse() and the category names.
+    case_url, categories = addresses("support-case"), dict(Category.choices)
+    for case in page.object_list:
+        case.url, case.category_label = case_url(case.pk), categories.get(case.category, case.category)
     query = request.GET.copy()
     query.pop("page", None)
     counts = None
