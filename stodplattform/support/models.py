@@ -317,8 +317,12 @@ class SupportCase(models.Model):
             models.Index(fields=["status", "-opened_on", "-id"], name="support_case_status_newest"),
             models.Index(fields=["status", "due_on"], name="support_case_status_due"),
             # The inbox filtered by enterprise and category: the matching enterprises' cases of
-            # that category, not every case of theirs read to test its category.
-            models.Index(fields=["enterprise", "category"], name="support_case_enterprise_cat"),
+            # that category, not every case of theirs read to test its category; covering for
+            # the page's ids in either order (by priority, newest first).
+            models.Index(
+                fields=["enterprise", "category", "priority", "-opened_on", "-id"],
+                name="support_case_enterprise_cat",
+            ),
         ]
 
     def __str__(self):

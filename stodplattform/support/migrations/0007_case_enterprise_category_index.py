@@ -11,6 +11,9 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="supportcase",
-            index=models.Index(fields=["enterprise", "category"], name="support_case_enterprise_cat"),
+            index=models.Index(
+                fields=["enterprise", "category", "priority", "-opened_on", "-id"],
+                name="support_case_enterprise_cat",
+            ),
         ),
     ]
