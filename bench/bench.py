@@ -440,7 +440,12 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8361)
-    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only pages whose name contains this (several: separated by commas, e.g. "
+        "'case inbox,admin: support')",
+    )
     parser.add_argument(
         "--sessions",
         type=int,
@@ -509,11 +514,19 @@ def main(argv=None) -> int:
         "--reuse",
     )
     say(f"   ({time.monotonic() - t:.1f} s)")
-    plan = json.loads(manage(env, "bench_plan", capture=True))
+    plan = json.loads(
+        manage(
+            env,
+            "bench_plan",
+            *(["--first-views-only"] if args.first_views_only else []),
+            *([f"--only={args.only}"] if args.only else []),
+            capture=True,
+        )
+    )
     pages = (
         []
         if args.first_views_only
-        else [p for p in plan["pages"] if args.only in p["name"] or p["name"] == "floor"]
+        else [p for p in plan["pages"] if firstviews.named(p["name"], args.only) or p["name"] == "floor"]
     )
     sessions = args.sessions if args.sessions is not None else (10 if args.duration >= 5 else 1)
     bad = [p for p in pages if not 200 <= p["status"] < 400]

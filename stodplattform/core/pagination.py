@@ -11,19 +11,25 @@ COUNT_LIMIT = 1000
 class BoundedPaginator(Paginator):
     """Counts at most ``limit`` rows (``SELECT COUNT(*) FROM (… LIMIT limit + 1)``), so the count
     stops early on a large table instead of reading every match; ``capped`` says there were more.
-    The pages end at the limit. ``object_list`` is a QuerySet."""
+    The pages end at the limit. ``object_list`` is a QuerySet.
 
-    def __init__(self, object_list, per_page, *, limit=None, **kwargs):
+    With ``rows`` (a QuerySet of the same model, e.g. with its ``select_related``), a page is
+    read in two steps: the ids of the page in ``object_list``'s order (the filters and the sort
+    on the ids and sort keys alone, often off an index without reading a row), then those rows
+    from ``rows``. Without it, a sort that no index gives orders every match's whole row with
+    its joined rows to keep 50 (a coordinator's inbox at 200 000 cases: 12 ms against 2).
+    One query more, the same number whatever the data."""
+
+    def __init__(self, object_list, per_page, *, limit=None, rows=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit or COUNT_LIMIT
+        self.rows = rows
 
     @cached_property
     def found(self) -> int:
-        queryset = self.object_list
-        if not _ordered_by_columns(queryset):
-            # An order by an expression sorts every match whatever is done: counting needs none.
-            queryset = queryset.order_by()
-        return queryset[: self.limit + 1].count()
+        # Unordered: the count needs no order, and one the database cannot read off an index
+        # would sort every match first.
+        return self.object_list.order_by()[: self.limit + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -33,13 +39,15 @@ class BoundedPaginator(Paginator):
     def capped(self) -> bool:
         return self.found > self.limit
 
-
-def _ordered_by_columns(queryset) -> bool:
-    """Whether the order is of the model's columns, which an index can give: the count then walks
-    that index as the list does and stops at the limit. (Unordered, SQLite may count off a
-    covering index on status from its closed cases on: 19 ms against 1 ms for the superuser's
-    inbox at 200 000 cases.)"""
-    return all(
-        isinstance(term, str) and term.lstrip("-") not in queryset.query.annotations
-        for term in queryset.query.order_by
-    )
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if self.rows is None:
+            return self._get_page(self.object_list[bottom:top], number, self)
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        found = self.rows.in_bulk(ids)
+        # In the page's order; a row deleted between the two reads is left out.
+        return self._get_page([found[pk] for pk in ids if pk in found], number, self)

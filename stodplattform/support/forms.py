@@ -342,6 +342,10 @@ class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
 
 
+# The enterprise filter names at most this many enterprises' ids in the query; a text that
+# matches more (a letter or two) asks the database for them as a subquery instead.
+ENTERPRISE_IDS = 1000
+
 SORTS = {
     "-opened": ("-opened_on", "-pk"),
     "opened": ("opened_on", "pk"),
@@ -401,18 +405,32 @@ class InboxFilterForm(StyledFormMixin, forms.Form):
             cases = cases.filter(status=status)
         else:
             cases = cases.active()
-        if data.get("category"):
+        if data.get("category") and not data.get("enterprise"):
             cases = cases.filter(category=data["category"])
         if data.get("assignee"):
             cases = cases.filter(assignee=data["assignee"])
         if data.get("enterprise"):
             text = data["enterprise"].strip()
-            # The matching enterprises first (a few thousand rows), then their cases by the
-            # enterprise index: a join would test the name of every case's enterprise.
-            enterprises = Enterprise.objects.filter(
-                Q(slug=text) | Q(org_number=text) | Q(name__icontains=text)
-            ).values("pk")
-            cases = cases.filter(enterprise_id__in=enterprises)
+            # The matching enterprises first, read once (a few hundred ids), then their cases by
+            # the enterprise index: as a subquery, the count and the page each tested every
+            # enterprise's name again, and a join would test the name of every case's enterprise.
+            enterprises = (
+                Enterprise.objects.filter(Q(slug=text) | Q(org_number=text) | Q(name__icontains=text))
+                .values_list("pk", flat=True)
+                .order_by()
+            )
+            ids = list(enterprises[: ENTERPRISE_IDS + 1])
+            theirs = SupportCase.objects.filter(
+                enterprise_id__in=enterprises if len(ids) > ENTERPRISE_IDS else ids
+            )
+            if data.get("category"):
+                # Here only: tested on the outside, it would read each open case's row.
+                theirs = theirs.filter(category=data["category"])
+            # As a set of case ids, which the scope, the status and the order then test on each
+            # case's index entry: with the enterprises' ids beside "status IN (open ones)" in one
+            # WHERE, SQLite (without statistics) read all 80 000 open cases by status (116 ms
+            # for a superuser; 6 ms so), and a coordinator's 9 000 cases' rows (12 ms; 3.5 so).
+            cases = cases.filter(pk__in=theirs.values("pk"))
         if data.get("overdue"):
             cases = cases.overdue()
         if data.get("q"):

@@ -193,12 +193,9 @@ class CaseQuerySet(ScopedQuerySet):
         return self.scoped(user, lambda user: Q(platform_id__in=access.platforms_with_role(user, roles)))
 
     def active(self):
-        # "Not closed" is read off the order's index (support_case_newest), never off an index on
-        # status: most cases are open, so the first 50 of that order come within a few hundred.
-        return self.exclude(status=CaseStatus.CLOSED)
-
-    def open_by_status(self):
-        # The same cases named by their statuses: counts read them off an index on status.
+        # "Not closed" named by the open statuses, so that an index on status (first, or after the
+        # platform or the assignee) gives them: the newest 50 of each status are read off its
+        # order (SQLite stops each status's range at the limit), counts off the index alone.
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, on=None):
@@ -302,8 +299,16 @@ class SupportCase(models.Model):
             models.UniqueConstraint(fields=["platform", "reference"], name="support_case_unique_reference")
         ]
         indexes = [
-            models.Index(fields=["platform", "status"]),
-            models.Index(fields=["assignee", "status"]),
+            # A coordinator's and an assignee's open cases, newest first, and their count, read
+            # off these indexes alone (covering: the page's ids are chosen before its rows are
+            # read, core.pagination): a coordinator's inbox at 200 000 cases sorted every case
+            # of the platform with its joined rows (16 ms for the list, 14 for the count).
+            models.Index(
+                fields=["platform", "status", "-opened_on", "-id"], name="support_case_platform_open"
+            ),
+            models.Index(
+                fields=["assignee", "status", "-opened_on", "-id"], name="support_case_assignee_open"
+            ),
             # The inboxes' order: the newest 50 are read off this index instead of sorting every
             # open case (a superuser's inbox at 200 000 cases: 1.5 s for that query alone).
             models.Index(fields=["-opened_on", "-id"], name="support_case_newest"),
@@ -311,6 +316,13 @@ class SupportCase(models.Model):
             # read off an index instead of every case; and the overdue ones.
             models.Index(fields=["status", "-opened_on", "-id"], name="support_case_status_newest"),
             models.Index(fields=["status", "due_on"], name="support_case_status_due"),
+            # The inbox filtered by enterprise and category: the matching enterprises' cases of
+            # that category, not every case of theirs read to test its category; covering for
+            # the page's ids in either order (by priority, newest first).
+            models.Index(
+                fields=["enterprise", "category", "priority", "-opened_on", "-id"],
+                name="support_case_enterprise_cat",
+            ),
         ]
 
     def __str__(self):

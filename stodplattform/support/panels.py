@@ -31,7 +31,7 @@ def support_cases(request):
         if user.is_superuser:
             # Every case is in scope: each count apart, off an index on status
             # (support_case_status_*); one aggregate read all 200 000 cases of a national platform.
-            open_cases = visible.open_by_status()
+            open_cases = visible.active()
             summary = {
                 "new": visible.filter(status=CaseStatus.NEW).count(),
                 "overdue": open_cases.filter(due_on__lt=today).count(),
@@ -40,14 +40,16 @@ def support_cases(request):
         else:
             # A person's scope (platforms, assignments, enterprises) is read off its own indexes
             # in one pass; SQLite would count by status over every platform's cases instead.
-            summary = visible.aggregate(
+            # Of the open cases only (named by status, off the indexes on platform or assignee
+            # and status): the closed ones, most of a platform's, are not read.
+            summary = visible.active().aggregate(
                 new=Count("pk", filter=Q(status=CaseStatus.NEW)),
-                overdue=Count("pk", filter=~Q(status=CaseStatus.CLOSED) & Q(due_on__lt=today)),
-                mine=Count("pk", filter=mine & ~Q(status=CaseStatus.CLOSED)),
+                overdue=Count("pk", filter=Q(due_on__lt=today)),
+                mine=Count("pk", filter=mine),
             )
         # The person's open cases, soonest due first; the new requests that coordinators pick from.
         open_mine = list(
-            cases.open_by_status()
+            cases.active()
             .filter(mine)
             .order_by(F("due_on").asc(nulls_last=True), "-opened_on", "-pk")[:LIMIT]
         )
@@ -77,13 +79,18 @@ def support_cases(request):
             },
         )
     if roles & {Role.STEERING, Role.OBSERVER}:
-        counts = dict(
-            SupportCase.objects.countable_by(user).order_by().values_list("status").annotate(n=Count("pk"))
-        )
+        # Each status counted apart, off the index on (platform, status): an observer of every
+        # platform counts all 200 000 cases, and one count grouped by status sorted them
+        # (63 ms against 10 for the four).
+        countable = SupportCase.objects.countable_by(user)
         return Panel(
             _("Support cases"),
             "support/panels/support_counts.html",
-            {"counts": [(label, counts.get(value, 0)) for value, label in CaseStatus.choices]},
+            {
+                "counts": [
+                    (label, countable.filter(status=value).count()) for value, label in CaseStatus.choices
+                ]
+            },
             size="half",
         )
     return None

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.accounts.models import User
+from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.forms import apply_errors
@@ -142,7 +143,15 @@ def inbox(request):
             raise PermissionDenied
         respond = csv_response if export == "csv" else xlsx_response
         return respond("stodarenden", CASE_COLUMNS, filtered.iterator())
-    page = BoundedPaginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's ids first, chosen in the person's scope with the filters and the order (off the
+    # indexes), then those rows by id alone: the scope again would make the database look for
+    # them through it.
+    rows = SupportCase.objects.select_related("platform", "assignee", "enterprise", "prospect")
+    page = BoundedPaginator(filtered, PAGE_SIZE, rows=rows).get_page(request.GET.get("page"))
+    # What each row shows, read once for the page: one reverse() and the category names.
+    case_url, categories = addresses("support-case"), dict(Category.choices)
+    for case in page.object_list:
+        case.url, case.category_label = case_url(case.pk), categories.get(case.category, case.category)
     query = request.GET.copy()
     query.pop("page", None)
     counts = None

@@ -80,3 +80,22 @@ def test_queries_do_not_grow(client, world, name, url, persona):
     Exhibitor.objects.create(event=event, enterprise=world.enterprise_b)
     many = _count(client, url(event))
     _same(name, few, many)
+
+
+def test_start_page_panel_counts_the_ten_soonest(rf, world):
+    """The coming-events panel picks the ten soonest events first and counts only theirs,
+    still in date order and with each event's own counts."""
+    from stodplattform.events.models import RegistrationStatus
+    from stodplattform.events.panels import coming_events
+
+    events = [make_event(world.platform, f"Kommande {n:02d}", days=n + 1) for n in range(12)]
+    make_event(world.platform, "Passerat", days=-5)
+    _add(events[0], 2)
+    make_registration(events[0], "Väntar Exempel", email="w@example.org", status=RegistrationStatus.WAITING)
+    _add(events[11], 3, start=10)  # the twelfth is not shown: its registrations are not counted
+    request = rf.get("/")
+    request.user = world.coordinator
+    shown = coming_events(request).context["events"]
+    assert [e.title for e in shown] == [f"Kommande {n:02d}" for n in range(10)]
+    assert (shown[0].confirmed_count, shown[0].waiting_count) == (2, 1)
+    assert all(e.confirmed_count == 0 for e in shown[1:])

@@ -179,6 +179,18 @@ def test_the_plan_measures_every_page_and_none_errs(db):
         assert view["status"] == 200, view
         assert not view.get("admin") or view["admin"] in admin_lists, view
     assert "1,600 support cases" in plan["data"]
+    # Some pages only (bench/run --only, names separated by commas): the others are listed,
+    # unmeasured (bench/run finds the floor among them); with --first-views-only none is measured.
+    out = StringIO()
+    call_command("bench_plan", "--first-views-only", "--only=case inbox,admin: support", stdout=out)
+    some = json.loads(out.getvalue())
+    assert {view["name"] for view in some["first_views"]} == {
+        "case inbox",
+        "case inbox, filtered",
+        "admin: support cases",
+    }
+    assert all("status" not in page for page in some["pages"])
+    assert "floor" in {page["name"] for page in some["pages"]}
 
 
 @pytest.mark.urls(__name__)

@@ -138,3 +138,26 @@ def test_inbox_enterprise_filter_by_name_number_or_slug(world, cases):
     # Another platform's enterprise finds nothing: the filter narrows the visible cases only.
     response = client.get(url, {"enterprise": world.other_enterprise.slug, "status": "all"})
     assert not response.context["page"].object_list
+
+
+def test_observers_panel_counts_each_status(rf, world, cases):
+    """The steering member's and observer's panel counts each status apart (off the index on
+    platform and status): the same figures as one count grouped by status."""
+    from django.db.models import Count
+
+    from stodplattform.support.models import CaseStatus, SupportCase
+    from stodplattform.support.panels import support_cases
+
+    _grow(world, 5)
+    make_case(world.other_platform, title="Annan plattform", status="closed")
+    request = rf.get("/")
+    request.user = world.observer
+    shown = dict(support_cases(request).context["counts"])
+    grouped = dict(
+        SupportCase.objects.filter(platform=world.platform)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    assert shown == {label: grouped.get(value, 0) for value, label in CaseStatus.choices}
+    assert sum(shown.values()) == SupportCase.objects.filter(platform=world.platform).count()

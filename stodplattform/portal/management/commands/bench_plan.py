@@ -13,6 +13,11 @@ from stodplattform.accounts.models import User
 from stodplattform.portal.bench import all_first_views, all_logins, all_pages, describe_data
 
 
+def named(name: str, only: str) -> bool:
+    """Whether a page's name contains ``only``, or one of its comma-separated parts (bench/run --only)."""
+    return any(part.strip() in name for part in only.split(","))
+
+
 class Command(BaseCommand):
     help = (
         "Print the benchmark's plan as JSON (bench/run reads it): the logins, and each page with the "
@@ -21,7 +26,20 @@ class Command(BaseCommand):
         "and the pages of the first views (bench/firstviews.py) with the queries and bytes of one request."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--first-views-only",
+            action="store_true",
+            help="list the pages under load without measuring them (bench/run --first-views-only)",
+        )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="only the pages whose name contains this (or one of its comma-separated parts)",
+        )
+
     def handle(self, *args, **options):
+        only = options["only"]
         logins = all_logins()
         # A host that ALLOWED_HOSTS lets in: the test client's "testserver" is only allowed in tests.
         clients = {None: Client(SERVER_NAME="localhost")}
@@ -33,6 +51,10 @@ class Command(BaseCommand):
             clients[role].force_login(user)
         pages = []
         for page in all_pages():
+            if options["first_views_only"] or not (named(page["name"], only) or page["name"] == "floor"):
+                # Listed (bench/run finds the floor among them), not measured.
+                pages.append(page)
+                continue
             client = clients.get(page["role"])
             if client is None:
                 raise CommandError(
@@ -59,6 +81,8 @@ class Command(BaseCommand):
         dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
         with override_settings(CACHES={**settings.CACHES, "pages": dummy, "private_pages": dummy}):
             for page in all_first_views():
+                if not named(page["name"], only):
+                    continue
                 client = clients[page["role"]]
                 client.get(page["path"])
                 with CaptureQueriesContext(connection) as queries:
