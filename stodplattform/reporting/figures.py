@@ -553,3 +553,35 @@ def hours_and_minutes(minutes: int) -> str:
 def decimal_hours(minutes: int) -> Decimal:
     """Hours with two decimals, for spreadsheets that sum them."""
     return (Decimal(int(minutes or 0)) / Decimal(60)).quantize(Decimal("0.01"))
+
+
+# -- People reached ------------------------------------------------------------------------
+
+
+def people_reached(platform_ids, period: Period) -> Table:
+    """People reached: as reported on the period's interventions, and event participants.
+
+    Counts, not persons: an intervention reports how many it reached; an event counts those
+    checked in. Neither records gender, so there is no split by gender here.
+    """
+    reported = (
+        Intervention.objects.filter(platform_id__in=platform_ids, budget__year__in=period.years).aggregate(
+            s=Sum("people_reached")
+        )["s"]
+        or 0
+    )
+    participants = Registration.objects.filter(
+        event__platform_id__in=platform_ids,
+        event__starts_at__date__range=(period.start, period.end),
+        status=RegistrationStatus.CONFIRMED,
+        checked_in_at__isnull=False,
+    ).count()
+    return Table(
+        "people_reached",
+        _("People reached"),
+        PERSONS,
+        [("interventions", _("Through interventions")), ("events", _("At events"))],
+        [("people", _("People"))],
+        [[reported], [participants]],
+        row_totals=False,
+    )

@@ -5,7 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.validators import reject_control_characters
+
 from .figures import Period
+from .models import FunderReport
 
 FIRST_YEAR = 2000
 
@@ -47,3 +51,16 @@ def period_from(request) -> tuple[PeriodForm, Period | None]:
     if form.is_valid():
         return form, form.cleaned_data["period"]
     return form, None
+
+
+class FunderReportForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = FunderReport
+        fields = ["staff_hours", "staff_cost", "other_costs", "people_planned", "text"]
+        localized_fields = ["staff_hours", "staff_cost", "other_costs"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 14})}
+
+    def clean(self):
+        data = super().clean()
+        reject_control_characters(self)
+        return data

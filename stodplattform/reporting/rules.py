@@ -31,3 +31,5 @@ rules.add_perm("reporting.see_exact_counts", is_superuser | coordinates_platform
 rules.add_perm(
     "reporting.view_enterprise_figures", is_superuser | manages_enterprise | coordinates_platform_of
 )
+# The yearly report to the funder: written and downloaded by the platform's coordinators.
+rules.add_perm("reporting.write_report", is_superuser | coordinates_platform)

@@ -3,18 +3,25 @@ and a manager's view of their own enterprise over the years."""
 
 import base64
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from stodplattform.core.exports import XLSX_CONTENT_TYPE
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform
 
-from . import charts, exporters
+from . import charts, exporters, services
 from .dashboards import Audience, enterprise_years, platform_dashboard
-from .forms import period_from
+from .forms import FIRST_YEAR, FunderReportForm, period_from
+from .models import TEXT_MAX_LENGTH, FunderReport
+from .report import report_context, report_pdf, report_xlsx
 from .suppression import threshold
 
 
@@ -83,4 +90,58 @@ def enterprise(request, slug):
         request,
         "reporting/enterprise.html",
         {"enterprise": enterprise, "years": years, "interventions": interventions},
+    )
+
+
+def _year_and_half(request) -> tuple[int | None, int | None]:
+    """The report's year and half-year (None: the whole year); year None when either is wrong."""
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return None, None
+    half = request.GET.get("half") or ""
+    if not FIRST_YEAR <= year <= 2100 or half not in ("", "1", "2"):
+        return None, None
+    return year, int(half) if half else None
+
+
+@login_required
+def report(request, slug):
+    platform = _dashboard_platform(request, slug)
+    require(request.user, "reporting.write_report", platform)
+    year, half = _year_and_half(request)
+    if year is None:
+        return render(
+            request,
+            "reporting/report.html",
+            {"platform": platform, "error": _("Choose a year between 2000 and 2100, and half-year 1 or 2.")},
+            status=400,
+        )
+    entry = FunderReport.objects.filter(platform=platform, year=year).first()
+    form = FunderReportForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        services.save_funder_report(platform=platform, year=year, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The report's text and figures are saved."))
+        return redirect(f"{request.path}?year={year}")
+    fmt = request.GET.get("format")
+    filename = f"rapport-{platform.slug}-{year}" + (f"-halvar{half}" if half else "")
+    if fmt == "pdf":
+        language = (
+            request.GET.get("lang") if request.GET.get("lang") in ("sv", "en") else request.LANGUAGE_CODE
+        )
+        response = HttpResponse(
+            report_pdf(platform, year, half, language=language), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        return response
+    context = report_context(platform, year, half)
+    if fmt == "xlsx":
+        response = HttpResponse(report_xlsx(context), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    return render(
+        request,
+        "reporting/report.html",
+        {**context, "form": form, "text_max": TEXT_MAX_LENGTH, "suppress_below": threshold()},
+        status=400 if form.errors else 200,
     )

@@ -43,7 +43,14 @@ FIGURES_A = {
 FIGURES_B = {"outsider": 200, "regional": 200, "superuser": 200, "default": 404}
 ENTERPRISE_A = {"coordinator": 200, "manager_a": 200, "superuser": 200, "steering": 403, "default": 404}
 
+# The report to the funder: the platform's coordinators; other members of A 403.
+REPORT_A = {"coordinator": 200, "superuser": 200, "default": 403, "outsider": 404, "regional": 403}
+
 MATRIX = {
+    "report_a": REPORT_A,
+    "report_a_pdf": REPORT_A,
+    "report_a_xlsx": REPORT_A,
+    "report_b": {"outsider": 200, "superuser": 200, "regional": 403, "default": 404},
     "dashboard_a": FIGURES_A,
     "dashboard_a_csv": FIGURES_A,
     "dashboard_a_xlsx": FIGURES_A,
@@ -67,6 +74,10 @@ def scene(world):
 def _url(world, page):
     a, b = world.platform.slug, world.other_platform.slug
     return {
+        "report_a": reverse("reporting-report", args=[a]) + f"?year={YEAR}",
+        "report_a_pdf": reverse("reporting-report", args=[a]) + f"?year={YEAR}&format=pdf",
+        "report_a_xlsx": reverse("reporting-report", args=[a]) + f"?year={YEAR}&half=1&format=xlsx",
+        "report_b": reverse("reporting-report", args=[b]),
         "dashboard_a": reverse("reporting-dashboard", args=[a]) + f"?year={YEAR}",
         "dashboard_a_csv": reverse("reporting-dashboard", args=[a]) + f"?year={YEAR}&format=csv",
         "dashboard_a_xlsx": reverse("reporting-dashboard", args=[a]) + f"?year={YEAR}&format=xlsx",
