@@ -15,9 +15,10 @@ from stodplattform.core.exports import XLSX_CONTENT_TYPE
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
-from stodplattform.platforms.models import Platform
+from stodplattform.platforms.models import Platform, Region, RegionalRole
 
 from . import charts, exporters, services
+from .county import region_tables, with_last_year
 from .dashboards import Audience, enterprise_years, platform_dashboard
 from .forms import FIRST_YEAR, FunderReportForm, period_from
 from .models import TEXT_MAX_LENGTH, FunderReport
@@ -144,4 +145,48 @@ def report(request, slug):
         "reporting/report.html",
         {**context, "form": form, "text_max": TEXT_MAX_LENGTH, "suppress_below": threshold()},
         status=400 if form.errors else 200,
+    )
+
+
+def _observed_region(request, code) -> Region:
+    """A region the user observes (any region for a superuser); others 404."""
+    regions = Region.objects.all()
+    if not request.user.is_superuser:
+        regions = regions.filter(pk__in=access.regions_with_role(request.user, {RegionalRole.Kind.OBSERVER}))
+    return get_object_or_404(regions, code=code)
+
+
+@login_required
+def county(request, code):
+    region = _observed_region(request, code)
+    year, _half = _year_and_half(request)
+    platforms = list(Platform.objects.filter(municipalities__region=region).distinct().order_by("name"))
+    if year is None:
+        return render(
+            request,
+            "reporting/county.html",
+            {"region": region, "error": _("Choose a year between 2000 and 2100, and half-year 1 or 2.")},
+            status=400,
+        )
+    this_year = region_tables(platforms, year)
+    last_year = region_tables(platforms, year - 1)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        for table in last_year:
+            table.table.title = f"{table.table.title} {year - 1}"
+        for table in this_year:
+            table.table.title = f"{table.table.title} {year}"
+        respond = exporters.csv_response if fmt == "csv" else exporters.xlsx_response
+        return respond(f"lan-{region.code}-{year}", f"{region.name} {year}", this_year + last_year)
+    return render(
+        request,
+        "reporting/county.html",
+        {
+            "region": region,
+            "year": year,
+            "last_year": year - 1,
+            "platforms": platforms,
+            "pairs": with_last_year(this_year, last_year),
+            "suppress_below": threshold(),
+        },
     )

@@ -46,7 +46,12 @@ ENTERPRISE_A = {"coordinator": 200, "manager_a": 200, "superuser": 200, "steerin
 # The report to the funder: the platform's coordinators; other members of A 403.
 REPORT_A = {"coordinator": 200, "superuser": 200, "default": 403, "outsider": 404, "regional": 403}
 
+COUNTY = {"regional": 200, "superuser": 200, "default": 404}
+
 MATRIX = {
+    "county": COUNTY,
+    "county_csv": COUNTY,
+    "county_xlsx": COUNTY,
     "report_a": REPORT_A,
     "report_a_pdf": REPORT_A,
     "report_a_xlsx": REPORT_A,
@@ -74,6 +79,9 @@ def scene(world):
 def _url(world, page):
     a, b = world.platform.slug, world.other_platform.slug
     return {
+        "county": reverse("reporting-county", args=["20"]) + f"?year={YEAR}",
+        "county_csv": reverse("reporting-county", args=["20"]) + f"?year={YEAR}&format=csv",
+        "county_xlsx": reverse("reporting-county", args=["20"]) + f"?year={YEAR}&format=xlsx",
         "report_a": reverse("reporting-report", args=[a]) + f"?year={YEAR}",
         "report_a_pdf": reverse("reporting-report", args=[a]) + f"?year={YEAR}&format=pdf",
         "report_a_xlsx": reverse("reporting-report", args=[a]) + f"?year={YEAR}&half=1&format=xlsx",
@@ -166,6 +174,15 @@ def test_protected_audiences_never_receive_small_counts_or_names(scene, persona)
                         for cell, is_plain in zip(cells, plain, strict=True):
                             assert is_plain or not _small(cell.value), (table.title, cell)
                         assert total is None or not _small(total.value)
+            for shown, rows in (response.context or {}).get("pairs") or []:
+                if shown.unit in SENSITIVE:
+                    for _label, cells, totals in rows:
+                        for now, before in [*cells, totals]:
+                            assert not _small(now.value) and not _small(before.value), (
+                                shown.title,
+                                now,
+                                before,
+                            )
         own = getattr(scene, persona)
         for name in NAMES:
             assert name not in text.replace(own.email, ""), (page, name)
