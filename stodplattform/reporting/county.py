@@ -41,10 +41,10 @@ def region_tables(platforms, year: int, *, exact: bool = False) -> list:
             }
         )
     gender_rows = [(g, str(figures.GENDER_LABELS[g])) for g in figures.GENDERS]
-    person_rows = [(f"employees_{k}", f"{_('Employees')}, {label.lower()}") for k, label in gender_rows]
-    person_rows += [
-        (f"occupied_{k}", f"{_('Occupied but not employed')}, {label.lower()}") for k, label in gender_rows
-    ]
+    employees = _("Employees")
+    occupied = _("Occupied but not employed")
+    person_rows = [("employees_" + k, ", ".join([employees, label.lower()])) for k, label in gender_rows]
+    person_rows += [("occupied_" + k, ", ".join([occupied, label.lower()])) for k, label in gender_rows]
     person_rows.append(("participants", _("Participants at events")))
 
     def column(p):
