@@ -8,9 +8,8 @@ left out of the chart, never drawn.
 import pygal
 from django.utils.translation import gettext as _
 
+from stodplattform.core.durations import hours_and_minutes
 from stodplattform.interventions.charts import STYLE
-
-from .figures import hours_and_minutes
 
 
 def _chart(kind, **extra):

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from stodplattform.core.durations import decimal_hours
 from stodplattform.core.exports import XLSX_CONTENT_TYPE, spreadsheet_safe
 
-from .figures import MINUTES, SEK, decimal_hours
+from .figures import MINUTES, SEK
 
 HOURS_FORMAT = "0.00"
 SEK_FORMAT = '#,##0.00 "kr"'

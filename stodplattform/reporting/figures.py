@@ -535,26 +535,6 @@ def key_figures_over_years(enterprise_ids, years) -> dict[int, KeyFigureSums]:
     return {year: key_figures(None, year, enterprise_ids=enterprise_ids) for year in years}
 
 
-# -- Formatting --------------------------------------------------------------------------------
-
-
-def hours_and_minutes(minutes: int) -> str:
-    """12 h 30 min (Swedish: 12 tim 30 min); never raw minutes."""
-    minutes = int(minutes or 0)
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return _("%(minutes)d min") % {"minutes": rest}
-    return _("%(hours)s h %(minutes)02d min") % {
-        "hours": formats.number_format(hours, use_l10n=True, force_grouping=True),
-        "minutes": rest,
-    }
-
-
-def decimal_hours(minutes: int) -> Decimal:
-    """Hours with two decimals, for spreadsheets that sum them."""
-    return (Decimal(int(minutes or 0)) / Decimal(60)).quantize(Decimal("0.01"))
-
-
 # -- People reached ------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from stodplattform.core.durations import decimal_hours
 from stodplattform.core.exports import spreadsheet_safe
 
 from . import exporters, figures
@@ -74,10 +75,10 @@ def funder_row(context) -> list[tuple[str, object]]:
         (_("Running cost, staff (SEK)"), entry.staff_cost if entry else None),
         (_("Running cost, other (SEK)"), entry.other_costs if entry else None),
         (_("Staff time (hours)"), entry.staff_hours if entry else None),
-        (_("Hours of support in cases"), figures.decimal_hours(board.support_time.column_totals[0].value)),
+        (_("Hours of support in cases"), decimal_hours(board.support_time.column_totals[0].value)),
         (
             _("Hours of support outside cases"),
-            figures.decimal_hours(board.support_time.column_totals[1].value),
+            decimal_hours(board.support_time.column_totals[1].value),
         ),
         (_("Participants planned"), planned),
         (_("People reached through interventions"), reached.cells[0][0].export),

@@ -1,9 +1,10 @@
 from django import template
 from django.utils.formats import number_format
 
+from stodplattform.core.durations import hours_and_minutes
 from stodplattform.interventions.money import sek
 
-from ..figures import MINUTES, SEK, hours_and_minutes
+from ..figures import MINUTES, SEK
 
 register = template.Library()
 

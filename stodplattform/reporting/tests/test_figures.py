@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from stodplattform.core.durations import decimal_hours, hours_and_minutes
 from stodplattform.followup.models import GENDERS, KeyFigures
 from stodplattform.interventions.models import Budget
 from stodplattform.interventions.services import budget_summary
@@ -79,11 +80,11 @@ def test_support_time(activity):
 
 
 def test_hours_and_minutes():
-    assert figures.hours_and_minutes(0) == "0 min"
-    assert figures.hours_and_minutes(45) == "45 min"
-    assert figures.hours_and_minutes(165) == "2 tim 45 min"
-    assert figures.hours_and_minutes(60 * 1234 + 5) == "1\xa0234 tim 05 min"
-    assert figures.decimal_hours(165) == Decimal("2.75")
+    assert hours_and_minutes(0) == "0 min"
+    assert hours_and_minutes(45) == "45 min"
+    assert hours_and_minutes(165) == "2 tim 45 min"
+    assert hours_and_minutes(60 * 1234 + 5) == "1\xa0234 tim 05 min"
+    assert decimal_hours(165) == Decimal("2.75")
 
 
 def test_budget_equals_the_budget_overview(activity):
