@@ -8,17 +8,37 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.interventions.models import HOLDING, SETTLED, Intervention
 from stodplattform.platforms import access
-from stodplattform.platforms.models import Platform, Role
+from stodplattform.platforms.models import Platform, Region, RegionalRole, Role
 from stodplattform.support.models import CaseEntry
 
 from . import figures
 from .figures import Period
 from .suppression import ShownTable, show
+
+
+def dashboard_platform(user, slug) -> Platform:
+    """A platform the user is a member of or observes (others: 404), with the right to its
+    figures (a role too low: 403). Pages and API alike."""
+    ids = set(access.platform_roles(user)) | set(access.observed_platforms(user))
+    platforms = Platform.objects.all() if user.is_superuser else Platform.objects.filter(pk__in=ids)
+    platform = get_object_or_404(platforms, slug=slug)
+    require(user, "reporting.view_dashboard", platform)
+    return platform
+
+
+def observed_region(user, code) -> Region:
+    """A region the user observes (any region for a superuser); others 404."""
+    regions = Region.objects.all()
+    if not user.is_superuser:
+        regions = regions.filter(pk__in=access.regions_with_role(user, {RegionalRole.Kind.OBSERVER}))
+    return get_object_or_404(regions, code=code)
 
 
 @dataclass

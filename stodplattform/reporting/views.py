@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from stodplattform.core.exports import XLSX_CONTENT_TYPE
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
-from stodplattform.platforms import access
-from stodplattform.platforms.models import Platform, Region, RegionalRole
+from stodplattform.platforms.models import Platform, Region
 
 from . import charts, exporters, services
 from .county import region_tables, with_last_year
-from .dashboards import Audience, enterprise_years, platform_dashboard
+from .dashboards import Audience, dashboard_platform, enterprise_years, observed_region, platform_dashboard
 from .forms import FIRST_YEAR, FunderReportForm, period_from
 from .models import TEXT_MAX_LENGTH, FunderReport
 from .report import report_context, report_pdf, report_xlsx
@@ -31,12 +30,7 @@ def _svg(text: str) -> str:
 
 
 def _dashboard_platform(request, slug) -> Platform:
-    """A platform the user is a member of or observes (others: 404), with the right to its figures (403)."""
-    ids = set(access.platform_roles(request.user)) | set(access.observed_platforms(request.user))
-    platforms = Platform.objects.all() if request.user.is_superuser else Platform.objects.filter(pk__in=ids)
-    platform = get_object_or_404(platforms, slug=slug)
-    require(request.user, "reporting.view_dashboard", platform)
-    return platform
+    return dashboard_platform(request.user, slug)
 
 
 @login_required
@@ -149,11 +143,7 @@ def report(request, slug):
 
 
 def _observed_region(request, code) -> Region:
-    """A region the user observes (any region for a superuser); others 404."""
-    regions = Region.objects.all()
-    if not request.user.is_superuser:
-        regions = regions.filter(pk__in=access.regions_with_role(request.user, {RegionalRole.Kind.OBSERVER}))
-    return get_object_or_404(regions, code=code)
+    return observed_region(request.user, code)
 
 
 @login_required

@@ -3,6 +3,7 @@ and what the protected audiences (steering members, observers) may never receive
 people below the threshold, or a person's name."""
 
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -49,6 +50,10 @@ REPORT_A = {"coordinator": 200, "superuser": 200, "default": 403, "outsider": 40
 COUNTY = {"regional": 200, "superuser": 200, "default": 404}
 
 MATRIX = {
+    "api_figures_a": FIGURES_A,
+    "api_figures_b": FIGURES_B,
+    "api_report_a": REPORT_A,
+    "api_county": COUNTY,
     "county": COUNTY,
     "county_csv": COUNTY,
     "county_xlsx": COUNTY,
@@ -79,6 +84,10 @@ def scene(world):
 def _url(world, page):
     a, b = world.platform.slug, world.other_platform.slug
     return {
+        "api_figures_a": f"/api/v1/reporting/platforms/{a}/figures?year={YEAR}",
+        "api_figures_b": f"/api/v1/reporting/platforms/{b}/figures?year={YEAR}",
+        "api_report_a": f"/api/v1/reporting/platforms/{a}/report?year={YEAR}",
+        "api_county": f"/api/v1/reporting/regions/20/figures?year={YEAR}",
         "county": reverse("reporting-county", args=["20"]) + f"?year={YEAR}",
         "county_csv": reverse("reporting-county", args=["20"]) + f"?year={YEAR}&format=csv",
         "county_xlsx": reverse("reporting-county", args=["20"]) + f"?year={YEAR}&format=xlsx",
@@ -110,7 +119,8 @@ def test_matrix(scene, page):
     wrong = {}
     for persona in PERSONAS:
         status = _client(scene, persona).get(url).status_code
-        want = 302 if persona == "anonymous" else expected.get(persona, expected["default"])
+        anonymous = 401 if page.startswith("api_") else 302
+        want = anonymous if persona == "anonymous" else expected.get(persona, expected["default"])
         if status != want:
             wrong[persona] = (status, want)
     assert not wrong, f"{url}: persona → (got, expected) {wrong}"
@@ -163,6 +173,17 @@ def test_protected_audiences_never_receive_small_counts_or_names(scene, persona)
                             cell.coordinate,
                             cell.value,
                         )
+        elif page.startswith("api_"):
+            text = body.decode("utf-8")
+            data = json.loads(text)
+            for table in data["tables"] + data.get("last_year", []):
+                if table["unit"] not in SENSITIVE:
+                    continue
+                cells = [c for row in table["rows"] for c in [*row["cells"], row["total"]] if c]
+                cells += [c for c in (table["column_totals"] or []) + [table["total"]] if c]
+                plain = table["key"] in ("meetings", "events")
+                for cell in cells:
+                    assert plain or not _small(cell["value"]), (page, table["title"], cell)
         else:
             text = body.decode("utf-8")
             if "board" in (response.context or {}) and response.context["board"] is not None:
