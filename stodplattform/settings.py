@@ -267,6 +267,10 @@ CACHES = {
 # outside the application (raw SQL on the database) shows within this many seconds.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 300)
 
+# Reporting: a person count below this shows as "< 5" wherever figures leave the platform
+# (steering, observers, the public, the funder's report, exports and the API).
+REPORTING_SUPPRESS_BELOW = envint("REPORTING_SUPPRESS_BELOW", 5)
+
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -74,6 +74,7 @@ api.add_router("/interventions", "stodplattform.api.interventions.router", tags=
 api.add_router("/events", events_router, tags=["events"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/followup", "stodplattform.api.followup.router", tags=["followup"])
+api.add_router("/reporting", "stodplattform.api.reporting.router", tags=["reporting"])
 
 
 def _field(loc) -> str:

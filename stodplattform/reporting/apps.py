@@ -6,3 +6,10 @@ class ReportingConfig(AppConfig):
     name = "stodplattform.reporting"
     label = "reporting"
     verbose_name = _("Reporting and statistics")
+
+    def ready(self):
+        from stodplattform.core.audit import track
+
+        from .models import FunderReport
+
+        track(FunderReport)

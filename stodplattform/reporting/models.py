@@ -1,0 +1,78 @@
+"""What the coordinator enters for the yearly report to the funder, per platform and year.
+
+The figures themselves are computed (``figures.py``); this holds what no capability records:
+the platform's own running cost (staff time and other costs), the number of people it
+planned to reach, and the coordinator's text (at most about two A4 pages).
+"""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stodplattform.platforms.models import Platform
+
+# About two A4 pages of running text at 10 pt.
+TEXT_MAX_LENGTH = 7000
+
+
+class FunderReport(models.Model):
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="+", verbose_name=_("platform")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    staff_hours = models.DecimalField(
+        _("staff time (hours)"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The platform's own staff time during the year, in hours."),
+    )
+    staff_cost = models.DecimalField(
+        _("staff cost (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    other_costs = models.DecimalField(
+        _("other costs (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Premises, travel, material and other running costs of the platform itself."),
+    )
+    people_planned = models.PositiveIntegerField(
+        _("people planned to be reached"),
+        null=True,
+        blank=True,
+        help_text=_("As planned in the application to the funder."),
+    )
+    text = models.TextField(
+        _("the coordinator's account"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("What was done, what came of it and what is next: at most about two pages."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("report to the funder")
+        verbose_name_plural = _("reports to the funder")
+        ordering = ["platform", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "year"], name="funder_report_one_per_platform_year")
+        ]
+
+    def __str__(self):
+        return f"{self.platform} {self.year}"
+
+    @property
+    def running_cost(self):
+        if self.staff_cost is None and self.other_costs is None:
+            return None
+        return (self.staff_cost or 0) + (self.other_costs or 0)

@@ -30,6 +30,7 @@ from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Role
 
+from . import exporters
 from .exporters import CASE_COLUMNS
 from .forms import (
     AssignForm,
@@ -42,7 +43,7 @@ from .forms import (
     SupportRequestForm,
     TimeEntryForm,
 )
-from .models import CaseStatus, Category, Prospect, Stage, SupportCase, TimeEntry
+from .models import CaseStatus, Category, Prospect, Stage, SupportCase, TimeCategory, TimeEntry
 from .services import (
     add_entry,
     assign_case,
@@ -431,17 +432,34 @@ def time(request):
         log_time(form, by=user)
         messages.success(request, _("The time was logged."))
         return redirect("support-time")
-    year = timezone.localdate().year
-    entries = TimeEntry.objects.visible_to(user).filter(date__year=year).select_related("platform", "person")
+    visible = TimeEntry.objects.visible_to(user)
+    years = sorted(
+        {d.year for d in visible.dates("date", "year")} | {timezone.localdate().year}, reverse=True
+    )
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    if year not in years:
+        year = timezone.localdate().year
+    entries = visible.filter(date__year=year).select_related("platform", "person")
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return exporters.time_response(entries.order_by("date", "pk"), fmt, f"tid-utanfor-arenden-{year}")
     totals = list(entries.order_by().values("category").annotate(minutes=Sum("minutes")).order_by("category"))
-    from .models import TimeCategory
-
     for row in totals:
         row["label"] = TimeCategory(row["category"]).label
     return render(
         request,
         "support/time.html",
-        {"form": form, "entries": entries.order_by("-date", "-pk")[:50], "totals": totals, "year": year},
+        {
+            "form": form,
+            "entries": entries.order_by("-date", "-pk")[:50],
+            "totals": totals,
+            "total": sum(row["minutes"] for row in totals),
+            "year": year,
+            "years": years,
+        },
     )
 
 

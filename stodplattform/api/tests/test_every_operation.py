@@ -68,6 +68,8 @@ def scene(world, settings, tmp_path):
         "budget_id": make_budget(world.platform).pk,
         "intervention_id": make_intervention(world, state="submitted").pk,
         "meeting_id": network.pk,
+        "reporting": world.platform.slug,
+        "code": "20",
         "item_id": ActionItem.objects.create(
             meeting=network, title="Göra", owner=world.coordinator, due_on=datetime.date(2026, 12, 1)
         ).pk,

@@ -31,7 +31,7 @@ def test_demo_data_follows_the_seed(db, capsys):
     assert Membership.objects.filter(platform=vbl, role=Role.MANAGER).count() == 6
     assert Platform.objects.exclude(pk=vbl.pk).get().enterprises.count() == 2
     # Every printed login works.
-    assert len(logins()) == 8
+    assert len(logins()) == 9  # reporting adds the regional observer of Dalarna
     for _role, email in logins():
         assert User.objects.get(email=email).check_password(PASSWORD)
     assert all(u.email.endswith("@example.org") for u in User.objects.all())

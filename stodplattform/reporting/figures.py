@@ -1,0 +1,567 @@
+"""Every figure the platform reports, computed once, in the database.
+
+One function per figure, for a set of platforms and a ``Period``. The dashboards, the
+funder's report, the county view, the exports and the API all call these functions, so
+they can never disagree. Each returns a ``Table`` (or a small dataclass holding tables):
+plain numbers, rows and columns with their labels; what may be shown to whom (small person
+counts suppressed, ``suppression.py``) is decided by the caller.
+
+Every function runs a fixed number of queries whatever the amount of data (grouped
+``values().annotate()``).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from stodplattform.enterprises.models import Enterprise
+from stodplattform.enterprises.models import Status as EnterpriseStatus
+from stodplattform.events.models import Event, Registration, RegistrationStatus
+from stodplattform.events.models import Kind as EventKind
+from stodplattform.followup.models import GENDERS, MONEY_FIELDS, PERSON_COUNTS, FigureStatus, KeyFigures
+from stodplattform.interventions.models import HOLDING, SETTLED, Budget, Expense, Intervention
+from stodplattform.interventions.models import Category as InterventionCategory
+from stodplattform.meetings.models import Attendance, Meeting
+from stodplattform.meetings.models import Kind as MeetingKind
+from stodplattform.support.models import CaseEntry, Category, SupportCase, TimeCategory, TimeEntry
+
+ZERO = Decimal("0.00")
+
+# What a table's numbers are: person counts are the ones small numbers are protected in.
+PERSONS = "persons"
+CASES = "cases"
+COUNT = "count"
+MINUTES = "minutes"
+SEK = "sek"
+SENSITIVE = {PERSONS, CASES}
+
+
+# -- The period ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """From ``start`` to ``end``, both days included."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValidationError(_("The period ends before it starts."), code="period_reversed")
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    @classmethod
+    def half_year(cls, year: int, half: int) -> "Period":
+        if half not in (1, 2):
+            raise ValidationError(_("A half-year is 1 or 2."), code="half_year")
+        if half == 1:
+            return cls(datetime.date(year, 1, 1), datetime.date(year, 6, 30))
+        return cls(datetime.date(year, 7, 1), datetime.date(year, 12, 31))
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start.year, self.end.year + 1))
+
+    @property
+    def months(self) -> list[tuple[int, int]]:
+        months, (year, month) = [], (self.start.year, self.start.month)
+        while (year, month) <= (self.end.year, self.end.month):
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+    @property
+    def is_calendar_year(self) -> bool:
+        return self == Period.year(self.start.year)
+
+    def __str__(self):
+        if self.is_calendar_year:
+            return str(self.start.year)
+        return f"{formats.date_format(self.start, 'j F Y')} – {formats.date_format(self.end, 'j F Y')}"
+
+
+def month_label(year: int, month: int) -> str:
+    return formats.date_format(datetime.date(year, month, 1), "M Y")
+
+
+# -- Tables --------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A figure as rows × columns of numbers, with labels; sums along rows and columns."""
+
+    key: str
+    title: str
+    unit: str
+    rows: list[tuple[str, str]]
+    columns: list[tuple[str, str]]
+    values: list[list] = field(default_factory=list)
+    # Whether the rows add up to a meaningful total (a column of counts does; a list of
+    # different measures does not).
+    column_totals: bool = True
+    row_totals: bool = True
+    # Columns that count things, not people (meetings held): never suppressed as persons.
+    plain_columns: tuple = ()
+
+    @property
+    def sensitive(self) -> bool:
+        return self.unit in SENSITIVE
+
+    def value(self, row: str, column: str):
+        r = [k for k, _l in self.rows].index(row)
+        c = [k for k, _l in self.columns].index(column)
+        return self.values[r][c]
+
+    @property
+    def row_sums(self) -> list:
+        return [sum(row, self._zero) for row in self.values]
+
+    @property
+    def column_sums(self) -> list:
+        return [sum((row[c] for row in self.values), self._zero) for c in range(len(self.columns))]
+
+    @property
+    def total(self):
+        return sum(self.row_sums, self._zero)
+
+    @property
+    def _zero(self):
+        return ZERO if self.unit == SEK else 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(v for row in self.values for v in row)
+
+
+def _grid(rows, columns, found: dict, zero=0) -> list[list]:
+    return [[found.get((r, c), zero) for c, _l in columns] for r, _l in rows]
+
+
+# -- Cases -----------------------------------------------------------------------------
+
+
+def _month_columns(period: Period) -> list[tuple[str, str]]:
+    return [(f"{y}-{m:02d}", month_label(y, m)) for y, m in period.months]
+
+
+def cases_opened(platform_ids, period: Period) -> Table:
+    """Support cases opened in the period, by category and month."""
+    found = {}
+    rows = (
+        SupportCase.objects.filter(platform_id__in=platform_ids, opened_on__range=(period.start, period.end))
+        .order_by()
+        .values("category", y=ExtractYear("opened_on"), m=ExtractMonth("opened_on"))
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        found[(row["category"], f"{row['y']}-{row['m']:02d}")] = row["n"]
+    columns = _month_columns(period)
+    categories = [(c.value, str(c.label)) for c in Category]
+    return Table(
+        "cases_opened", _("Cases opened"), CASES, categories, columns, _grid(categories, columns, found)
+    )
+
+
+def cases_closed(platform_ids, period: Period) -> Table:
+    """Support cases closed in the period (still closed), by category and month."""
+    found = {}
+    rows = (
+        SupportCase.objects.filter(
+            platform_id__in=platform_ids,
+            status="closed",
+            closed_at__date__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("category", y=ExtractYear("closed_at"), m=ExtractMonth("closed_at"))
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        found[(row["category"], f"{row['y']}-{row['m']:02d}")] = row["n"]
+    columns = _month_columns(period)
+    categories = [(c.value, str(c.label)) for c in Category]
+    return Table(
+        "cases_closed", _("Cases closed"), CASES, categories, columns, _grid(categories, columns, found)
+    )
+
+
+# -- Hours of support -------------------------------------------------------------------
+
+
+def support_time(platform_ids, period: Period) -> Table:
+    """Minutes of support by category: on cases (by the case's category) and outside cases."""
+    in_cases = dict(
+        CaseEntry.objects.filter(case__platform_id__in=platform_ids, date__range=(period.start, period.end))
+        .order_by()
+        .values_list("case__category")
+        .annotate(s=Sum("minutes"))
+    )
+    outside = dict(
+        TimeEntry.objects.filter(platform_id__in=platform_ids, date__range=(period.start, period.end))
+        .order_by()
+        .values_list("category")
+        .annotate(s=Sum("minutes"))
+    )
+    rows, values = [], []
+    for c in Category:
+        rows.append((f"case:{c.value}", str(c.label)))
+        values.append([in_cases.get(c.value) or 0, 0])
+    for c in TimeCategory:
+        rows.append((f"time:{c.value}", str(c.label)))
+        values.append([0, outside.get(c.value) or 0])
+    columns = [("cases", _("In cases")), ("outside", _("Outside cases"))]
+    return Table("support_time", _("Time spent on support"), MINUTES, rows, columns, values)
+
+
+def support_time_by_enterprise(platform_ids, period: Period, *, include_confidential: bool = True) -> Table:
+    """Minutes spent on cases per enterprise (cases without an enterprise on one row).
+
+    ``include_confidential=False`` leaves confidential HR cases out: for those who may not
+    know that an enterprise has one.
+    """
+    entries = CaseEntry.objects.filter(
+        case__platform_id__in=platform_ids, date__range=(period.start, period.end)
+    )
+    if not include_confidential:
+        entries = entries.filter(case__confidential=False)
+    rows_found = list(
+        entries.order_by()
+        .values_list("case__enterprise_id", "case__enterprise__name")
+        .annotate(s=Sum("minutes"))
+        .order_by("case__enterprise__name")
+    )
+    rows, values, unattached = [], [], 0
+    for enterprise_id, name, minutes in rows_found:
+        if enterprise_id is None:
+            unattached += minutes or 0
+        else:
+            rows.append((str(enterprise_id), name))
+            values.append([minutes or 0])
+    if unattached:
+        rows.append(("none", _("Not linked to an enterprise")))
+        values.append([unattached])
+    return Table(
+        "support_time_by_enterprise",
+        _("Time spent on cases per enterprise"),
+        MINUTES,
+        rows,
+        [("minutes", _("Time"))],
+        values,
+        row_totals=False,
+    )
+
+
+# -- Budget ------------------------------------------------------------------------------
+
+
+@dataclass
+class BudgetFigures:
+    """The interventions' budget of the period's years: total, committed, spent and left."""
+
+    budget: Decimal | None
+    by_category: Table
+
+    @property
+    def has_budget(self) -> bool:
+        return self.budget is not None
+
+    @property
+    def committed(self) -> Decimal:
+        return self.by_category.column_sums[0]
+
+    @property
+    def spent(self) -> Decimal:
+        return self.by_category.column_sums[1]
+
+    @property
+    def left(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.committed - self.spent
+
+
+def budget(platform_ids, period: Period) -> BudgetFigures:
+    """Committed and spent per category, as the budget overview counts them.
+
+    An intervention holds its approved amount while it runs (committed = approved − spent)
+    and what it spent once settled; the budget is that of the period's calendar years.
+    """
+    budgets = Budget.objects.filter(platform_id__in=platform_ids, year__in=period.years)
+    total = budgets.aggregate(s=Sum("total"))["s"]
+    interventions = Intervention.objects.filter(budget__in=budgets)
+    held = dict(
+        interventions.filter(status__in=HOLDING)
+        .order_by()
+        .values_list("category")
+        .annotate(s=Sum("approved_amount"))
+    )
+    spent = {
+        (category, status in HOLDING): amount
+        for category, status, amount in Expense.objects.filter(intervention__in=interventions)
+        .order_by()
+        .values_list("intervention__category", "intervention__status")
+        .annotate(s=Sum("amount"))
+        if status in HOLDING or status in SETTLED
+    }
+    rows = [(c.value, str(c.label)) for c in InterventionCategory]
+    values = []
+    for key, _label in rows:
+        spent_holding = _q(sum((v for (c, h), v in spent.items() if c == key and h), ZERO))
+        spent_settled = _q(sum((v for (c, h), v in spent.items() if c == key and not h), ZERO))
+        committed = _q(held.get(key) or ZERO) - spent_holding
+        values.append([committed, spent_holding + spent_settled])
+    columns = [("committed", _("Committed")), ("spent", _("Spent"))]
+    table = Table("budget", _("Interventions' budget"), SEK, rows, columns, values)
+    return BudgetFigures(budget=_q(total) if total is not None else None, by_category=table)
+
+
+def _q(amount) -> Decimal:
+    # SQLite sums decimals as floating point: round back to öre.
+    return Decimal(amount or 0).quantize(Decimal("0.01"))
+
+
+# -- Meetings and events ------------------------------------------------------------------
+
+
+def meetings(platform_ids, period: Period) -> Table:
+    """Meetings held in the period (started by now) and their attendance, by kind of meeting."""
+    # Held: started by today (a planned meeting is not yet held).
+    until = max(period.start, min(period.end, timezone.localdate()))
+    held = dict(
+        Meeting.objects.filter(platform_id__in=platform_ids, starts_at__date__range=(period.start, until))
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    attendance = {
+        (kind, status): n
+        for kind, status, n in Attendance.objects.filter(
+            meeting__platform_id__in=platform_ids,
+            meeting__starts_at__date__range=(period.start, until),
+        )
+        .order_by()
+        .values_list("meeting__kind", "status")
+        .annotate(n=Count("pk"))
+    }
+    rows = [(k.value, str(k.label)) for k in MeetingKind]
+    columns = [
+        ("held", _("Meetings held")),
+        ("present", _("Present")),
+        ("absent", _("Absent")),
+        ("excused", pgettext("attendance", "Excused")),
+    ]
+    values = [
+        [held.get(k, 0)] + [attendance.get((k, s), 0) for s in ("present", "absent", "excused")]
+        for k, _l in rows
+    ]
+    return Table(
+        "meetings",
+        _("Meetings and attendance"),
+        PERSONS,
+        rows,
+        columns,
+        values,
+        row_totals=False,
+        plain_columns=("held",),
+    )
+
+
+def events(platform_ids, period: Period) -> Table:
+    """Events in the period by kind: how many, places confirmed and participants checked in."""
+    held = dict(
+        Event.objects.filter(platform_id__in=platform_ids, starts_at__date__range=(period.start, period.end))
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    people = {
+        kind: (confirmed, attended)
+        for kind, confirmed, attended in Registration.objects.filter(
+            event__platform_id__in=platform_ids,
+            event__starts_at__date__range=(period.start, period.end),
+            status=RegistrationStatus.CONFIRMED,
+        )
+        .order_by()
+        .values_list("event__kind")
+        .annotate(n=Count("pk"), a=Count("pk", filter=Q(checked_in_at__isnull=False)))
+    }
+    rows = [(k.value, str(k.label)) for k in EventKind]
+    columns = [("events", _("Events")), ("registered", _("Registered")), ("participants", _("Participants"))]
+    values = [[held.get(k, 0), *people.get(k, (0, 0))] for k, _l in rows]
+    return Table(
+        "events",
+        _("Events and participants"),
+        PERSONS,
+        rows,
+        columns,
+        values,
+        row_totals=False,
+        plain_columns=("events",),
+    )
+
+
+# -- Enterprises ---------------------------------------------------------------------------
+
+
+def enterprises(platform_ids, period: Period) -> Table:
+    """The platforms' enterprises by status today, and of them those supported in the period
+    (a case opened, or time spent on one, in the period)."""
+    everyone = dict(
+        Enterprise.objects.filter(platform_id__in=platform_ids)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    supported_cases = SupportCase.objects.filter(
+        platform_id__in=platform_ids, enterprise__isnull=False
+    ).filter(
+        Q(opened_on__range=(period.start, period.end))
+        | Q(pk__in=CaseEntry.objects.filter(date__range=(period.start, period.end)).values("case_id"))
+    )
+    supported = dict(
+        supported_cases.order_by()
+        .values_list("enterprise__status")
+        .annotate(n=Count("enterprise_id", distinct=True))
+    )
+    rows = [(s.value, str(s.label)) for s in EnterpriseStatus]
+    columns = [("all", _("Enterprises")), ("supported", _("Supported in the period"))]
+    values = [[everyone.get(s, 0), supported.get(s, 0)] for s, _l in rows]
+    return Table("enterprises", _("Enterprises by status"), COUNT, rows, columns, values, row_totals=False)
+
+
+# -- Key figures -----------------------------------------------------------------------------
+
+PERSON_LABELS = {
+    "employees": gettext_lazy("Employees at year end"),
+    "supported_employees": gettext_lazy("of whom with employment support"),
+    "occupied": gettext_lazy("Occupied but not employed"),
+    "target_group": gettext_lazy("From the target group"),
+    "supervisors": gettext_lazy("Supervisors"),
+    "supervisors_trained": gettext_lazy("of whom trained during the year"),
+    "ended_work": gettext_lazy("Ended: to work"),
+    "ended_studies": gettext_lazy("Ended: to studies"),
+    "ended_seeking": gettext_lazy("Ended: actively job-seeking"),
+    "ended_other": gettext_lazy("Ended: other"),
+}
+GENDER_LABELS = {
+    "women": gettext_lazy("Women"),
+    "men": gettext_lazy("Men"),
+    "other": gettext_lazy("Other or not stated"),
+}
+MONEY_LABELS = {
+    "net_turnover": gettext_lazy("Net turnover"),
+    "sales_goods_services": gettext_lazy("of which goods and services"),
+    "sales_public_buyers": gettext_lazy("of which sold to public buyers"),
+    "grants": gettext_lazy("Grants and operating support"),
+    "result_after_financial_items": gettext_lazy("Result after financial items"),
+    "wage_bill": gettext_lazy("Wage bill"),
+}
+# Self-reported and checked figures count; a draft is not yet the enterprise's word.
+REPORTED = (FigureStatus.SUBMITTED, FigureStatus.CHECKED)
+
+
+@dataclass
+class KeyFigureSums:
+    """The enterprises' key figures for one year, summed."""
+
+    year: int
+    reporting: int
+    checked: int
+    persons: Table
+    money: Table
+
+    @property
+    def all_occupied(self) -> int:
+        return self.persons.row_sums[0] + self.persons.row_sums[2]
+
+    @property
+    def target_group_share(self) -> Decimal | None:
+        """As ``KeyFigures.target_group_share``, over the sums."""
+        if not self.all_occupied:
+            return None
+        return Decimal(self.persons.row_sums[3]) / Decimal(self.all_occupied)
+
+
+def key_figures(platform_ids, year: int, *, enterprise_ids=None) -> KeyFigureSums:
+    """The key figures of the platforms' enterprises (or the given ones) for one year, summed."""
+    figures = KeyFigures.objects.filter(year=year, status__in=REPORTED)
+    if platform_ids is not None:
+        figures = figures.filter(enterprise__platform_id__in=platform_ids)
+    if enterprise_ids is not None:
+        figures = figures.filter(enterprise_id__in=enterprise_ids)
+    names = [f"{name}_{g}" for name in PERSON_COUNTS for g in GENDERS]
+    sums = figures.aggregate(
+        reporting=Count("pk"),
+        checked=Count("pk", filter=Q(status=FigureStatus.CHECKED)),
+        **{n: Sum(n) for n in names},
+        **{m: Sum(m) for m in MONEY_FIELDS},
+    )
+    rows = [(name, str(PERSON_LABELS[name])) for name in PERSON_COUNTS]
+    columns = [(g, str(GENDER_LABELS[g])) for g in GENDERS]
+    persons = Table(
+        "key_figures",
+        _("The enterprises' key figures"),
+        PERSONS,
+        rows,
+        columns,
+        [[sums[f"{name}_{g}"] or 0 for g in GENDERS] for name in PERSON_COUNTS],
+        # Rows are parts of one another (of whom …): no grand total across them.
+        column_totals=False,
+    )
+    money = Table(
+        "key_figures_money",
+        _("The enterprises' finances"),
+        SEK,
+        [(m, str(MONEY_LABELS[m])) for m in MONEY_FIELDS],
+        [("sum", _("Sum"))],
+        [[_q(sums[m])] for m in MONEY_FIELDS],
+        column_totals=False,
+        row_totals=False,
+    )
+    return KeyFigureSums(year, sums["reporting"], sums["checked"], persons, money)
+
+
+def key_figures_over_years(enterprise_ids, years) -> dict[int, KeyFigureSums]:
+    """An enterprise's (or several's) key figures per year, one query per year asked."""
+    return {year: key_figures(None, year, enterprise_ids=enterprise_ids) for year in years}
+
+
+# -- People reached ------------------------------------------------------------------------
+
+
+def people_reached(platform_ids, period: Period) -> Table:
+    """People reached: as reported on the period's interventions, and event participants.
+
+    Counts, not persons: an intervention reports how many it reached; an event counts those
+    checked in. Neither records gender, so there is no split by gender here.
+    """
+    reported = (
+        Intervention.objects.filter(platform_id__in=platform_ids, budget__year__in=period.years).aggregate(
+            s=Sum("people_reached")
+        )["s"]
+        or 0
+    )
+    participants = Registration.objects.filter(
+        event__platform_id__in=platform_ids,
+        event__starts_at__date__range=(period.start, period.end),
+        status=RegistrationStatus.CONFIRMED,
+        checked_in_at__isnull=False,
+    ).count()
+    return Table(
+        "people_reached",
+        _("People reached"),
+        PERSONS,
+        [("interventions", _("Through interventions")), ("events", _("At events"))],
+        [("people", _("People"))],
+        [[reported], [participants]],
+        row_totals=False,
+    )

@@ -1,0 +1,66 @@
+"""The period of a dashboard or report: a year, a half-year, or any date range."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.validators import reject_control_characters
+
+from .figures import Period
+from .models import FunderReport
+
+FIRST_YEAR = 2000
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=2100, required=False)
+    half = forms.TypedChoiceField(
+        label=_("Part of the year"),
+        choices=[("", _("Whole year")), ("1", _("First half-year")), ("2", _("Second half-year"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start or end:
+            if not (start and end):
+                raise ValidationError(_("Give both the first and the last day, or neither."))
+            try:
+                data["period"] = Period(start, end)
+            except ValidationError as error:
+                self.add_error("end", error)
+            return data
+        year = data.get("year") or timezone.localdate().year
+        data["year"] = year
+        data["period"] = Period.half_year(year, data["half"]) if data.get("half") else Period.year(year)
+        return data
+
+
+def period_from(request) -> tuple[PeriodForm, Period | None]:
+    """The form bound to the query string, and its period (None when the form has errors)."""
+    form = PeriodForm(request.GET or None)
+    if not request.GET:
+        form = PeriodForm({"year": timezone.localdate().year})
+    if form.is_valid():
+        return form, form.cleaned_data["period"]
+    return form, None
+
+
+class FunderReportForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = FunderReport
+        fields = ["staff_hours", "staff_cost", "other_costs", "people_planned", "text"]
+        localized_fields = ["staff_hours", "staff_cost", "other_costs"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 14})}
+
+    def clean(self):
+        data = super().clean()
+        reject_control_characters(self)
+        return data

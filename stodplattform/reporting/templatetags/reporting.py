@@ -1,0 +1,38 @@
+from django import template
+from django.utils.formats import number_format
+
+from stodplattform.core.durations import hours_and_minutes
+from stodplattform.interventions.money import sek
+
+from ..figures import MINUTES, SEK
+
+register = template.Library()
+
+
+@register.filter
+def figure(cell, unit):
+    """{{ cell|figure:table.unit }}: hours and minutes, kronor, or a count ("< 5" when hidden)."""
+    if cell is None:
+        return ""
+    if getattr(cell, "hidden", False):
+        return str(cell)
+    value = getattr(cell, "value", cell)
+    if unit == MINUTES:
+        return hours_and_minutes(value)
+    if unit == SEK:
+        return sek(value)
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
+def minutes(value):
+    """{{ minutes|minutes }} → 12 tim 30 min."""
+    return hours_and_minutes(value)
+
+
+@register.filter
+def share(value):
+    """0.5 → 50 %; None → –."""
+    if value is None:
+        return "–"
+    return f"{number_format(round(value * 100), force_grouping=True)}\u00a0%"

@@ -1,0 +1,166 @@
+"""Each figure against sums computed here, independently, from the rows themselves."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from stodplattform.core.durations import decimal_hours, hours_and_minutes
+from stodplattform.followup.models import GENDERS, KeyFigures
+from stodplattform.interventions.models import Budget
+from stodplattform.interventions.services import budget_summary
+from stodplattform.meetings.models import Attendance
+from stodplattform.reporting import figures
+from stodplattform.reporting.figures import Period
+from stodplattform.reporting.testing import YEAR, make_activity
+from stodplattform.support.models import CaseEntry, SupportCase, TimeEntry
+
+
+@pytest.fixture
+def activity(world):
+    return make_activity(world)
+
+
+def a(activity):
+    return [activity.world.platform.pk]
+
+
+def test_period_checks_its_order():
+    with pytest.raises(ValidationError, match="slutar innan den börjar"):
+        Period(datetime.date(2026, 5, 1), datetime.date(2026, 4, 30))
+    assert Period.year(2026).months[0] == (2026, 1) and len(Period.year(2026).months) == 12
+    assert Period.half_year(2026, 2).start == datetime.date(2026, 7, 1)
+    assert Period(datetime.date(2025, 11, 15), datetime.date(2026, 2, 1)).months == [
+        (2025, 11),
+        (2025, 12),
+        (2026, 1),
+        (2026, 2),
+    ]
+    with pytest.raises(ValidationError):
+        Period.half_year(2026, 3)
+
+
+def test_cases_opened_and_closed(activity):
+    period = Period.year(YEAR)
+    opened = figures.cases_opened(a(activity), period)
+    cases = SupportCase.objects.filter(platform=activity.world.platform, opened_on__year=YEAR)
+    assert opened.total == cases.count() == 3
+    assert opened.value("financing", f"{YEAR}-02") == 1
+    assert opened.value("hr", f"{YEAR}-03") == 1
+    closed = figures.cases_closed(a(activity), period)
+    assert closed.total == 1 and closed.value("startup", f"{YEAR}-04") == 1
+    # The first half-year sees them all; the second none.
+    assert figures.cases_opened(a(activity), Period.half_year(YEAR, 2)).total == 0
+
+
+def test_support_time(activity):
+    period = Period.year(YEAR)
+    table = figures.support_time(a(activity), period)
+    in_cases = sum(
+        e.minutes
+        for e in CaseEntry.objects.all()
+        if e.case.platform_id == activity.world.platform.pk and e.date.year == YEAR
+    )
+    outside = sum(
+        e.minutes
+        for e in TimeEntry.objects.all()
+        if e.platform_id == activity.world.platform.pk and e.date.year == YEAR
+    )
+    assert table.column_sums == [in_cases, outside] == [165, 120]
+    assert table.value("case:financing", "cases") == 90
+    by_enterprise = figures.support_time_by_enterprise(a(activity), period)
+    labels = {
+        label: row[0] for (_k, label), row in zip(by_enterprise.rows, by_enterprise.values, strict=True)
+    }
+    assert labels == {"Hundcentret B": 45, "Återbruket A": 90, "Inte kopplad till något företag": 30}
+    assert by_enterprise.total == 165
+    # Without confidential cases, enterprise B's HR time is left out.
+    assert figures.support_time_by_enterprise(a(activity), period, include_confidential=False).total == 120
+
+
+def test_hours_and_minutes():
+    assert hours_and_minutes(0) == "0 min"
+    assert hours_and_minutes(45) == "45 min"
+    assert hours_and_minutes(165) == "2 tim 45 min"
+    assert hours_and_minutes(60 * 1234 + 5) == "1\xa0234 tim 05 min"
+    assert decimal_hours(165) == Decimal("2.75")
+
+
+def test_budget_equals_the_budget_overview(activity):
+    result = figures.budget(a(activity), Period.year(YEAR))
+    summary = budget_summary(Budget.objects.get(platform=activity.world.platform, year=YEAR))
+    assert result.budget == summary.total.budget == Decimal("100000.00")
+    assert result.committed == summary.total.committed == Decimal("25000.00")
+    assert result.spent == summary.total.spent == Decimal("5000.00")
+    assert result.left == summary.total.remaining == Decimal("70000.00")
+    assert result.by_category.value("marketing", "committed") == Decimal("10000.00")
+
+
+def test_a_year_without_budget(world):
+    result = figures.budget([world.platform.pk], Period.year(2019))
+    assert not result.has_budget and result.left is None and result.committed == 0
+
+
+def test_meetings_and_events(activity):
+    period = Period.year(YEAR)
+    table = figures.meetings(a(activity), period)
+    assert table.value("network", "held") == 1 and table.value("steering", "held") == 1
+    present = Attendance.objects.filter(status="present").count()
+    assert table.column_sums[1] == present == 3
+    assert table.value("network", "absent") == 1
+    events = figures.events(a(activity), period)
+    assert events.value("seminar", "events") == 1
+    assert events.value("seminar", "registered") == 6
+    assert events.value("seminar", "participants") == 3
+
+
+def test_enterprises(activity):
+    table = figures.enterprises(a(activity), Period.year(YEAR))
+    assert table.value("active", "all") == 3
+    assert table.value("active", "supported") == 2
+
+
+def test_key_figures(activity):
+    sums = figures.key_figures(a(activity), YEAR)
+    counted = KeyFigures.objects.filter(
+        enterprise__platform=activity.world.platform, year=YEAR, status__in=["submitted", "checked"]
+    )
+    for name in ("employees", "occupied", "target_group", "ended_work"):
+        for gender in GENDERS:
+            assert sums.persons.value(name, gender) == sum(getattr(k, f"{name}_{gender}") for k in counted)
+    assert sums.persons.value("employees", "women") == 8
+    assert sums.reporting == 2 and sums.checked == 1
+    assert sums.all_occupied == sum(k.all_occupied for k in counted) == 22
+    assert sums.target_group_share == Decimal(11) / Decimal(22)
+    assert sums.money.value("net_turnover", "sum") == Decimal("1600000.00")
+    assert sums.money.value("result_after_financial_items", "sum") == Decimal("0.00")
+
+
+def test_an_empty_year_is_all_zeros(world):
+    period = Period.year(2019)
+    for table in (
+        figures.cases_opened([world.platform.pk], period),
+        figures.support_time([world.platform.pk], period),
+        figures.meetings([world.platform.pk], period),
+        figures.events([world.platform.pk], period),
+        figures.key_figures([world.platform.pk], 2019).persons,
+    ):
+        assert table.is_empty
+    assert figures.key_figures([world.platform.pk], 2019).target_group_share is None
+
+
+@pytest.mark.parametrize("scale", [1, 4])
+def test_queries_do_not_grow_with_the_data(world, scale, django_assert_max_num_queries):
+    make_activity(world, scale=scale)
+    period = Period.year(YEAR)
+    with django_assert_max_num_queries(15):
+        figures.cases_opened(a_ := [world.platform.pk], period)
+        figures.cases_closed(a_, period)
+        figures.support_time(a_, period)
+        figures.support_time_by_enterprise(a_, period)
+        figures.budget(a_, period)
+        figures.meetings(a_, period)
+        figures.events(a_, period)
+        figures.enterprises(a_, period)
+        figures.key_figures(a_, YEAR)

@@ -1,0 +1,128 @@
+"""The yearly report to the funder: the coordinator's part, PDF and XLSX read back, the same
+numbers as the dashboard, an empty year and a year without budget."""
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from stodplattform.reporting.models import FunderReport
+from stodplattform.reporting.report import report_context
+from stodplattform.reporting.testing import YEAR, make_activity
+
+
+@pytest.fixture
+def activity(world):
+    return make_activity(world)
+
+
+def url(world, **query):
+    return (
+        reverse("reporting-report", args=[world.platform.slug])
+        + "?"
+        + "&".join(f"{k}={v}" for k, v in query.items())
+    )
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_coordinator_writes_the_text(world, activity):
+    client = signed_in(world.coordinator)
+    response = client.post(
+        url(world, year=YEAR),
+        {
+            "staff_hours": "1200,5",
+            "staff_cost": "650000",
+            "other_costs": "80000",
+            "people_planned": "40",
+            "text": "Året i korthet.",
+        },
+    )
+    assert response.status_code == 302
+    entry = FunderReport.objects.get(platform=world.platform, year=YEAR)
+    assert entry.text == "Året i korthet." and entry.people_planned == 40
+    too_long = client.post(url(world, year=YEAR), {"text": "x" * 7001, "staff_cost": "-5"})
+    assert too_long.status_code == 400
+    assert FunderReport.objects.get(pk=entry.pk).text == "Året i korthet."
+    assert "x" * 7001 in too_long.content.decode()  # what was typed is kept
+
+
+def test_pdf_text_read_back(world, activity):
+    FunderReport.objects.create(
+        platform=world.platform, year=YEAR, text="Vi nådde fler än väntat.", staff_cost=1000
+    )
+    response = signed_in(world.coordinator).get(url(world, year=YEAR, format="pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Vi nådde fler än väntat." in text
+    assert "Rapport till finansiären" in text
+    assert "< 5" in text
+    assert "100 000,00 kr" in text.replace("\xa0", " ")
+
+
+def test_interim_pdf(world, activity):
+    response = signed_in(world.coordinator).get(url(world, year=YEAR, half=1, format="pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Delrapport till finansiären" in text
+
+
+def test_xlsx_columns_for_the_funder(world, activity):
+    FunderReport.objects.create(platform=world.platform, year=YEAR, people_planned=40, staff_cost=1000)
+    response = signed_in(world.coordinator).get(url(world, year=YEAR, format="xlsx"))
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
+    assert row["Insats"] == world.platform.name
+    assert row["År"] == YEAR
+    assert row["Budget, riktade insatser (kr)"] == 100000
+    assert row["Planerat antal deltagare"] == 40
+    assert row["Anställda i företagen, kvinnor"] == 8
+    assert row["Anställda i företagen, annat eller ej angivet"] == "< 5"
+
+
+def test_numbers_equal_the_dashboard(world, activity):
+    """The report is the steering group's dashboard: the same functions, the same protection."""
+    report = report_context(world.platform, YEAR)
+    board = (
+        signed_in(world.steering)
+        .get(reverse("reporting-dashboard", args=[world.platform.slug]) + f"?year={YEAR}")
+        .context["board"]
+    )
+    for mine, theirs in zip(
+        report["board"].tables,
+        [t for t in board.tables if t.key != "support_time_by_enterprise"],
+        strict=True,
+    ):
+        assert mine.key == theirs.key
+        assert [[c.export for c in row] for row in mine.cells] == [
+            [c.export for c in row] for row in theirs.cells
+        ]
+    assert report["board"].budget.left == board.budget.left
+
+
+def test_an_empty_year_and_no_budget(world):
+    client = signed_in(world.coordinator)
+    response = client.get(url(world, year=2019))
+    assert response.status_code == 200
+    assert "Det finns ingen budget för 2019" in response.content.decode()
+    assert client.get(url(world, year=2019, format="pdf")).status_code == 200
+    assert client.get(url(world, year=2019, format="xlsx")).status_code == 200
+    assert client.get(url(world, year="tjugo")).status_code == 400
+    assert client.get(url(world, year=YEAR, half=3)).status_code == 400
+
+
+@pytest.mark.parametrize("scale", [1, 5])
+def test_report_queries_do_not_grow(world, scale, django_assert_max_num_queries):
+    make_activity(world, scale=scale)
+    client = signed_in(world.coordinator)
+    with django_assert_max_num_queries(30):
+        assert client.get(url(world, year=YEAR)).status_code == 200
+    with django_assert_max_num_queries(30):
+        assert client.get(url(world, year=YEAR, format="xlsx")).status_code == 200
