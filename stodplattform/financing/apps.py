@@ -6,3 +6,20 @@ class FinancingConfig(AppConfig):
     name = "stodplattform.financing"
     label = "financing"
     verbose_name = _("Financing, procurement and quality labels")
+
+    def ready(self):
+        from stodplattform.core.audit import track
+
+        from .models import (
+            CallApplication,
+            FundingCall,
+            QualityLabel,
+            ReservedEvidence,
+            Tender,
+            TenderResponse,
+        )
+
+        track(FundingCall, m2m_fields={"municipalities", "regions", "industries"})
+        track(Tender, m2m_fields={"offers"})
+        for model in (CallApplication, ReservedEvidence, TenderResponse, QualityLabel):
+            track(model)
