@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,13 @@ def http_link(value: str) -> str:
     return value
 
 
+def _formfield(model_field, **kwargs):
+    # A link typed without a scheme ("example.org/stod") gets https://.
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class CallForm(StyledFormMixin, forms.ModelForm):
     amount_max = AmountField(label=_("largest amount (kr)"), required=False)
     legal_forms = forms.MultipleChoiceField(
@@ -73,6 +81,7 @@ class CallForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = FundingCall
+        formfield_callback = _formfield
         fields = [
             "title",
             "kind",
@@ -112,7 +121,6 @@ class CallForm(StyledFormMixin, forms.ModelForm):
             self.fields.pop("scope")
         elif len(scopes) == 1:
             self.fields["scope"].initial = scopes[0][0]
-        self.fields["url"].assume_scheme = "https"
         self.fields["municipalities"].queryset = Municipality.objects.select_related("region")
         self.fields["regions"].queryset = Region.objects.all()
         self.fields["industries"].queryset = Industry.objects.all()
@@ -197,6 +205,7 @@ class EvidenceForm(StyledFormMixin, forms.ModelForm):
 class TenderForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Tender
+        formfield_callback = _formfield
         fields = ["title", "kind", "buyer", "description", "offers", "deadline", "url", "reserved"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -206,7 +215,6 @@ class TenderForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["url"].assume_scheme = "https"
         self.fields["offers"].queryset = OfferKind.objects.all()
         self.fields["offers"].widget.attrs["class"] = "form-check-input"
         self.fields["offers"].required = True

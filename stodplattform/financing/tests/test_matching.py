@@ -107,7 +107,9 @@ def test_status(world, a, statuses, expected):
 
 def test_prospects_match_as_ideas_or_start_ups(world):
     ludvika = Municipality.objects.get(code="2085")
-    idea = Prospect.objects.create(platform=world.platform, name="Idé", contact_name="X", municipality=ludvika)
+    idea = Prospect.objects.create(
+        platform=world.platform, name="Idé", contact_name="X", municipality=ludvika
+    )
     plan = Prospect.objects.create(
         platform=world.platform, name="Plan", contact_name="Y", municipality=ludvika, stage=Stage.PLAN
     )
