@@ -189,7 +189,8 @@ class EvidenceForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReservedEvidence
         fields = ["statutes", "purpose_confirmed"]
-        widgets = {"statutes": forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"})}
+        # A plain file input: the private file has no address to show (the page links the download).
+        widgets = {"statutes": forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"})}
 
     def clean_statutes(self):
         upload = self.cleaned_data["statutes"]
