@@ -9,6 +9,7 @@ class FinancingConfig(AppConfig):
 
     def ready(self):
         from stodplattform.core.audit import track
+        from stodplattform.core.pagecache import invalidates_public_pages
 
         from .models import (
             CallApplication,
@@ -23,3 +24,7 @@ class FinancingConfig(AppConfig):
         track(Tender, m2m_fields={"offers"})
         for model in (CallApplication, ReservedEvidence, TenderResponse, QualityLabel):
             track(model)
+        # The API's open calls and buyer page are cached for the public (core/pagecache.py).
+        invalidates_public_pages(FundingCall, m2m_fields=["municipalities", "regions", "industries"])
+        for model in (QualityLabel, ReservedEvidence):
+            invalidates_public_pages(model)

@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -202,6 +203,33 @@ def is_ready_for_reserved(evidence: ReservedEvidence | None, figures: KeyFigures
         and figures is not None
         and figures.meets_reserved_contract_share
     )
+
+
+def buyer_queryset(enterprises):
+    """The listed enterprises for the buyer page and its API, with what the page shows prefetched:
+    a fixed number of queries whatever their number."""
+    today = timezone.localdate()
+    return (
+        enterprises.public()
+        .select_related("municipality", "platform", "reserved_evidence")
+        .prefetch_related(
+            "offers",
+            Prefetch(
+                "quality_labels",
+                QualityLabel.objects.filter(Q(renewal_due__isnull=True) | Q(renewal_due__gte=today)),
+            ),
+            Prefetch("key_figures", KeyFigures.objects.filter(year__gte=today.year - 2).order_by("-year")),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def mark_ready(enterprises) -> None:
+    """Set ``ready_for_reserved`` on each enterprise of a buyer_queryset page."""
+    for enterprise in enterprises:
+        figures = next(iter(enterprise.key_figures.all()), None)
+        evidence = getattr(enterprise, "reserved_evidence", None)
+        enterprise.ready_for_reserved = is_ready_for_reserved(evidence, figures)
 
 
 # -- Tenders ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ stöd", outcomes, the evidence for reserved contracts, tenders, quality labels a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +15,6 @@ from stodplattform.core.files import private_file_response
 from stodplattform.core.pagination import BoundedPaginator
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.models import Enterprise, OfferKind
-from stodplattform.followup.models import KeyFigures
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Region, RegionalRole, Role
 from stodplattform.support.models import Prospect
@@ -366,28 +365,8 @@ def _buyer_page(request, enterprises, *, title, platform=None, region=None):
     chosen = next((k for k in kinds if k.code == request.GET.get("erbjuder")), None)
     if chosen:
         enterprises = enterprises.filter(offers=chosen)
-    year = timezone.localdate().year
-    enterprises = (
-        enterprises.public()
-        .select_related("municipality", "platform", "reserved_evidence")
-        .prefetch_related(
-            "offers",
-            Prefetch(
-                "quality_labels",
-                QualityLabel.objects.filter(
-                    Q(renewal_due__isnull=True) | Q(renewal_due__gte=timezone.localdate())
-                ),
-            ),
-            Prefetch("key_figures", KeyFigures.objects.filter(year__gte=year - 2).order_by("-year")),
-        )
-        .order_by("name", "pk")
-        .distinct()
-    )
-    page = BoundedPaginator(enterprises, 50).get_page(request.GET.get("page"))
-    for enterprise in page.object_list:
-        figures = next(iter(enterprise.key_figures.all()), None)
-        evidence = getattr(enterprise, "reserved_evidence", None)
-        enterprise.ready_for_reserved = services.is_ready_for_reserved(evidence, figures)
+    page = BoundedPaginator(services.buyer_queryset(enterprises), 50).get_page(request.GET.get("page"))
+    services.mark_ready(page.object_list)
     query = f"erbjuder={chosen.code}" if chosen else ""
     return render(
         request,

@@ -124,7 +124,9 @@ def test_post_matrix(client, world, things, persona):
         client.force_login(getattr(world, persona))
     a = world.enterprise_a.slug
     seek = client.post(reverse("financing-seek", args=[things["call"].pk, a]))
-    respond = client.post(reverse("financing-tender-respond", args=[things["tender"].pk, a]), {"outcome": "bid"})
+    respond = client.post(
+        reverse("financing-tender-respond", args=[things["tender"].pk, a]), {"outcome": "bid"}
+    )
     delete = client.post(reverse("financing-label-delete", args=[things["label"].pk]))
     if persona == "anonymous":
         expected = (LOGIN, LOGIN, LOGIN)
@@ -135,3 +137,26 @@ def test_post_matrix(client, world, things, persona):
     else:
         expected = (404, 404, 404)
     assert (seek.status_code, respond.status_code, delete.status_code) == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_matrix(client, world, things, persona):
+    """Open calls and the buyer page for anyone; applications and tenders by role."""
+    from stodplattform.financing.models import CallApplication
+
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    call = things["call"]
+    assert client.get("/api/v1/financing/calls").status_code == 200
+    assert client.get(f"/api/v1/financing/calls/{call.pk}").status_code == 200
+    buyers = client.get(f"/api/v1/financing/buyers/{world.platform.slug}", {"offer": "arbetstraning"})
+    assert buyers.status_code == 200
+    applications = client.get("/api/v1/financing/applications")
+    tenders = client.get("/api/v1/financing/tenders")
+    if persona == "anonymous":
+        assert (applications.status_code, tenders.status_code) == (401, 401)
+        return
+    seen = {a["id"] for a in applications.json()}
+    own = CallApplication.objects.get(enterprise=world.enterprise_a).pk
+    assert (own in seen) is (persona in {"coordinator", "manager_a", "superuser"})
+    assert bool(tenders.json()) is (persona in A_MEMBERS | {"superuser"})
