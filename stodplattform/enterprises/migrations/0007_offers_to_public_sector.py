@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 (
                     "category",
                     models.CharField(
-                        choices=[("places", "Places for people"), ("service", "Service")],
+                        choices=[("places", "Places for people"), ("service", "Services")],
                         max_length=10,
                         verbose_name="category",
                     ),
