@@ -48,7 +48,7 @@ def test_coordinator_adds_a_call_manager_applies_with_support_on_a_phone(page: P
     login(page, MANAGER)
     expect(page.locator("section#financing")).to_contain_text(TITLE)
     check_axe(page)
-    screenshot(page, "financing-start-phone")
+    screenshot(page, "financing-start-phone", locator=page.locator("section#financing"))
     page.get_by_role("link", name=TITLE).first.click()
     check_axe(page)
     page.get_by_role("button", name=re.compile("Sök med stöd")).first.click()
