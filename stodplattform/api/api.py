@@ -15,6 +15,7 @@ from . import idempotency
 from .auth import SIGNED_IN
 from .enterprises import router as enterprises_router
 from .events import router as events_router
+from .financing import router as financing_router
 from .meetings import router as meetings_router
 from .platforms import router as platforms_router
 from .support import router as support_router
@@ -75,6 +76,7 @@ api.add_router("/events", events_router, tags=["events"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/followup", "stodplattform.api.followup.router", tags=["followup"])
 api.add_router("/reporting", "stodplattform.api.reporting.router", tags=["reporting"])
+api.add_router("/financing", financing_router, tags=["financing"])
 
 
 def _field(loc) -> str:

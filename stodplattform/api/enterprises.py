@@ -57,7 +57,7 @@ class EnterpriseFilters(Schema):
 
 def _showcase_prefetch():
     upcoming = OpeningException.objects.filter(date__gte=timezone.localdate())
-    return ("industries", "photos", "opening_hours", Prefetch("opening_exceptions", upcoming))
+    return ("industries", "offers", "photos", "opening_hours", Prefetch("opening_exceptions", upcoming))
 
 
 def _base():
@@ -95,6 +95,9 @@ def enterprise_out(enterprise: Enterprise, internal_ids) -> dict:
         "email": enterprise.email,
         "phone": enterprise.phone,
         "industries": [{"code": i.code, "name": i.display_name} for i in enterprise.industries.all()],
+        "offers": [
+            {"code": o.code, "name": o.display_name, "category": o.category} for o in enterprise.offers.all()
+        ],
         "year_founded": enterprise.year_founded,
         "description": enterprise.description,
         "goods": enterprise.goods_list,
@@ -194,7 +197,7 @@ def _form_data(enterprise: Enterprise) -> dict:
 
     The payload goes on top, so that a field not sent keeps its value (PATCH) or default (POST).
     """
-    relations = {"platform", "municipality", "industries", "image"}
+    relations = {"platform", "municipality", "industries", "offers", "image"}
     data = {
         name: getattr(enterprise, name)
         for name in REGISTRY_FIELDS + PROFILE_FIELDS
@@ -202,11 +205,13 @@ def _form_data(enterprise: Enterprise) -> dict:
     }
     data = {name: ("" if value is None else value) for name, value in data.items()}
     data["industries"] = []
+    data["offers"] = []
     if enterprise.pk:
         data.update(
             platform=enterprise.platform.slug,
             municipality=enterprise.municipality.code,
             industries=[i.code for i in enterprise.industries.all()],
+            offers=[o.code for o in enterprise.offers.all()],
         )
     return data
 

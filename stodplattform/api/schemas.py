@@ -37,6 +37,12 @@ class IndustryOut(Output):
     name: str
 
 
+class OfferOut(Output):
+    code: str = Field(description="Kind of offer, e.g. arbetstraning, stadning")
+    name: str
+    category: str = Field(description="places (for people) or service", pattern="^(places|service)$")
+
+
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
@@ -75,6 +81,7 @@ class EnterpriseOut(Output):
     email: str
     phone: str
     industries: list[IndustryOut]
+    offers: list[OfferOut] = Field(description="What the enterprise offers the public sector")
     year_founded: int | None
     description: str
     goods: list[str]
@@ -158,6 +165,11 @@ class EnterpriseIn(BaseModel):
     phone: str | None = documented(None, "7–15 digits", pattern=r"^[0-9 +()-]*$", maxLength=30)
     industries: list[str] | None = documented(
         None, "SNI codes", items={"type": "string", "pattern": SNI_CODE}
+    )
+    offers: list[str] | None = documented(
+        None,
+        "Codes of what the enterprise offers the public sector",
+        items={"type": "string", "maxLength": 40},
     )
     year_founded: int | None = documented(None, "Not after this year", minimum=1850)
     description: str | None = documented(None, maxLength=4000)

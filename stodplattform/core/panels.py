@@ -55,11 +55,15 @@ def provides(slot: str, order: int = 50):
     return register
 
 
-def collect(slot: str, request) -> list[Panel]:
-    """The panels every provider has for this request, rendered, in order."""
+def collect(slot: str, request, **about) -> list[Panel]:
+    """The panels every provider has for this request, rendered, in order.
+
+    ``about`` names what the page shows (the showcase passes ``enterprise=``); the slot's
+    providers take it as keyword arguments.
+    """
     panels = []
     for order, _key, provider in _providers.get(slot, []):
-        result = provider(request)
+        result = provider(request, **about)
         for panel in result if isinstance(result, list) else [result]:
             if panel is None:
                 continue

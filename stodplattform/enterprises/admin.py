@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.platforms.models import Membership, Role
 
-from .models import Enterprise, Industry, OpeningException, OpeningHours, Photo
+from .models import Enterprise, Industry, OfferKind, OpeningException, OpeningHours, Photo
 
 
 class ManagerInline(admin.TabularInline):
@@ -39,7 +39,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_filter = ["platform", "status", "is_public"]
     search_fields = ["name", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["industries"]
+    filter_horizontal = ["industries", "offers"]
     inlines = [ManagerInline, PhotoInline, OpeningHoursInline, OpeningExceptionInline]
 
     def save_formset(self, request, form, formset, change):
@@ -57,3 +57,10 @@ class EnterpriseAdmin(admin.ModelAdmin):
 class IndustryAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(OfferKind)
+class OfferKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "category", "code", "position"]
+    list_filter = ["category"]
+    search_fields = ["code", "name", "name_en", "synonyms"]

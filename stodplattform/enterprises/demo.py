@@ -11,7 +11,7 @@ from django.utils import timezone
 from stodplattform.accounts.demo import EXAMPLE, user
 from stodplattform.platforms.models import Membership, Municipality, Platform, Role
 
-from .models import Enterprise, Industry, OpeningException, OpeningHours, Status, Synonym
+from .models import Enterprise, Industry, OfferKind, OpeningException, OpeningHours, Status, Synonym
 
 # (slug, name, municipality code, industry codes, description, goods, services, sells to public sector)
 ENTERPRISES = [
@@ -78,6 +78,18 @@ ENTERPRISES = [
 ]
 
 
+# What each offers the public sector (OfferKind codes, enterprises/migrations/0008_offer_kinds.py).
+OFFERS = {
+    "atervinningsbutiken": ["arbetstraning", "praktik", "atervinning", "flytt-transport"],
+    "luddes-hundcenter": ["arbetstraning", "praktik", "hundpensionat"],
+    "disponentparken-i-grangesberg": ["arbetstraning", "daglig-verksamhet", "catering", "tradgard"],
+    "vaderbacken-i-smedjebacken": ["arbetstraning", "handledd-anstallning", "fastighetsskotsel", "stadning"],
+    "odla-po-angen-i-ludvika": ["daglig-verksamhet", "praktik", "odling", "tradgard"],
+    "hantverkstan-i-smedjebacken": ["daglig-verksamhet", "hantverk"],
+    "exempelkafeet-falun": ["arbetstraning", "catering"],
+    "exempelsnickeriet-borlange": ["praktik", "hantverk"],
+}
+
 LOGINS = [
     (
         "Verksamhetsledare / manager (Återvinningsbutiken)",
@@ -114,6 +126,7 @@ DEFAULT_SYNONYMS = [
 def load(context: dict) -> None:
     municipalities = {m.code: m for m in Municipality.objects.all()}
     industries = {i.code: i for i in Industry.objects.all()}
+    offer_kinds = {k.code: k for k in OfferKind.objects.all()}
     vbl = Platform.objects.get(slug="vasterbergslagen")
     now = timezone.now()
     enterprises = []
@@ -134,6 +147,7 @@ def load(context: dict) -> None:
             reviewed_at=now - datetime.timedelta(days=400 if len(enterprises) in (2, 4) else 30),
         )
         enterprise.industries.set([industries[c] for c in sni])
+        enterprise.offers.set([offer_kinds[c] for c in OFFERS.get(slug, [])])
         if public:
             # Those that sell to the public sector sell to companies too.
             enterprise.sells_to_companies = True
@@ -162,6 +176,7 @@ def load(context: dict) -> None:
             reviewed_at=now,
         )
         enterprise.industries.set([industries[c] for c in sni])
+        enterprise.offers.set([offer_kinds[c] for c in OFFERS.get(slug, [])])
     for platform in (vbl, other):
         for words in DEFAULT_SYNONYMS:
             Synonym.objects.create(platform=platform, words=words)

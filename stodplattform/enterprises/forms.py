@@ -12,7 +12,7 @@ from stodplattform.core.images import clean_image
 from stodplattform.lib.orgnr import normalise as normalise_orgnr
 from stodplattform.lib.text import normalise_postcode
 
-from .models import Enterprise, OpeningException, OpeningHours, Photo, Synonym
+from .models import Enterprise, OfferCategory, OpeningException, OpeningHours, Photo, Synonym
 
 # Stored images are scaled down to this on the long side: enough for any screen they appear on.
 IMAGE_MAX_SIDE = 2400
@@ -32,6 +32,7 @@ SHOWCASE_FIELDS = [
     "sells_to_private",
     "sells_to_companies",
     "sells_to_public",
+    "offers",
     "image",
     "image_alt",
 ]
@@ -75,6 +76,7 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             "offers_services": forms.Textarea(attrs={"rows": 3}),
             # A plain checkbox list; static/js/sni-picker.js adds a filter box on top.
             "industries": forms.CheckboxSelectMultiple(attrs={"class": "sni-option"}),
+            "offers": forms.CheckboxSelectMultiple(),
             "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
         help_texts = {
@@ -100,6 +102,7 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         # Codes rather than database ids, so that the API speaks SCB and SNI codes and slugs.
         self.fields["municipality"].to_field_name = "code"
         self.fields["industries"].to_field_name = "code"
+        self.fields["offers"].to_field_name = "code"
         if "platform" in self.fields:
             self.fields["platform"].to_field_name = "slug"
         if self.instance.pk:
@@ -108,6 +111,7 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
             self.initial["platform"] = self.instance.platform.slug
         # A checkbox per industry (the mixin styled the list as one control).
         self.fields["industries"].widget.attrs["class"] = "form-check-input"
+        self.fields["offers"].widget.attrs["class"] = "form-check-input"
         if choose:
             for name in ("sells_to_private", "sells_to_companies", "sells_to_public", "is_public"):
                 if name in self.fields:
@@ -123,6 +127,14 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
         self.fields["email"].widget.attrs.update(autocomplete="email")
         self.fields["year_founded"].widget.attrs.update(inputmode="numeric")
+
+    def offer_groups(self):
+        """The offer checkboxes grouped by category (places for people, services): [(label, options)]."""
+        groups: dict[str, list] = {}
+        for option in self["offers"]:
+            kind = option.data["value"].instance
+            groups.setdefault(kind.category, []).append(option)
+        return [(OfferCategory(category).label, options) for category, options in groups.items()]
 
     def _free_slug(self, name: str) -> str:
         """The name as a slug, numbered if taken ("snickeriet-2").

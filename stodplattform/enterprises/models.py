@@ -39,6 +39,51 @@ class Industry(models.Model):
         return self.name_en if (get_language() or "sv").startswith("en") else self.name
 
 
+class OfferCategory(models.TextChoices):
+    """What an enterprise offers the public sector: places for people, or a service to buy."""
+
+    PLACES = "places", _("Places for people")
+    SERVICE = "service", _("Services")
+
+
+class OfferKind(models.Model):
+    """A kind of thing an enterprise offers the public sector (reference data, kept in the admin):
+    work training places, placements, daily activity, or a service such as cleaning or catering.
+
+    ``synonyms`` are the everyday words a buyer types ("städ, lokalvård"); they go into the
+    search document of every enterprise that offers the kind, so that they find it.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    category = models.CharField(_("category"), max_length=10, choices=OfferCategory.choices)
+    name = models.CharField(_("name (Swedish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    synonyms = models.CharField(
+        _("everyday words"),
+        max_length=500,
+        blank=True,
+        help_text=_("Other words people search with, separated by commas, in Swedish and English."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("kind of offer")
+        verbose_name_plural = _("kinds of offer")
+        ordering = ["category", "position", "name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "sv").startswith("en") else self.name
+
+    def search_words(self) -> list[str]:
+        return [self.name, self.name_en, self.synonyms]
+
+
 class LegalForm(models.TextChoices):
     ECONOMIC_ASSOCIATION = "ek", _("Economic association (ekonomisk förening)")
     LIMITED_COMPANY = "ab", _("Limited company (aktiebolag)")
@@ -170,6 +215,13 @@ class Enterprise(models.Model):
     industries = models.ManyToManyField(
         Industry, verbose_name=_("industries (SNI)"), blank=True, related_name="enterprises"
     )
+    offers = models.ManyToManyField(
+        OfferKind,
+        verbose_name=_("offers to the public sector"),
+        blank=True,
+        related_name="enterprises",
+        help_text=_("Work training, placements, daily activity and the services public buyers can buy."),
+    )
     year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.IDEA)
     description = models.TextField(_("public description"), max_length=4000, blank=True)
@@ -253,6 +305,15 @@ class Enterprise(models.Model):
     @property
     def more_offers(self) -> int:
         return max(0, len(self.goods_list) + len(self.services_list) - 3)
+
+    @property
+    def offered_places(self):
+        """The kinds of places for people offered (prefetch ``offers``)."""
+        return [o for o in self.offers.all() if o.category == OfferCategory.PLACES]
+
+    @property
+    def offered_services(self):
+        return [o for o in self.offers.all() if o.category == OfferCategory.SERVICE]
 
     @property
     def card_photo(self):

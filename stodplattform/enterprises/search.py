@@ -359,7 +359,9 @@ def update_document(enterprise) -> None:
         goods=enterprise.offers_goods,
         services=enterprise.offers_services,
         description=enterprise.description,
-        industries=[n for pair in enterprise.industries.values_list("name", "name_en") for n in pair if n],
+        industries=[n for pair in enterprise.industries.values_list("name", "name_en") for n in pair if n]
+        # What it offers the public sector, with the everyday words buyers use ("städning").
+        + [w for row in enterprise.offers.values_list("name", "name_en", "synonyms") for w in row if w],
         city=enterprise.city,
         municipality=enterprise.municipality.name if enterprise.municipality_id else "",
     )

@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from . import search
-from .models import Enterprise, Industry
+from .models import Enterprise, Industry, OfferKind
 
 
 @receiver(post_save, sender=Enterprise, dispatch_uid="search-enterprise-saved")
@@ -31,5 +31,23 @@ def industries_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_save, sender=Industry, dispatch_uid="search-industry-saved")
 def industry_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        search.rebuild(instance.enterprises.all())
+
+
+@receiver(m2m_changed, sender=Enterprise.offers.through, dispatch_uid="search-offers-changed")
+def offers_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        search.update_document(instance)
+    elif pk_set:
+        search.rebuild(Enterprise.objects.filter(pk__in=pk_set))
+    else:
+        search.rebuild(instance.enterprises.all())
+
+
+@receiver(post_save, sender=OfferKind, dispatch_uid="search-offer-kind-saved")
+def offer_kind_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
         search.rebuild(instance.enterprises.all())

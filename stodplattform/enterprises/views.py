@@ -19,6 +19,7 @@ from stodplattform.core import idempotency
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import cached_export, validated_filters
 from stodplattform.core.pagecache import cache_public, generation, generation_time
+from stodplattform.core.panels import collect
 from stodplattform.core.permissions import can, require
 from stodplattform.platforms.access import coordinated_platforms
 from stodplattform.platforms.models import Platform
@@ -86,6 +87,7 @@ def detail(request, slug):
         .select_related("platform", "municipality")
         .prefetch_related(
             "industries",
+            "offers",
             "photos",
             "opening_hours",
             Prefetch("opening_exceptions", OpeningException.objects.filter(date__gte=today)),
@@ -123,6 +125,8 @@ def detail(request, slug):
             "directions_url": showcase.directions_url(enterprise),
             "json_ld": showcase.json_ld(enterprise, today),
             "has_own_contact": bool(enterprise.phone or enterprise.email or enterprise.website),
+            # What the floors above add to the showcase (financing: reserved contracts, labels).
+            "showcase_panels": collect("showcase", request, enterprise=enterprise),
         },
     )
 

@@ -6,3 +6,25 @@ class FinancingConfig(AppConfig):
     name = "stodplattform.financing"
     label = "financing"
     verbose_name = _("Financing, procurement and quality labels")
+
+    def ready(self):
+        from stodplattform.core.audit import track
+        from stodplattform.core.pagecache import invalidates_public_pages
+
+        from .models import (
+            CallApplication,
+            FundingCall,
+            QualityLabel,
+            ReservedEvidence,
+            Tender,
+            TenderResponse,
+        )
+
+        track(FundingCall, m2m_fields={"municipalities", "regions", "industries"})
+        track(Tender, m2m_fields={"offers"})
+        for model in (CallApplication, ReservedEvidence, TenderResponse, QualityLabel):
+            track(model)
+        # The API's open calls and buyer page are cached for the public (core/pagecache.py).
+        invalidates_public_pages(FundingCall, m2m_fields=["municipalities", "regions", "industries"])
+        for model in (QualityLabel, ReservedEvidence):
+            invalidates_public_pages(model)

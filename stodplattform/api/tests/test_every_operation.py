@@ -18,6 +18,7 @@ from stodplattform.accounts.testing import give_totp
 from stodplattform.api.api import api
 from stodplattform.events.testing import make_event, make_registration
 from stodplattform.followup.testing import make_figures
+from stodplattform.financing.testing import make_call
 from stodplattform.interventions.testing import make_budget, make_intervention
 from stodplattform.meetings.models import ActionItem
 from stodplattform.meetings.testing import make_meetings
@@ -37,6 +38,9 @@ PUBLIC = {
     ("GET", "/events/{slug}"),
     ("GET", "/events/{slug}/programme"),
     ("GET", "/events/{slug}/exhibitors"),
+    ("GET", "/financing/calls"),
+    ("GET", "/financing/calls/{call_id}"),
+    ("GET", "/financing/buyers/{slug}"),
 }
 
 
@@ -64,6 +68,8 @@ def scene(world, settings, tmp_path):
         "platforms": world.platform.slug,
         "enterprises": world.enterprise_a.slug,
         "events": event.slug,
+        "financing": world.platform.slug,
+        "call_id": make_call(world.platform).pk,
         "pk": make_cases(world).case_a.pk,
         "budget_id": make_budget(world.platform).pk,
         "intervention_id": make_intervention(world, state="submitted").pk,

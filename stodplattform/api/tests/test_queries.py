@@ -74,8 +74,8 @@ def test_enterprise_list_query_count_is_constant(world, anon, as_token, as_sessi
     many = count_queries(lambda: api.get("/enterprises", **params))
     assert_same(few, many)
     # A sanity bound: token or session and user, roles, managed ids, a filter's choice, count, page,
-    # industries, photos, opening hours, exceptions, internal ids.
-    assert len(many) <= 12
+    # industries, offers, photos, opening hours, exceptions, internal ids.
+    assert len(many) <= 13
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "coordinator", "session:steering"])

@@ -26,6 +26,7 @@ MATRICES = [
     "stodplattform.portal.tests.test_personal_data",
     "stodplattform.followup.tests.test_permissions",
     "stodplattform.reporting.tests.test_permissions",
+    "stodplattform.financing.tests.test_permissions",
 ]
 
 # Addresses that are not ours to guard, or that guard nothing; each with the reason.
