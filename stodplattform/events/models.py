@@ -245,6 +245,8 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     feedback_requested_at = models.DateTimeField(null=True, blank=True)
+    # The reminder a day or two before the event: set once, so a second run sends nothing.
+    reminded_at = models.DateTimeField(null=True, blank=True)
     rating = models.PositiveSmallIntegerField(
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

@@ -206,12 +206,16 @@ def cancel(request, token):
         return render(request, "events/link_invalid.html", {"message": str(error)}, status=400)
     if request.method == "POST":
         try:
-            cancel_registration(registration)
+            promoted = cancel_registration(registration, receipt=True)
         except ValidationError as error:
             return render(
                 request, "events/link_invalid.html", {"message": " ".join(error.messages)}, status=400
             )
-        return render(request, "events/cancelled.html", {"event": registration.event})
+        return render(
+            request,
+            "events/cancelled.html",
+            {"event": registration.event, "promoted": promoted is not None, "email": registration.email},
+        )
     return render(request, "events/cancel.html", {"registration": registration, "event": registration.event})
 
 
