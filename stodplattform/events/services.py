@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stodplattform.core.audit import acting_as
 from stodplattform.core.calendar import ics_bytes
@@ -95,9 +96,12 @@ def save_event(form, programme=None, *, by) -> Event:
             if form.cleaned_data["capacity"] < confirmed:
                 raise ValidationError(
                     {
-                        "capacity": _(
+                        "capacity": ngettext(
+                            "One place is already confirmed: the capacity cannot be lower. "
+                            "Cancel registrations first.",
                             "%(count)s places are already confirmed: the capacity cannot be lower. "
-                            "Cancel registrations first."
+                            "Cancel registrations first.",
+                            confirmed,
                         )
                         % {"count": confirmed}
                     }

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.calendar import ics_response
@@ -487,6 +488,12 @@ def feedback_request(request, slug):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("The feedback form was sent to %(count)s people who came.") % {"count": sent}
+            request,
+            ngettext(
+                "The feedback form was sent to %(count)s person who came.",
+                "The feedback form was sent to %(count)s people who came.",
+                sent,
+            )
+            % {"count": sent},
         )
     return redirect("events-attendees", event.slug)

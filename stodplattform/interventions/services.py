@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from stodplattform.accounts.models import User
 from stodplattform.core.audit import acting_as
+from stodplattform.core.money import sek
 from stodplattform.platforms.models import Membership, Platform, Role
 
 from .models import (
@@ -40,7 +41,6 @@ from .models import (
     Outcome,
     Status,
 )
-from .money import sek
 
 # -- Sums ------------------------------------------------------------------------
 

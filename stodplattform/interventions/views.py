@@ -254,7 +254,12 @@ def intervention_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The intervention was saved."))
+            messages.success(
+                request,
+                _("The application was sent.")
+                if "submit" in request.POST
+                else _("The application was saved as a draft."),
+            )
             return redirect(intervention)
     return render(
         request,
