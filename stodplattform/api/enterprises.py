@@ -97,6 +97,7 @@ def enterprise_out(enterprise: Enterprise, internal_ids) -> dict:
         "industries": [{"code": i.code, "name": i.display_name} for i in enterprise.industries.all()],
         "year_founded": enterprise.year_founded,
         "description": enterprise.description,
+        "description_en": enterprise.description_en,
         "goods": enterprise.goods_list,
         "services": enterprise.services_list,
         "sells_to_private": enterprise.sells_to_private,
