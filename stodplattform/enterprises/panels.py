@@ -93,8 +93,8 @@ def enterprises(request):
             "status_counts": [(s.label, counts.get(s.value, 0)) for s in Status],
             "review_due": due,
             "can_create": can_create,
-            # Folded for those who see the whole platform's list: it is long, and not today's work.
-            "fold": bool(coordinated) or user.is_superuser or (Role.STEERING in roles and not managed),
+            # Folded for coordinators: the whole platform's list is long, and not today's work.
+            "fold": bool(coordinated) or user.is_superuser,
             # Coordinators keep their platforms' search synonyms.
             "synonym_platforms": list(access.coordinated_platforms(user).only("slug", "name")[:20])
             if can_create
