@@ -100,6 +100,7 @@ def enterprise_out(enterprise: Enterprise, internal_ids) -> dict:
         ],
         "year_founded": enterprise.year_founded,
         "description": enterprise.description,
+        "description_en": enterprise.description_en,
         "goods": enterprise.goods_list,
         "services": enterprise.services_list,
         "sells_to_private": enterprise.sells_to_private,

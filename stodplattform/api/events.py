@@ -62,6 +62,7 @@ class EventOut(Schema):
     online_url: str
     summary: str
     description: str = Field(description="Markdown")
+    description_en: str = Field(description="Markdown; the optional English text, empty when there is none")
     capacity: int
     places_left: int
     registration_opens_at: datetime | None
@@ -119,6 +120,7 @@ class EventIn(BaseModel):
     online_url: str | None = None
     summary: str | None = None
     description: str | None = None
+    description_en: str | None = None
     capacity: int | None = None
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
@@ -155,6 +157,7 @@ def event_out(event: Event) -> dict:
         "online_url": event.online_url,
         "summary": event.summary,
         "description": event.description,
+        "description_en": event.description_en,
         "capacity": event.capacity,
         "places_left": max(event.capacity - _confirmed(event), 0),
         "registration_opens_at": event.registration_opens_at,

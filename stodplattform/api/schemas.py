@@ -84,6 +84,7 @@ class EnterpriseOut(Output):
     offers: list[OfferOut] = Field(description="What the enterprise offers the public sector")
     year_founded: int | None
     description: str
+    description_en: str = Field(description="Optional English text; empty when there is none")
     goods: list[str]
     services: list[str]
     sells_to_private: bool
@@ -173,6 +174,7 @@ class EnterpriseIn(BaseModel):
     )
     year_founded: int | None = documented(None, "Not after this year", minimum=1850)
     description: str | None = documented(None, maxLength=4000)
+    description_en: str | None = documented(None, "Optional English text of the description", maxLength=4000)
     offers_goods: str | None = documented(None, "One per line", maxLength=2000)
     offers_services: str | None = documented(None, "One per line", maxLength=2000)
     sells_to_private: bool | None = None

@@ -11,7 +11,10 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Q
+
+from .money import sek
 
 
 def track(model, **options):
@@ -70,8 +73,10 @@ def describe(entry) -> list[dict]:
     display = {str(key): value for key, value in entry.changes_display_dict.items()}
     rows = []
     for name, change in (entry.changes_dict or {}).items():
+        field = None
         try:
-            label = str(model._meta.get_field(name).verbose_name) if model else name
+            field = model._meta.get_field(name) if model else None
+            label = str(field.verbose_name) if field else name
         except Exception:
             label = name
         if isinstance(change, dict) and change.get("type") == "m2m":
@@ -84,6 +89,9 @@ def describe(entry) -> list[dict]:
             )
             continue
         before, after = (display.get(label) or display.get(name) or change or ["", ""])[:2]
+        if isinstance(field, models.DecimalField):
+            # Amounts as people write them (25 000,00 kr), not as stored (25000.00).
+            before, after = (sek(v) if _blank(v) else v for v in (before, after))
         rows.append({"label": label, "before": _blank(before), "after": _blank(after)})
     return rows
 

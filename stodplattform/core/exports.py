@@ -76,29 +76,27 @@ def _cell(value, yes_no):
     return spreadsheet_safe(value)
 
 
-def csv_response(
-    filename: str, columns: list[Column], objects: Iterable, *, decimal_comma: bool = False
-) -> StreamingHttpResponse:
-    """A UTF-8 CSV (with BOM, so that Excel reads å, ä and ö) streamed row by row.
+def _csv_cell(value, yes_no):
+    """A cell as Swedish Excel reads a CSV: decimal comma (the columns are split on ";")."""
+    value = _cell(value, yes_no)
+    if isinstance(value, (Decimal, float)):
+        return str(value).replace(".", ",")
+    return value
 
-    ``decimal_comma``: decimals written as Swedish Excel reads them as numbers ("1250000,50").
-    """
+
+def csv_response(filename: str, columns: list[Column], objects: Iterable) -> StreamingHttpResponse:
+    """A UTF-8 CSV (with BOM, so that Excel reads å, ä and ö; ";" between columns and a decimal
+    comma, as Swedish Excel expects) streamed row by row."""
     writer = csv.writer(_Echo(), delimiter=";")
     # Translated now: the rows are written after the view has returned.
     header = [str(c.label) for c in columns]
     yes_no = (gettext("Yes"), gettext("No"))
 
-    def cell(value):
-        value = _cell(value, yes_no)
-        if decimal_comma and isinstance(value, (Decimal, float)):
-            return str(value).replace(".", ",")
-        return value
-
     def rows():
         yield "\ufeff"
         yield writer.writerow(header)
         for obj in objects:
-            yield writer.writerow([cell(c.value(obj)) for c in columns])
+            yield writer.writerow([_csv_cell(c.value(obj), yes_no) for c in columns])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -188,7 +186,7 @@ def _csv_chunks(columns, rows, header, yes_no):
     buffer.write("\ufeff")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(f(v), yes_no) for f, v in zip(convert, row, strict=True)])
+        writer.writerow([_csv_cell(f(v), yes_no) for f, v in zip(convert, row, strict=True)])
         if buffer.tell() > CHUNK_BYTES:
             yield buffer.getvalue().encode()
             buffer.seek(0)

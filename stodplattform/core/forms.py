@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def apply_errors(form, error: ValidationError) -> None:
@@ -12,12 +13,32 @@ def apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+# Django's empty choice, which reads as a line of dashes to a sighted person and as "dash dash…"
+# to a screen reader.
+DJANGO_BLANK = "---------"
+
+
+def _name_the_empty_choice(field) -> None:
+    """ "Välj …" instead of "---------" as the empty choice of a list."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = _("Choose …")
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and label == DJANGO_BLANK for value, label in choices):
+            field.choices = [
+                (value, _("Choose …") if value == "" and label == DJANGO_BLANK else label)
+                for value, label in choices
+            ]
+
+
 class StyledFormMixin:
     """Bootstrap classes and ARIA state on every widget; errors are tied to their field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            _name_the_empty_choice(field)
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput,)):
                 css = "form-check-input"

@@ -89,3 +89,18 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
+
+
+class TranslatedDescription:
+    """For a model with ``description`` (Swedish) and an optional ``description_en``: the text that
+    the page's language shows, and the language it is in (for ``lang`` on its element)."""
+
+    @property
+    def description_language(self) -> str:
+        from django.utils.translation import get_language
+
+        return "en" if (get_language() or "sv")[:2] == "en" and self.description_en.strip() else "sv"
+
+    @property
+    def shown_description(self) -> str:
+        return self.description_en if self.description_language == "en" else self.description

@@ -13,6 +13,21 @@ number of queries.
         cases = SupportCase.objects.visible_to(request.user).open()[:10]
         if cases:
             return Panel(_("My cases"), "support/panels/my_cases.html", {"cases": cases})
+
+The start page is ordered by what needs the person first. Keep to these ranges of
+``order`` so that every app's panels fit together:
+
+- 0–29: **action today** – lists of things waiting for this person, each with its count
+  and "show all" (new requests 10, overdue cases 12, minutes to check 14, applications to
+  prepare 16, reports due 18, reports to close 20, decisions awaited 22, the manager's own
+  applications 24, …). Keep them short (``size="half"``), a handful of rows each.
+- 30–59: **overviews** – the person's open work and what is coming (open cases 30,
+  meetings and action items 32, events 40, budget 45, figures, roles 55).
+- 60 and above: **links and long tables** – one click away (the enterprise table 60, folded
+  for coordinators), and gentle suggestions (a second factor 90).
+
+``urgent=True`` puts a panel above all the others whatever its order (an invitation to
+answer, a warning about the installation).
 """
 
 from collections.abc import Callable
@@ -35,10 +50,12 @@ class Panel:
     # Shown above the panels, e.g. a notice that needs action first.
     urgent: bool = False
     html: str = ""
+    # The panel's id on the page; by default its template's name ("support-cases").
+    key: str = ""
 
     @property
     def slug(self) -> str:
-        return self.template.rsplit("/", 1)[-1].removesuffix(".html").replace("_", "-")
+        return self.key or self.template.rsplit("/", 1)[-1].removesuffix(".html").replace("_", "-")
 
 
 def provides(slot: str, order: int = 50):

@@ -143,6 +143,13 @@ def load(context: dict) -> None:
             offers_services=services,
             sells_to_public=public,
             is_example=True,
+            # One showcase also in English, so that the English pages show what an English text does.
+            description_en=(
+                "Example text in the demo data. A second-hand shop where people in work training "
+                "sort, repair and sell furniture, clothes and household goods."
+                if slug == "atervinningsbutiken"
+                else ""
+            ),
             # Two profiles were last confirmed over a year ago, so the start page has something to flag.
             reviewed_at=now - datetime.timedelta(days=400 if len(enterprises) in (2, 4) else 30),
         )

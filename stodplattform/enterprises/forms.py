@@ -27,6 +27,7 @@ def checked_image(image):
 # The showcase first (what a buyer reads), the registry facts last: the edit page's order.
 SHOWCASE_FIELDS = [
     "description",
+    "description_en",
     "offers_goods",
     "offers_services",
     "sells_to_private",
@@ -72,6 +73,7 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
         formfield_callback = _formfield
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
             "offers_goods": forms.Textarea(attrs={"rows": 3}),
             "offers_services": forms.Textarea(attrs={"rows": 3}),
             # A plain checkbox list; static/js/sni-picker.js adds a filter box on top.

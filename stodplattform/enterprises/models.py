@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from stodplattform.core.models import ScopedQuerySet, Weekday
+from stodplattform.core.models import ScopedQuerySet, TranslatedDescription, Weekday
 from stodplattform.lib.text import lines
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Municipality, Platform, Role
@@ -188,7 +188,7 @@ def enterprise_image_path(instance, filename):
     return f"enterprises/{instance.slug}-{timezone.now():%Y%m%d%H%M%S}.{ext}"
 
 
-class Enterprise(models.Model):
+class Enterprise(TranslatedDescription, models.Model):
     """A work-integrating social enterprise (arbetsintegrerande socialt företag)."""
 
     platform = models.ForeignKey(
@@ -225,6 +225,12 @@ class Enterprise(models.Model):
     year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.IDEA)
     description = models.TextField(_("public description"), max_length=4000, blank=True)
+    description_en = models.TextField(
+        _("public description in English"),
+        max_length=4000,
+        blank=True,
+        help_text=_("Optional. Shown on the English pages; without it they show the Swedish text."),
+    )
     offers_goods = models.TextField(
         _("goods for sale"), max_length=2000, blank=True, help_text=_("One per line.")
     )

@@ -16,7 +16,7 @@ from .models import Enterprise, Status, review_due_q
 PAGE_SIZE = 20
 
 
-@provides("start", order=20)
+@provides("start", order=60)
 def enterprises(request):
     """The enterprises the person works with, a page at a time, and whose public profile needs confirming."""
     user = request.user
@@ -93,6 +93,8 @@ def enterprises(request):
             "status_counts": [(s.label, counts.get(s.value, 0)) for s in Status],
             "review_due": due,
             "can_create": can_create,
+            # Folded for coordinators: the whole platform's list is long, and not today's work.
+            "fold": bool(coordinated) or user.is_superuser,
             # Coordinators keep their platforms' search synonyms.
             "synonym_platforms": list(access.coordinated_platforms(user).only("slug", "name")[:20])
             if can_create

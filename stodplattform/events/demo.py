@@ -80,6 +80,10 @@ def load(context: dict) -> None:
         address="Exempelgatan 1, 771 30 Ludvika",
         summary="Exempeltext: hur kommuner och företag kan köpa av sociala företag.",
         description=COMING,
+        description_en=(
+            "Example text in the demo data. How municipalities and companies can buy from social "
+            "enterprises: reserved procurements in practice, and a small fair of the enterprises."
+        ),
         capacity=40,
         registration_opens_at=timezone.now() - datetime.timedelta(days=7),
         registration_closes_at=_at(start - datetime.timedelta(days=3), 23, 59),

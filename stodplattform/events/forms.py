@@ -29,6 +29,7 @@ EVENT_FIELDS = [
     "online_url",
     "summary",
     "description",
+    "description_en",
     "capacity",
     "registration_opens_at",
     "registration_closes_at",
@@ -55,6 +56,7 @@ class EventForm(StyledFormMixin, forms.ModelForm):
             "registration_opens_at": DateTimeInput(),
             "registration_closes_at": DateTimeInput(),
             "description": forms.Textarea(attrs={"rows": 8}),
+            "description_en": forms.Textarea(attrs={"rows": 8, "lang": "en"}),
         }
 
     def __init__(self, *args, platforms, **kwargs):

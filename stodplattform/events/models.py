@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.calendar import CalendarEntry
-from stodplattform.core.models import ScopedQuerySet
+from stodplattform.core.models import ScopedQuerySet, TranslatedDescription
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform
 
@@ -71,7 +71,7 @@ class EventQuerySet(ScopedQuerySet):
         )
 
 
-class Event(models.Model):
+class Event(TranslatedDescription, models.Model):
     platform = models.ForeignKey(
         Platform, on_delete=models.PROTECT, related_name="events", verbose_name=_("organising platform")
     )
@@ -92,6 +92,12 @@ class Event(models.Model):
     )
     description = models.TextField(
         _("description"), max_length=10000, blank=True, help_text=_("Markdown: **bold**, lists, links.")
+    )
+    description_en = models.TextField(
+        _("description in English"),
+        max_length=10000,
+        blank=True,
+        help_text=_("Optional. Shown on the English pages; without it they show the Swedish text."),
     )
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
@@ -245,6 +251,8 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     feedback_requested_at = models.DateTimeField(null=True, blank=True)
+    # The reminder a day or two before the event: set once, so a second run sends nothing.
+    reminded_at = models.DateTimeField(null=True, blank=True)
     rating = models.PositiveSmallIntegerField(
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

@@ -10,7 +10,7 @@ from stodplattform.platforms.models import Role
 from .models import Event, Exhibitor
 
 
-@provides("start", order=30)
+@provides("start", order=40)
 def coming_events(request):
     """The organiser: coming events of the platforms they coordinate, with places taken."""
     user = request.user
@@ -29,7 +29,7 @@ def coming_events(request):
     return Panel(_("Coming events"), "events/panels/coming_events.html", {"events": events})
 
 
-@provides("start", order=35)
+@provides("start", order=42)
 def fairs(request):
     """A manager: coming fairs on their enterprise's platform, and whether their enterprise exhibits."""
     user = request.user

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stodplattform.core.audit import acting_as
 from stodplattform.core.calendar import ics_bytes
@@ -95,9 +96,12 @@ def save_event(form, programme=None, *, by) -> Event:
             if form.cleaned_data["capacity"] < confirmed:
                 raise ValidationError(
                     {
-                        "capacity": _(
+                        "capacity": ngettext(
+                            "One place is already confirmed: the capacity cannot be lower. "
+                            "Cancel registrations first.",
                             "%(count)s places are already confirmed: the capacity cannot be lower. "
-                            "Cancel registrations first."
+                            "Cancel registrations first.",
+                            confirmed,
                         )
                         % {"count": confirmed}
                     }
@@ -207,8 +211,11 @@ def _duplicate_message() -> str:
     )
 
 
-def cancel_registration(registration: Registration, *, by=None) -> Registration | None:
-    """Cancel a place; the first on the waiting list moves up and is told. Returns the promoted one."""
+def cancel_registration(registration: Registration, *, by=None, receipt: bool = False) -> Registration | None:
+    """Cancel a place; the first on the waiting list moves up and is told. Returns the promoted one.
+
+    ``receipt``: e-mail the registrant that it is done (they cancelled by the link in their e-mail).
+    """
     with transaction.atomic(), acting_as(by):
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
@@ -218,9 +225,44 @@ def cancel_registration(registration: Registration, *, by=None) -> Registration 
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _fill_places(event)
+    if receipt:
+        # The link in the e-mail is the only trace the registrant has: confirm that it is done.
+        _mail(registration, "cancelled", promoted=bool(promoted))
     for other in promoted:
         _mail(other, "promoted")
     return promoted[0] if promoted else None
+
+
+# How long before an event its registrants are reminded (the command runs every hour).
+REMINDER_HOURS = 48
+
+
+def send_reminders(*, now=None, hours: int = REMINDER_HOURS) -> int:
+    """Remind those with a place of an event that begins within ``hours``, in their language.
+
+    Safe to run twice, also at the same time: each registration is claimed (``reminded_at``)
+    by one run before its e-mail goes. Returns how many were sent.
+    """
+    now = now or timezone.now()
+    candidates = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        reminded_at__isnull=True,
+        anonymised_at__isnull=True,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + datetime.timedelta(hours=hours),
+    ).select_related("event", "event__platform")
+    sent = 0
+    for registration in candidates:
+        # Registered less than a day before: the confirmation has just told them everything.
+        if registration.created_at > now - datetime.timedelta(hours=24):
+            continue
+        claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if claimed:
+            _mail(registration, "reminder")
+            sent += 1
+    return sent
 
 
 # -- The fair -----------------------------------------------------------------------
@@ -315,16 +357,19 @@ def purge_personal_data(*, now=None, days: int | None = None) -> int:
 # -- E-mail ------------------------------------------------------------------------
 
 
-def _mail(registration: Registration, kind: str) -> None:
-    """``kind``: confirmed, waiting, promoted (each with the .ics and the cancel link) or feedback."""
+def _mail(registration: Registration, kind: str, *, promoted: bool = False) -> None:
+    """``kind``: confirmed, waiting, promoted, reminder (each with the .ics and the cancel link),
+    cancelled (the receipt; ``promoted`` when the place went to someone on the waiting list)
+    or feedback."""
     event = registration.event
     with translation.override(registration.language):
         context = {
             "registration": registration,
             "event": event,
             "kind": kind,
+            "promoted": promoted,
             "event_url": settings.SITE_URL.rstrip("/") + event.get_absolute_url(),
-            "cancel_link": cancel_link(registration) if kind != "feedback" else "",
+            "cancel_link": cancel_link(registration) if kind not in ("feedback", "cancelled") else "",
             "feedback_link": feedback_link(registration) if kind == "feedback" else "",
             "retention_days": settings.EVENTS_RETENTION_DAYS,
         }
@@ -335,7 +380,7 @@ def _mail(registration: Registration, kind: str) -> None:
         subject, text, to=[registration.email], reply_to=[event.platform.contact_email]
     )
     message.attach_alternative(html, "text/html")
-    if kind in ("confirmed", "promoted"):
+    if kind in ("confirmed", "promoted", "reminder"):
         message.attach(
             f"{event.slug}.ics", ics_bytes([event.calendar_entry()], name=event.title), "text/calendar"
         )

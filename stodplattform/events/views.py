@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.calendar import ics_response
@@ -206,12 +207,16 @@ def cancel(request, token):
         return render(request, "events/link_invalid.html", {"message": str(error)}, status=400)
     if request.method == "POST":
         try:
-            cancel_registration(registration)
+            promoted = cancel_registration(registration, receipt=True)
         except ValidationError as error:
             return render(
                 request, "events/link_invalid.html", {"message": " ".join(error.messages)}, status=400
             )
-        return render(request, "events/cancelled.html", {"event": registration.event})
+        return render(
+            request,
+            "events/cancelled.html",
+            {"event": registration.event, "promoted": promoted is not None, "email": registration.email},
+        )
     return render(request, "events/cancel.html", {"registration": registration, "event": registration.event})
 
 
@@ -483,6 +488,12 @@ def feedback_request(request, slug):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("The feedback form was sent to %(count)s people who came.") % {"count": sent}
+            request,
+            ngettext(
+                "The feedback form was sent to %(count)s person who came.",
+                "The feedback form was sent to %(count)s people who came.",
+                sent,
+            )
+            % {"count": sent},
         )
     return redirect("events-attendees", event.slug)

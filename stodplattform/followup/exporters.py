@@ -59,5 +59,5 @@ def figures_response(enterprise, figures, fmt: str):
         raise Http404
     filename = f"nyckeltal-{slugify(enterprise.slug)}"
     if fmt == "csv":
-        return csv_response(filename, columns(), figures, decimal_comma=True)
+        return csv_response(filename, columns(), figures)
     return xlsx_response(filename, columns(), figures, title=str(_("Key figures")))

@@ -26,6 +26,7 @@ from django.utils.translation import pgettext_lazy
 
 from stodplattform.core.files import private_storage
 from stodplattform.core.models import ScopedQuerySet
+from stodplattform.core.money import sek
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Role
 
@@ -459,4 +460,4 @@ class Expense(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive")]
 
     def __str__(self):
-        return f"{self.date} {self.supplier} {self.amount}"
+        return f"{self.date} {self.supplier} {sek(self.amount)}"

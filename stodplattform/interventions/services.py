@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from stodplattform.accounts.models import User
 from stodplattform.core.audit import acting_as
+from stodplattform.core.money import sek
 from stodplattform.meetings import services as meetings_services
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Membership, Platform, Role
@@ -44,7 +45,6 @@ from .models import (
     Outcome,
     Status,
 )
-from .money import sek
 
 # -- Notices: each step tells whoever must act next -------------------------------
 

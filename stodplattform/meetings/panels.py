@@ -11,7 +11,7 @@ NEXT_MEETINGS = 5
 OPEN_ITEMS = 20
 
 
-@provides("start", order=15)
+@provides("start", order=32)
 def next_meetings(request):
     user = request.user
     meetings = list(Meeting.objects.visible_to(user).upcoming().select_related("platform")[:NEXT_MEETINGS])

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.audit import describe, history_for
@@ -233,7 +234,15 @@ def edit(request, pk):
 def send_invitation(request, pk):
     meeting = _meeting(request, pk, "meetings.change_meeting")
     count = services.send_invitations(meeting, by=request.user)
-    messages.success(request, _("The invitation was sent to %(count)s people.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "The invitation was sent to %(count)s person.",
+            "The invitation was sent to %(count)s people.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect(meeting)
 
 

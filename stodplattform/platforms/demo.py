@@ -45,6 +45,8 @@ def load(context: dict) -> None:
         operator="Samarkand",
         funder="Samordningsförbundet (Finsam)",
         contact_email="info@samarkand.example",
+        # From the series PTS keeps for fiction (070-174 06 05 – 070-174 06 99): nobody's number.
+        contact_phone="070-174 06 10",
         description=PLATFORM_TEXT,
         colour="#0f5b4f",  # an example: a dark green on which white text reads well
     )

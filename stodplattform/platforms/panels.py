@@ -11,7 +11,7 @@ ENDING_SOON_DAYS = 30
 
 
 @provides("account", order=10)
-@provides("start", order=10)
+@provides("start", order=55)
 def my_roles(request):
     """The person's current roles and their periods, with the coordinator's way to the members page."""
     memberships = list(
@@ -34,7 +34,7 @@ def my_roles(request):
     )
 
 
-@provides("start", order=30)
+@provides("start", order=50)
 def members_ending(request):
     """For coordinators: members whose period ends within 30 days, so nobody drops out unnoticed."""
     coordinated = access.platforms_with_role(request.user, {Role.COORDINATOR})
@@ -77,7 +77,7 @@ def invitations_to_me(request):
     )
 
 
-@provides("start", order=25)
+@provides("start", order=48)
 def invitations_sent(request):
     """For coordinators: the invitations on their platforms still waiting for an answer."""
     coordinated = access.platforms_with_role(request.user, {Role.COORDINATOR})

@@ -112,6 +112,25 @@ class SupportRequestForm(StyledFormMixin, forms.Form):
         self.fields["name"].widget.attrs.update(autocomplete="name")
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
         self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
+        # Said at once, also without JavaScript: the list shows which municipalities have a platform
+        # (two groups), and the page's script names the way on for one that has none.
+        covered = set(
+            Platform.objects.filter(municipalities__isnull=False).values_list(
+                "municipalities__code", flat=True
+            )
+        )
+        municipalities = list(Municipality.objects.order_by("name").values_list("code", "name"))
+        field = self.fields["municipality"]
+        field.widget.choices = [
+            ("", field.empty_label),
+            (_("With a support platform"), [(c, n) for c, n in municipalities if c in covered]),
+            (
+                _("No support platform yet (we cannot take your request here)"),
+                [(c, n) for c, n in municipalities if c not in covered],
+            ),
+        ]
+        field.widget.attrs["data-covered"] = " ".join(sorted(covered))
+        self.uncovered = None
 
     def clean_phone(self):
         return clean_phone(self.cleaned_data["phone"])
@@ -120,6 +139,7 @@ class SupportRequestForm(StyledFormMixin, forms.Form):
         municipality = self.cleaned_data["municipality"]
         self.platform = Platform.objects.filter(municipalities=municipality).order_by("pk").first()
         if self.platform is None:
+            self.uncovered = municipality
             raise forms.ValidationError(
                 _(
                     "No support platform covers %(municipality)s yet, so we cannot take your request here. "

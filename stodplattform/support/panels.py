@@ -1,6 +1,7 @@
 """What support cases put on each person's start page: what needs their attention."""
 
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from .models import CaseStatus, SupportCase
 LIMIT = 10
 
 
-@provides("start", order=25)
+@provides("start", order=10)
 def support_cases(request):
     user = request.user
     roles = access.held_roles(user)
@@ -47,37 +48,84 @@ def support_cases(request):
                 overdue=Count("pk", filter=Q(due_on__lt=today)),
                 mine=Count("pk", filter=mine),
             )
-        # The person's open cases, soonest due first; the new requests that coordinators pick from.
+        # The person's open cases, soonest due first; the new requests that coordinators pick from;
+        # the overdue ones. Each case is listed once: the lists below "action today" leave out
+        # what an action list above already shows.
         open_mine = list(
             cases.active()
             .filter(mine)
             .order_by(F("due_on").asc(nulls_last=True), "-opened_on", "-pk")[:LIMIT]
         )
-        overdue = [c for c in open_mine if c.is_overdue]
         new = (
             list(cases.filter(status=CaseStatus.NEW).order_by("-opened_on", "-pk")[:LIMIT])
             if coordinator
             else []
         )
+        overdue = (
+            list(cases.open_by_status().filter(due_on__lt=today).order_by("due_on", "pk")[:LIMIT])
+            if summary["overdue"]
+            else []
+        )
+        listed = {c.pk for c in new} | {c.pk for c in overdue}
+        open_mine = [c for c in open_mine if c.pk not in listed]
         if managed and not coordinator and Role.COOPTED not in roles:
             title = _("Your enterprise's support cases")
         elif coordinator:
-            title = _("Support cases")
+            title = _("Your open cases")
         else:
             title = _("Your support cases")
-        return Panel(
-            title,
-            "support/panels/support_cases.html",
-            {
-                "summary": summary,
-                "new": new,
-                "open_mine": open_mine,
-                "overdue": overdue,
-                "coordinator": coordinator,
-                "manager": bool(managed),
-                "can_log_time": coordinator or Role.COOPTED in roles,
-            },
+        inbox = reverse("support-inbox")
+        panels = []
+        if coordinator:
+            panels.append(
+                Panel(
+                    _("New requests"),
+                    "support/panels/case_list.html",
+                    {
+                        "cases": new,
+                        "count": summary["new"],
+                        "urgent": True,
+                        "all_url": f"{inbox}?status={CaseStatus.NEW}",
+                        "empty": _("No new requests."),
+                    },
+                    order=10,
+                    size="half",
+                    key="new-requests",
+                )
+            )
+        if coordinator or overdue:
+            panels.append(
+                Panel(
+                    _("Overdue cases"),
+                    "support/panels/case_list.html",
+                    {
+                        "cases": overdue,
+                        "count": summary["overdue"],
+                        "urgent": True,
+                        "all_url": f"{inbox}?overdue=on&sort=due",
+                        "empty": _("No case is overdue."),
+                    },
+                    order=12,
+                    size="half",
+                    key="overdue-cases",
+                )
+            )
+        panels.append(
+            Panel(
+                title,
+                "support/panels/support_cases.html",
+                {
+                    "count": summary["mine"],
+                    "all_url": inbox,
+                    "open_mine": open_mine,
+                    "coordinator": coordinator,
+                    "manager": bool(managed),
+                    "can_log_time": coordinator or Role.COOPTED in roles,
+                },
+                order=30,
+            )
         )
+        return panels
     if roles & {Role.STEERING, Role.OBSERVER}:
         # Each status counted apart, off the index on (platform, status): an observer of every
         # platform counts all 200 000 cases, and one count grouped by status sorted them
@@ -91,6 +139,7 @@ def support_cases(request):
                     (label, countable.filter(status=value).count()) for value, label in CaseStatus.choices
                 ]
             },
+            order=46,
             size="half",
         )
     return None

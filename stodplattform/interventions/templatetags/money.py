@@ -1,6 +1,6 @@
 from django import template
 
-from stodplattform.interventions.money import sek as _sek
+from stodplattform.core.money import sek as _sek
 
 register = template.Library()
 

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from stodplattform.core.money import sek
 from stodplattform.interventions import services
 from stodplattform.interventions.models import Budget, Decision, Expense, Intervention, Status
-from stodplattform.interventions.money import sek
 from stodplattform.interventions.testing import make_budget, make_intervention
 
 APPLICATION = {

@@ -1,8 +1,10 @@
 """The platform whose identity (name, logo, colour) a page wears in its header and footer."""
 
 from django import template
+from django.urls import reverse
 
-from stodplattform.platforms.models import Platform
+from stodplattform.platforms import access
+from stodplattform.platforms.models import Platform, Role
 
 register = template.Library()
 
@@ -28,3 +30,28 @@ def brand_platform(context):
         if isinstance(platform, Platform):
             return platform
     return None
+
+
+# The work sections of the top menu, and the roles of those who use them (a superuser sees all).
+WORK_MENU = (
+    ("cases", "support-inbox", {Role.COORDINATOR, Role.COOPTED, Role.MANAGER}),
+    ("meetings", "meetings-list", {Role.COORDINATOR, Role.STEERING, Role.COOPTED, Role.MANAGER}),
+    ("interventions", "interventions-list", {Role.COORDINATOR, Role.STEERING, Role.MANAGER}),
+)
+
+
+@register.simple_tag(takes_context=True)
+def work_menu(context):
+    """{section: url} of the sections (cases, meetings, interventions) the signed-in person works in.
+
+    Read from the roles cached on the user for this request: none for a visitor, at most one query.
+    """
+    user = context.get("user")
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    roles = access.held_roles(user)
+    return {
+        section: reverse(url_name)
+        for section, url_name, users in WORK_MENU
+        if user.is_superuser or roles & users
+    }

@@ -168,3 +168,24 @@ def test_no_cell_of_any_export_is_a_formula(client, hostile):
             assert any(v.startswith(("'=", "'+", "'-", "'@", "'\t", "'\r")) for v in texts), (view, url)
             checked += 1
     assert checked == 12
+
+
+def test_every_csv_opens_in_swedish_excel(client, hostile):
+    """UTF-8 with a BOM, ";" between columns, and amounts with a decimal comma (14200,00), never 14200.00."""
+    import re
+
+    client.force_login(hostile.superuser)
+    amounts = 0
+    for view, urls in export_requests(hostile).items():
+        for url in (u for u in urls if "csv" in u):
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert body.startswith(b"\xef\xbb\xbf"), (view, url)
+            text = body.decode("utf-8-sig")
+            header = text.splitlines()[0]
+            assert ";" in header and "," not in header.replace(", ", ""), (view, url)
+            cells = [value for row in csv.reader(io.StringIO(text), delimiter=";") for value in row]
+            # Amounts, not SNI codes (47.11).
+            assert not [c for c in cells if re.fullmatch(r"-?\d{3,}\.\d{2}", c)], (view, url)
+            amounts += len([c for c in cells if re.fullmatch(r"-?\d+,\d{2}", c)])
+    assert amounts  # the budget's sums are among them

@@ -120,3 +120,25 @@ def test_receipt_without_request_goes_back_to_the_form(client, world):
 def test_form_in_english(client, world):
     response = client.get(URL, headers={"accept-language": "en"})
     assert "Get support" in response.content.decode()
+
+
+def test_the_list_says_at_once_which_municipalities_have_no_platform(client, world):
+    html = client.get(URL).content.decode()
+    covered = html.index('<optgroup label="Med stödplattform">')
+    uncovered = html.index('<optgroup label="Ingen stödplattform än')
+    assert covered < html.index('value="2085"') < uncovered < html.index('value="2021"')  # Ludvika, Vansbro
+    assert 'data-covered="2061 2080 2085"' in html
+    # The notice for the page's script is there, hidden until a municipality without a platform is chosen.
+    assert '<div id="no-platform" class="alert alert-warning" role="status"' in html
+    assert "hidden>" in html[html.index('id="no-platform"') : html.index('id="no-platform"') + 300]
+
+
+def test_a_municipality_without_a_platform_links_the_advice_of_have_an_idea(client, world):
+    response = client.post(URL, _data(municipality="2021"))
+    html = response.content.decode()
+    notice = html[html.index('id="no-platform"') : html.index("</div>", html.index('id="no-platform"'))]
+    assert " hidden" not in notice.split(">")[0]
+    assert 'href="/har-du-en-ide/?kommun=2021#idea-answer"' in notice
+    # The advice it links to names the alternatives for Vansbro.
+    advice = client.get("/har-du-en-ide/?kommun=2021").content.decode()
+    assert "Coompanion" in advice

@@ -61,7 +61,7 @@ def test_apply_prepare_decide_spend(page: Page):
 
     # The coordinator prepares it from the start page.
     _switch_user(page, COORDINATOR)
-    page.locator("section#to-handle").get_by_role("link", name="Kurs i kundbemötande").click()
+    page.locator("section#to-prepare").get_by_role("link", name="Kurs i kundbemötande").click()
     page.locator("a[href$='/bered/']").click()
     page.locator("#id_recommendation").fill("Exempeltext: föreslås bifallas med 20 000 kr.")
     page.locator("main form button[type=submit]").click()

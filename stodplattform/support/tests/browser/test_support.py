@@ -46,7 +46,7 @@ def test_request_is_assigned_and_worked_on(page: Page):
 
     # The coordinator finds it among the new requests and gives it to the co-opted support person.
     login(page, COORDINATOR)
-    expect(page.locator("#support-cases")).to_contain_text(reference)
+    expect(page.locator("#new-requests")).to_contain_text(reference)
     check_axe(page)
     page.goto("/arenden/")
     page.locator("#id_q").fill(reference)

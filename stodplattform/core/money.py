@@ -1,4 +1,6 @@
-"""Money in Swedish format: 12 500,00 kr (a non-breaking space between thousands and before kr)."""
+"""Money in Swedish format: 12 500,00 kr (a non-breaking space between thousands and before kr).
+
+One formatter for pages, e-mails, exports and the change history (core, so every app may use it)."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
