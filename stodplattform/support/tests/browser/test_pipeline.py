@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from stodplattform.portal.testing import PHONE, VIEWPORT, check_axe, check_no_overlap, login, screenshot
-from stodplattform.support.models import Prospect, Stage
+from stodplattform.support.models import Prospect, Stage, SupportCase
 
 COORDINATOR = "samordnare@example.org"
 
@@ -37,3 +37,32 @@ def test_prospect_is_registered_with_the_registrys_industry_picker(page: Page, v
     prospect.refresh_from_db()
     assert prospect.enterprise is not None
     assert prospect.enterprise.industries.count() == 1
+
+
+@pytest.mark.parametrize("viewport", [VIEWPORT, PHONE], ids=["desktop", "phone"])
+def test_request_is_added_to_the_pipeline_in_one_action(page: Page, viewport):
+    page.set_viewport_size(viewport)
+    case = SupportCase.objects.filter(
+        enterprise__isnull=True,
+        prospect__isnull=True,
+        purged_at__isnull=True,
+        platform__slug="vasterbergslagen",
+    ).first()
+    case.requester_organisation = "Reparationskaféet"
+    case.save()
+    login(page, COORDINATOR)
+    page.goto(f"/arenden/{case.pk}/")
+    check_no_overlap(page)
+    page.get_by_role("link", name="Lägg till i startpipelinen").click()
+    expect(page.locator("#id_name")).to_have_value("Reparationskaféet")
+    check_no_overlap(page)
+    check_axe(page)
+    if viewport == VIEWPORT:
+        screenshot(page, "support-case-to-pipeline", full_page=True)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/arenden/{case.pk}/$"))
+    expect(page.locator("#case-prospect")).to_contain_text("Reparationskaféet")
+    check_axe(page)
+    page.locator("#case-prospect a").click()
+    expect(page.locator("#pipeline")).to_contain_text(case.reference)
+    check_axe(page)
