@@ -35,6 +35,7 @@ from .forms import (
     AdditionForm,
     AgendaItemForm,
     ArchiveFilterForm,
+    ConfirmForm,
     DecisionForm,
     MeetingForm,
     SeriesForm,
@@ -443,16 +444,26 @@ def action_status(request, pk):
 
 
 @login_required
-@require_POST
 def lock(request, pk):
+    """Checking (justering): a page that asks the checker to confirm, then the lock. Final, so never on GET."""
     meeting = _meeting(request, pk, "meetings.lock_minutes")
-    try:
-        services.lock_minutes(meeting, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The minutes are checked and locked."))
-    return redirect(meeting)
+    if meeting.is_locked:
+        messages.info(request, _("The minutes are already checked and locked."))
+        return redirect(meeting)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lock_minutes(meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The minutes are checked and locked."))
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/lock_confirm.html",
+        {"meeting": meeting, "form": form, "heading": _("Check and lock the minutes")},
+    )
 
 
 @login_required

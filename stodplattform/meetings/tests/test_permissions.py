@@ -74,8 +74,18 @@ PAGES = [
     ("history_s", KEEP_S),
     # Not locked yet: those who keep the minutes are sent to edit them directly.
     ("addition_n", {**KEEP_N, "coordinator": 302, "superuser": 302}),
-    # POST only.
-    ("lock_n", {"anonymous": 302, "default": 405}),
+    # The confirmation page: the named checker (the superuser passes the page, not the service).
+    (
+        "lock_n",
+        {
+            "anonymous": 302,
+            "manager_a": 200,
+            "superuser": 200,
+            "coordinator": 403,
+            "manager_b": 403,
+            "default": 404,
+        },
+    ),
     ("feed_forged", {"default": 404}),
 ]
 
@@ -123,7 +133,7 @@ def test_only_the_checker_locks(client, world, persona):
     n, _s, _o = make_meetings(world)
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
-    response = client.post(reverse("meetings-lock", args=[n.pk]))
+    response = client.post(reverse("meetings-lock", args=[n.pk]), {"confirm": "on"})
     # The superuser passes the page's check, but the service still refuses anyone but the checker.
     expected = {"manager_a": 302, "anonymous": 302, "coordinator": 403, "manager_b": 403, "superuser": 302}
     assert response.status_code == expected.get(persona, 404)
