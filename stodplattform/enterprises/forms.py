@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.forms import StyledFormMixin
 from stodplattform.core.images import clean_image
+from stodplattform.core.models import Weekday
 from stodplattform.lib.orgnr import normalise as normalise_orgnr
 from stodplattform.lib.text import normalise_postcode
 
@@ -308,6 +309,12 @@ class OpeningHoursForm(forms.ModelForm):
         self.fields["weekday"].widget.attrs["class"] = "form-select"
         self.fields["weekday"].choices = [("", _("Choose day")), *self.fields["weekday"].choices[1:]]
 
+    def has_changed(self):
+        # A new row with its day but no times is an empty row of the week (the day is closed).
+        if self.instance.pk is None and not (self["opens"].value() or self["closes"].value()):
+            return False
+        return super().has_changed()
+
     def clean(self):
         data = super().clean()
         opens, closes = data.get("opens"), data.get("closes")
@@ -390,12 +397,76 @@ class _ShowcaseFormSet(forms.BaseInlineFormSet):
 
 
 class BaseOpeningHoursFormSet(_ShowcaseFormSet):
+    """The week at a glance: every day's intervals and one empty row per day, all in one save.
+
+    A day without times is closed; a second row on a day is a lunch break. "Same as Monday"
+    (a box per day, and one for Tuesday–Friday at once) replaces that day's rows with Monday's
+    on saving: it works without JavaScript (static/enterprises/opening-hours.js only shows it at once).
+    """
+
+    # Unbound: one empty row for every day, so that a whole week (and split days) takes one save.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.extra = len(Weekday.values)
+            self.initial_extra = [{"weekday": day} for day in Weekday.values]
+
+    def same_as_monday(self) -> set[int]:
+        """The days ticked "same as Monday" (Tuesday–Sunday), with "copy to weekdays" as Tuesday–Friday."""
+        if not self.is_bound:
+            return set()
+        days = {
+            int(v)
+            for v in self.data.getlist(f"{self.prefix}-same_as_monday")
+            if v in {"1", "2", "3", "4", "5", "6"}
+        }
+        if self.data.get(f"{self.prefix}-copy_to_weekdays"):
+            days |= {1, 2, 3, 4}
+        return days
+
+    def week(self) -> list[dict]:
+        """The forms grouped by day, Monday first, for the template."""
+        days = {day: {"value": day, "label": label, "forms": []} for day, label in Weekday.choices}
+        for form in self.forms:
+            value = form["weekday"].value()
+            try:
+                days[int(value)]["forms"].append(form)
+            except (TypeError, ValueError, KeyError):
+                days[0]["forms"].append(form)  # cannot happen from the page; kept visible anyway
+        ticked = self.same_as_monday()
+        for day in days.values():
+            day["same_as_monday"] = day["value"] in ticked
+        return list(days.values())
+
+    def _monday(self):
+        return sorted(
+            (f.cleaned_data["opens"], f.cleaned_data["closes"])
+            for f in self.kept_forms()
+            if f.cleaned_data.get("weekday") == Weekday.MONDAY and f.cleaned_data.get("opens")
+        )
+
+    def save(self, commit=True):
+        saved = super().save(commit=commit)
+        days = self.same_as_monday()
+        if commit and days:
+            monday = self._monday()
+            OpeningHours.objects.filter(enterprise=self.instance, weekday__in=days).delete()
+            for day in sorted(days):
+                for opens, closes in monday:
+                    OpeningHours.objects.create(
+                        enterprise=self.instance, weekday=day, opens=opens, closes=closes
+                    )
+        return saved
+
     def clean(self):
         super().clean()
         by_day = {}
+        copied = self.same_as_monday()  # replaced by Monday's rows on saving
         for form in self.kept_forms():
             data = form.cleaned_data
             if data.get("weekday") is None or not data.get("opens") or not data.get("closes"):
+                continue
+            if data["weekday"] in copied:
                 continue
             by_day.setdefault(data["weekday"], []).append(form)
         for forms_of_day in by_day.values():
@@ -411,6 +482,10 @@ class BaseOpeningHoursFormSet(_ShowcaseFormSet):
                         },
                     )
         self.mark_invalid()
+        if self.same_as_monday() and not self._monday():
+            raise forms.ValidationError(
+                _("Give Monday's hours first: the days marked “same as Monday” copy them.")
+            )
 
 
 class BaseOpeningExceptionFormSet(_ShowcaseFormSet):

@@ -205,6 +205,20 @@ class ActionItemForm(StyledFormMixin, forms.ModelForm):
         self.fields["decision"].required = False
 
 
+class ConfirmForm(StyledFormMixin, forms.Form):
+    """A step that asks before something that cannot be undone (a ticked box, so it works without JavaScript)."""
+
+    confirm = forms.BooleanField(
+        label=_("I have read the minutes and they are correct"),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["confirm"].label = label
+
+
 class AdditionForm(StyledFormMixin, forms.Form):
     text = forms.CharField(label=_("Addition"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 

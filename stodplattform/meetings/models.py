@@ -221,6 +221,11 @@ class Meeting(models.Model):
         return reverse("meetings-detail", args=[self.pk])
 
     @property
+    def has_started(self) -> bool:
+        """Replies are taken until the meeting starts; attendance is shown from then on."""
+        return self.starts_at <= timezone.now()
+
+    @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
 
@@ -295,6 +300,27 @@ class Meeting(models.Model):
                     present = bool(record and record.status == Attendance.Status.PRESENT)
                     by_enterprise[m.enterprise] = by_enterprise.get(m.enterprise, False) or present
         return rows, sorted(by_enterprise.items(), key=lambda item: item[0].name)
+
+    def reply_overview(self, rows):
+        """Before the meeting: [(person, enterprise, Reply or None)] for the rows of attendance_overview,
+        and per enterprise of a network meeting "coming", "not_coming" or "" (no reply yet).
+
+        Uses the prefetched ``replies`` when there is one.
+        """
+        replies = {r.user_id: r for r in self.replies.all()}
+        reply_rows = [(person, enterprise, replies.get(person.pk)) for person, enterprise, _record in rows]
+        by_enterprise = {}
+        for _person, enterprise, reply in reply_rows:
+            if enterprise is None or self.kind != Kind.NETWORK:
+                continue
+            answer = reply.answer if reply else ""
+            current = by_enterprise.get(enterprise, "")
+            # One manager coming is enough for the enterprise to come.
+            if current != Reply.Answer.COMING and answer:
+                by_enterprise[enterprise] = answer
+            else:
+                by_enterprise.setdefault(enterprise, current)
+        return reply_rows, sorted(by_enterprise.items(), key=lambda item: item[0].name)
 
 
 class MeetingGuest(models.Model):
@@ -389,6 +415,31 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_status_display()}"
+
+
+class Reply(models.Model):
+    """An invitee's answer before the meeting: coming or not. Attendance is recorded after it."""
+
+    class Answer(models.TextChoices):
+        COMING = "coming", _("Coming")
+        NOT_COMING = "not_coming", _("Cannot come")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="replies", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    answer = models.CharField(_("reply"), max_length=12, choices=Answer.choices)
+    replied_at = models.DateTimeField(_("replied"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply to an invitation")
+        verbose_name_plural = _("replies to invitations")
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="reply_unique_person")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_answer_display()}"
 
 
 class DecisionQuerySet(ScopedQuerySet):

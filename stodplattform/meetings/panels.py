@@ -1,6 +1,8 @@
 """What meetings put on each person's start page: the next meetings and their open action items
-(two queries). The coordinators' attendance chart is on the meetings page."""
+(two queries), and the minutes the person is named to check (one query). The coordinators'
+attendance chart is on the meetings page."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from stodplattform.core.panels import Panel, provides
@@ -28,4 +30,25 @@ def next_meetings(request):
         "meetings/panels/next_meetings.html",
         {"meetings": meetings, "items": items},
         size="wide",
+    )
+
+
+MINUTES_TO_CHECK = 10
+
+
+@provides("start", order=5)
+def minutes_to_check(request):
+    """Minutes to check (justera): held meetings whose named checker is this person, not yet locked."""
+    meetings = list(
+        Meeting.objects.visible_to(request.user)
+        .filter(checker=request.user, locked_at__isnull=True, starts_at__lt=timezone.now())
+        .select_related("platform")
+        .order_by("starts_at", "pk")[:MINUTES_TO_CHECK]
+    )
+    if not meetings:
+        return None
+    return Panel(
+        gettext_lazy("Minutes to check"),
+        "meetings/panels/minutes_to_check.html",
+        {"meetings": meetings},
     )

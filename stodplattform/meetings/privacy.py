@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.privacy import Found, Kind, Person, record, register
 
-from .models import ActionItem, Addition, AgendaItem, Attendance, CalendarToken, Meeting, MeetingGuest
+from .models import ActionItem, Addition, AgendaItem, Attendance, CalendarToken, Meeting, MeetingGuest, Reply
 
 
 def _meetings(person: Person) -> list[Found]:
@@ -18,6 +18,10 @@ def _meetings(person: Person) -> list[Found]:
     found = [
         Found(a.meeting.platform_id, record(a, ["status"], meeting=a.meeting, attendance=True))
         for a in Attendance.objects.filter(user=user).select_related("meeting").order_by("meeting__starts_at")
+    ]
+    found += [
+        Found(r.meeting.platform_id, record(r, ["answer", "replied_at"], meeting=r.meeting, reply=True))
+        for r in Reply.objects.filter(user=user).select_related("meeting").order_by("meeting__starts_at")
     ]
     found += [
         Found(g.meeting.platform_id, record(g, [], meeting=g.meeting, guest=True))
@@ -78,6 +82,7 @@ def _unlocked_checker(person: Person) -> list[str]:
 def _purge(now: datetime.datetime) -> int:
     cutoff = now - datetime.timedelta(days=365 * settings.MEETINGS_ATTENDANCE_RETENTION_YEARS)
     guests = MeetingGuest.objects.filter(meeting__ends_at__lt=cutoff).delete()[0]
+    guests += Reply.objects.filter(meeting__ends_at__lt=cutoff).delete()[0]
     return guests + Attendance.objects.filter(meeting__ends_at__lt=cutoff).delete()[0]
 
 
@@ -87,7 +92,8 @@ register(
         order=50,
         title=_("Meeting attendance and minutes"),
         stored=_(
-            "Who was invited to, attended or sent apologies for a meeting, its secretary and checker, "
+            "Who was invited to a meeting, replied that they were coming or could not come, attended or "
+            "sent apologies, its secretary and checker, "
             "who proposed an agenda item, owns an action item or added to the minutes, and names in the "
             "minutes notes."
         ),
@@ -96,7 +102,7 @@ register(
         seen_by=_("Those invited to the meeting and the platform's coordinators."),
         retention=lambda: (
             _(
-                "Who was invited and who attended is removed %(years)s years after the meeting; the minutes, "
+                "Who was invited, replied and attended is removed %(years)s years after the meeting; the minutes, "
                 "decisions and action items are kept as the platform's archive."
             )
             % {"years": settings.MEETINGS_ATTENDANCE_RETENTION_YEARS}
@@ -107,6 +113,7 @@ register(
             "meetings.MeetingGuest",
             "meetings.AgendaItem",
             "meetings.Attendance",
+            "meetings.Reply",
             "meetings.ActionItem",
             "meetings.Addition",
             "meetings.CalendarToken",

@@ -14,11 +14,13 @@ importing these models' internals.
 import datetime
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,7 @@ from .models import (
     Decision,
     Kind,
     Meeting,
+    Reply,
     Series,
     notes_version,
 )
@@ -445,12 +448,64 @@ def _mail(user: User, template: str, context: dict, *, meeting: Meeting | None =
 
 
 def send_invitations(meeting: Meeting, *, by: User | None) -> int:
-    """The invitation (text + HTML, with the .ics) to every invitee. Returns how many were sent."""
+    """The invitation (text + HTML, with the .ics) to every invitee, each with their own links to
+    reply "coming" or "cannot come" without signing in. Returns how many were sent."""
     agenda = list(meeting.agenda_items.all())
     people = meeting.invitees()
     for person in people:
-        _mail(person, "invitation", {"meeting": meeting, "agenda": agenda}, meeting=meeting)
+        context = {"meeting": meeting, "agenda": agenda}
+        if not meeting.has_started:
+            link = reverse("meetings-reply-link", args=[reply_token(meeting, person)])
+            context["reply_coming"] = f"{link}?svar={Reply.Answer.COMING}"
+            context["reply_not_coming"] = f"{link}?svar={Reply.Answer.NOT_COMING}"
+        _mail(person, "invitation", context, meeting=meeting)
     return len(people)
+
+
+# -- Replies to the invitation --------------------------------------------------
+
+REPLY_SALT = "meetings.reply"
+# A link in an invitation works for half a year (a series' invitations go out well ahead);
+# replies are refused anyway once the meeting has started.
+REPLY_LINK_MAX_AGE = datetime.timedelta(days=183)
+
+
+def reply_token(meeting: Meeting, user: User) -> str:
+    """A signed token naming the meeting and the invitee: the e-mail's link works without signing in."""
+    return signing.dumps({"m": meeting.pk, "u": user.pk}, salt=REPLY_SALT, compress=False)
+
+
+def read_reply_token(token: str) -> tuple[Meeting, User] | None:
+    """The meeting and person of a reply link, or None for a forged, altered or too old link."""
+    try:
+        data = signing.loads(token, salt=REPLY_SALT, max_age=REPLY_LINK_MAX_AGE)
+        meeting = Meeting.objects.select_related("platform").get(pk=data["m"])
+        user = User.objects.get(pk=data["u"], is_active=True)
+    except (signing.BadSignature, KeyError, TypeError, Meeting.DoesNotExist, User.DoesNotExist):
+        return None
+    return meeting, user
+
+
+def is_invited(meeting: Meeting, user: User) -> bool:
+    return any(person.pk == user.pk for person in meeting.invitees())
+
+
+def reply_to_meeting(meeting: Meeting, *, user: User, answer: str) -> Reply:
+    """The invitee's "coming" or "cannot come"; a new reply replaces the earlier one. Until the meeting starts."""
+    if answer not in Reply.Answer.values:
+        raise ValidationError({"answer": _("Answer that you are coming or that you cannot come.")})
+    if meeting.has_started:
+        raise ValidationError(_("The meeting has started: replies are no longer taken."))
+    if not is_invited(meeting, user):
+        raise ValidationError(_("You are not invited to this meeting."))
+    with transaction.atomic(), acting_as(user):
+        reply, created = Reply.objects.select_for_update().get_or_create(
+            meeting=meeting, user=user, defaults={"answer": answer}
+        )
+        if not created and reply.answer != answer:
+            reply.answer, reply.replied_at = answer, timezone.now()
+            reply.save(update_fields=["answer", "replied_at"])
+    return reply
 
 
 def send_agendas(*, now: datetime.datetime | None = None) -> int:

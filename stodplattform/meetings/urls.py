@@ -14,6 +14,9 @@ urlpatterns = [
         views.agenda_attachment,
         name="meetings-agenda-attachment",
     ),
+    path("moten/<int:pk>/svar/", views.reply, name="meetings-reply"),
+    # The signed link of an invitation e-mail (django.core.signing: letters, digits, - _ and :).
+    path("moten/svar/<str:token>/", views.reply_link, name="meetings-reply-link"),
     path("moten/<int:pk>/narvaro/", views.attendance, name="meetings-attendance"),
     path("moten/<int:pk>/protokoll/", views.minutes, name="meetings-minutes"),
     path("moten/<int:pk>/beslut/ny/", views.decision_add, name="meetings-decision-add"),

@@ -36,6 +36,7 @@ from .forms import (
     AdditionForm,
     AgendaItemForm,
     ArchiveFilterForm,
+    ConfirmForm,
     DecisionForm,
     MeetingForm,
     SeriesForm,
@@ -48,6 +49,7 @@ from .models import (
     CalendarToken,
     Decision,
     Meeting,
+    Reply,
     notes_version,
 )
 from .reports import attendance_overviews
@@ -155,10 +157,13 @@ def detail(request, pk):
             Prefetch("action_items", ActionItem.objects.select_related("owner", "decision")),
             Prefetch("additions", Addition.objects.select_related("added_by")),
             "attendance",
+            "replies",
         )
         .get()
     )
     rows, by_enterprise = meeting.attendance_overview()
+    reply_rows, replies_by_enterprise = meeting.reply_overview(rows)
+    my_reply = next((reply for person, _e, reply in reply_rows if person.pk == user.pk), False)
     keeps_minutes = can(user, "meetings.edit_minutes", meeting)
     for item in meeting.action_items.all():
         item.changeable = can(user, "meetings.change_action_item", item)
@@ -169,6 +174,13 @@ def detail(request, pk):
             "meeting": meeting,
             "attendance_rows": rows,
             "by_enterprise": by_enterprise,
+            "reply_rows": reply_rows,
+            "replies_by_enterprise": replies_by_enterprise,
+            # False: not invited; None: invited, no reply yet.
+            "can_reply": my_reply is not False and not meeting.has_started,
+            "my_reply": my_reply or None,
+            "answers": Reply.Answer.choices,
+            "any_attendance": bool(meeting.attendance.all()),
             "can_change": can(user, "meetings.change_meeting", meeting),
             "keeps_minutes": keeps_minutes,
             "can_propose": can(user, "meetings.propose_agenda_item", meeting)
@@ -230,20 +242,73 @@ def edit(request, pk):
 
 
 @login_required
-@require_POST
 def send_invitation(request, pk):
+    """ "Skicka kallelsen": a page that says who will get it, then the sending (POST only)."""
     meeting = _meeting(request, pk, "meetings.change_meeting")
-    count = services.send_invitations(meeting, by=request.user)
-    messages.success(
-        request,
-        ngettext(
-            "The invitation was sent to %(count)s person.",
-            "The invitation was sent to %(count)s people.",
-            count,
+    if request.method == "POST":
+        count = services.send_invitations(meeting, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "The invitation was sent to %(count)s person.",
+                "The invitation was sent to %(count)s people.",
+                count,
+            )
+            % {"count": count},
         )
-        % {"count": count},
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/invitation_confirm.html",
+        {"meeting": meeting, "invitees": meeting.invitees(), "heading": _("Send the meeting invitation")},
     )
+
+
+@login_required
+@require_POST
+def reply(request, pk):
+    """An invitee answers on the meeting's page: coming or cannot come."""
+    meeting = _meeting(request, pk)
+    try:
+        answer = services.reply_to_meeting(meeting, user=request.user, answer=request.POST.get("answer", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Thank you. Your reply: %(answer)s.") % {"answer": answer.get_answer_display()}
+        )
     return redirect(meeting)
+
+
+def reply_link(request, token):
+    """The link in the invitation e-mail: no sign-in; the page asks, a POST saves (nothing changes on GET)."""
+    found = services.read_reply_token(token)
+    if found is None:
+        raise Http404
+    meeting, person = found
+    chosen = request.POST.get("answer") if request.method == "POST" else request.GET.get("svar")
+    saved = None
+    error = None
+    if request.method == "POST":
+        try:
+            saved = services.reply_to_meeting(meeting, user=person, answer=request.POST.get("answer", ""))
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    current = Reply.objects.filter(meeting=meeting, user=person).first()
+    return render(
+        request,
+        "meetings/reply.html",
+        {
+            "meeting": meeting,
+            "person": person,
+            "chosen": chosen if chosen in Reply.Answer.values else "",
+            "saved": saved,
+            "current": current,
+            "error": error,
+            "answers": Reply.Answer.choices,
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required
@@ -452,16 +517,26 @@ def action_status(request, pk):
 
 
 @login_required
-@require_POST
 def lock(request, pk):
+    """Checking (justering): a page that asks the checker to confirm, then the lock. Final, so never on GET."""
     meeting = _meeting(request, pk, "meetings.lock_minutes")
-    try:
-        services.lock_minutes(meeting, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The minutes are checked and locked."))
-    return redirect(meeting)
+    if meeting.is_locked:
+        messages.info(request, _("The minutes are already checked and locked."))
+        return redirect(meeting)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lock_minutes(meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The minutes are checked and locked."))
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/lock_confirm.html",
+        {"meeting": meeting, "form": form, "heading": _("Check and lock the minutes")},
+    )
 
 
 @login_required

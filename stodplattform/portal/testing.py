@@ -19,7 +19,7 @@ How the pieces fit:
 * Every test starts with the demo data (``stodplattform.portal.demo``) and a
   Swedish-speaking browser at 1280×800.
 
-Helpers for the tests: ``login``, ``check_axe``, ``screenshot`` and
+Helpers for the tests: ``login``, ``check_axe``, ``check_no_overlap``, ``screenshot`` and
 ``switch_language``. With ``UPDATE_SCREENSHOTS=1`` the journeys write the
 pictures of the user guides into ``docs/images/``.
 """
@@ -205,6 +205,72 @@ def screenshot(page: Page, name: str, *, full_page: bool = False, locator=None) 
         )
 
 
+# Visible form controls and labels whose boxes overlap another's: the SNI checkboxes that spilled over
+# the rest of a form, where a click on one field landed on another field's label. Each box is clipped
+# by its scrolling ancestors (a long list in a scroll box is not spilled), visually hidden elements
+# (1 px) are skipped, and a label is not compared with its own control or with what it contains.
+_OVERLAP_SCRIPT = """
+(tolerance) => {
+  const selector = "input:not([type=hidden]), select, textarea, button, label";
+  function clipped(el) {
+    let r = el.getBoundingClientRect();
+    let box = {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.overflowX !== "visible" || style.overflowY !== "visible") {
+        const c = a.getBoundingClientRect();
+        box = {left: Math.max(box.left, c.left), top: Math.max(box.top, c.top),
+               right: Math.min(box.right, c.right), bottom: Math.min(box.bottom, c.bottom)};
+      }
+    }
+    return box;
+  }
+  function describe(el) {
+    const text = (el.innerText || el.value || "").trim().slice(0, 40);
+    return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.name ? "[name=" + el.name + "]" : "")
+      + (el.htmlFor ? "[for=" + el.htmlFor + "]" : "") + (text ? ' "' + text + '"' : '');
+  }
+  const items = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.closest("main")) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || style.display === "none") continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) continue;
+    const box = clipped(el);
+    if (box.right - box.left <= 1 || box.bottom - box.top <= 1) continue;
+    items.push({el, box});
+  }
+  const found = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i], b = items[j];
+      if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      if (a.el.tagName === "LABEL" && a.el.control === b.el) continue;
+      if (b.el.tagName === "LABEL" && b.el.control === a.el) continue;
+      const w = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+      const h = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+      if (w > tolerance && h > tolerance) found.push(describe(a.el) + " overlaps " + describe(b.el));
+    }
+  }
+  return found;
+}
+"""
+
+
+def check_no_overlap(page: Page, *, tolerance: float = 2) -> None:
+    """Fail if a visible form control or label in <main> overlaps another one (by their boxes).
+
+    Run it on every form page of a journey, on the desktop and at phone width (``PHONE``).
+    """
+    found = page.evaluate(_OVERLAP_SCRIPT, tolerance)
+    if found:
+        width = page.viewport_size["width"] if page.viewport_size else "?"
+        lines = [f"{len(found)} overlapping form control(s) on {page.url} at {width} px:"]
+        lines.extend(f"- {line}" for line in found[:30])
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
 def switch_language(page: Page, to: str) -> None:
     """Press the language button in the navbar ("In English" / "På svenska")."""
     label = {"en": "In English", "sv": "På svenska"}[to]
@@ -223,6 +289,7 @@ __all__ = [
     "browser_context_args",
     "browser_type_launch_args",
     "check_axe",
+    "check_no_overlap",
     "csp_violations",
     "demo",
     "login",

@@ -220,6 +220,36 @@ def save_prospect(form, *, platform: Platform, by: User) -> Prospect:
         return prospect
 
 
+def add_case_to_pipeline(case: SupportCase, form, *, by: User) -> Prospect:
+    """A request becomes a prospect of the case's platform, and the case refers to it (both ways in one step)."""
+    with transaction.atomic(), acting_as(by):
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        if case.prospect_id or case.enterprise_id:
+            raise ValidationError(_("The case already concerns a prospect or an enterprise."))
+        prospect = form.save(commit=False)
+        prospect.platform = case.platform
+        prospect.save()
+        case.prospect = prospect
+        case.save()
+        return prospect
+
+
+def prospect_initial_from_case(case: SupportCase) -> dict:
+    """The prospect's form filled from the request: the idea's name, the contact and the municipality."""
+    municipality = case.municipality if case.municipality_id else None
+    if municipality and not case.platform.municipalities.filter(pk=municipality.pk).exists():
+        municipality = None
+    return {
+        "name": (case.requester_organisation or case.title)[:150],
+        "contact_name": case.requester_name,
+        "contact_email": case.requester_email,
+        "contact_phone": case.requester_phone,
+        "municipality": municipality.pk if municipality else None,
+        "stage": Stage.IDEA,
+        "notes": _("From the support request %(reference)s.") % {"reference": case.reference},
+    }
+
+
 def move_prospect(prospect: Prospect, *, stage: str, by: User) -> Prospect:
     if stage not in Stage.values:
         raise ValidationError({"stage": _("Choose a stage from the list.")})

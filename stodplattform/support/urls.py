@@ -22,5 +22,6 @@ urlpatterns = [
     path("arenden/<int:pk>/anteckning/", views.case_entry, name="support-case-entry"),
     path("arenden/<int:pk>/status/", views.case_status, name="support-case-status"),
     path("arenden/<int:pk>/tilldela/", views.case_assign, name="support-case-assign"),
+    path("arenden/<int:pk>/startpipeline/", views.case_to_pipeline, name="support-case-to-pipeline"),
     path("arenden/<int:pk>/bilaga/<int:entry_pk>/", views.attachment, name="support-attachment"),
 ]

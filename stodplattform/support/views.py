@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,6 +45,7 @@ from .forms import (
 )
 from .models import CaseStatus, Category, Prospect, Stage, SupportCase, TimeCategory, TimeEntry
 from .services import (
+    add_case_to_pipeline,
     add_entry,
     assign_case,
     change_case_status,
@@ -53,6 +54,7 @@ from .services import (
     move_prospect,
     open_case,
     prospect_enterprise_initial,
+    prospect_initial_from_case,
     register_prospect,
     save_case,
     save_prospect,
@@ -237,6 +239,7 @@ def _case_page(request, case, *, entry_form=None, status_form=None, assign_form=
     user = request.user
     can_change = can(user, "support.change_case", case)
     can_assign = can(user, "support.assign_case", case)
+    can_manage = can(user, "support.manage_cases", case.platform)
     entries = list(case.entries.select_related("author").order_by("-date", "-pk"))
     history = []
     if can_change:
@@ -258,6 +261,11 @@ def _case_page(request, case, *, entry_form=None, status_form=None, assign_form=
             "assign_form": assign_form
             or (AssignForm(case=case, initial={"assignee": case.assignee_id}) if can_assign else None),
             "history": history,
+            "can_add_to_pipeline": can_manage
+            and not case.prospect_id
+            and not case.enterprise_id
+            and not case.purged_at,
+            "can_view_pipeline": can_manage,
             "needs": [Category(c).label for c in case.needs if c in Category.values],
         },
         status=status,
@@ -480,6 +488,11 @@ def pipeline(request):
         Prospect.objects.visible_to(request.user)
         .filter(platform=platform)
         .select_related("municipality", "enterprise")
+        .prefetch_related(
+            Prefetch(
+                "cases", queryset=SupportCase.objects.only("pk", "reference", "prospect_id").order_by("pk")
+            )
+        )
         .annotate(open_cases=Count("cases", filter=~Q(cases__status=CaseStatus.CLOSED)))
         .order_by("name")
     )
@@ -494,6 +507,30 @@ def pipeline(request):
             "columns": [(Stage(s).label, s, columns[s]) for s in Stage.values],
             "stages": Stage.choices,
         },
+    )
+
+
+@login_required
+def case_to_pipeline(request, pk):
+    """ "Lägg till bland nya företag på väg": the prospect's form filled from the case; saving links both ways."""
+    case = _case(request, pk)
+    require(request.user, "support.manage_cases", case.platform)
+    if case.prospect_id or case.enterprise_id or case.purged_at:
+        messages.info(request, _("The case already concerns a prospect or an enterprise."))
+        return redirect(case)
+    form = ProspectForm(
+        request.POST or None, platform=case.platform, initial=prospect_initial_from_case(case)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            prospect = add_case_to_pipeline(case, form, by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was added to the pipeline.") % {"name": prospect.name})
+            return redirect(case)
+    return render(
+        request, "support/prospect_form.html", {"form": form, "platform": case.platform, "case": case}
     )
 
 

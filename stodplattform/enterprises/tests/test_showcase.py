@@ -351,3 +351,80 @@ def test_api_shows_the_showcase(client, world, settings, tmp_path):
     assert data["opening_hours"][0] == {"weekday": 0, "opens": "10:00", "closes": "18:00"}
     assert data["photos"][0]["description"] == "Butiken"
     assert data["sells_to_companies"] is False
+
+
+# -- The week at a glance ----------------------------------------------------------------------
+
+
+def _week_post(manager, world, rows, **extra):
+    """Post the edit page with the hours formset as the page renders it (a row per day, unbound)."""
+    page = manager.get(edit_url(world))
+    hours = page.context["formsets"]["hours"]
+    data = {**edit_data(world)}
+    data.update({f"hours-{k}": v for k, v in hours.management_form.initial.items()})
+    data["hours-TOTAL_FORMS"] = str(len(hours.forms))
+    for i, form in enumerate(hours.forms):
+        data[f"hours-{i}-weekday"] = str(form["weekday"].value())
+        if form.instance.pk:
+            data[f"hours-{i}-id"] = str(form.instance.pk)
+            data[f"hours-{i}-opens"] = form.instance.opens.strftime("%H:%M")
+            data[f"hours-{i}-closes"] = form.instance.closes.strftime("%H:%M")
+    for index, (opens, closes) in rows.items():
+        data[f"hours-{index}-opens"], data[f"hours-{index}-closes"] = opens, closes
+    data.update(extra)
+    return manager.post(edit_url(world), data)
+
+
+def test_the_week_has_a_row_for_every_day(manager, world):
+    world.enterprise_a.opening_hours.all().delete()
+    hours = manager.get(edit_url(world)).context["formsets"]["hours"]
+    assert [form["weekday"].value() for form in hours.forms] == [0, 1, 2, 3, 4, 5, 6]
+    assert [len(day["forms"]) for day in hours.week()] == [1] * 7
+
+
+def test_a_whole_week_with_a_lunch_break_in_one_save(manager, world):
+    world.enterprise_a.opening_hours.all().delete()
+    rows = dict.fromkeys(range(5), ("10:00", "18:00"))
+    response = _week_post(manager, world, rows)
+    assert response.status_code == 302, response.context and response.context["formsets"]["hours"].errors
+    hours = list(world.enterprise_a.opening_hours.values_list("weekday", flat=True))
+    assert hours == [0, 1, 2, 3, 4]
+    # Then Monday gets a lunch break in its new empty row: the page has one more row per day.
+    page = manager.get(edit_url(world)).context["formsets"]["hours"]
+    assert [len(day["forms"]) for day in page.week()] == [2, 2, 2, 2, 2, 1, 1]
+
+
+def test_same_as_monday_and_copy_to_weekdays_work_without_javascript(manager, world):
+    world.enterprise_a.opening_hours.all().delete()
+    # Monday: 9–12 and 13–17 (rows 0 is Monday's; the formset's extra rows are one per day).
+    response = _week_post(
+        manager,
+        world,
+        {0: ("09:00", "12:00"), 5: ("10:00", "14:00")},
+        **{"hours-copy_to_weekdays": "1"},
+    )
+    assert response.status_code == 302
+    # Monday's second interval in its new empty row, and Saturday like Monday too.
+    page = manager.get(edit_url(world)).context["formsets"]["hours"]
+    monday_empty = next(
+        i for i, f in enumerate(page.forms) if f["weekday"].value() == 0 and not f.instance.pk
+    )
+    response = _week_post(
+        manager,
+        world,
+        {monday_empty: ("13:00", "17:00")},
+        **{"hours-same_as_monday": ["1", "2", "3", "4", "5"]},
+    )
+    assert response.status_code == 302
+    by_day = {}
+    for row in world.enterprise_a.opening_hours.all():
+        by_day.setdefault(row.weekday, []).append(f"{row.opens:%H:%M}–{row.closes:%H:%M}")
+    assert by_day == {day: ["09:00–12:00", "13:00–17:00"] for day in range(6)}
+
+
+def test_same_as_monday_without_monday_is_refused(manager, world):
+    world.enterprise_a.opening_hours.all().delete()
+    response = _week_post(manager, world, {}, **{"hours-same_as_monday": ["2"]})
+    assert response.status_code == 200
+    assert "Ange måndagens tider först" in response.content.decode()
+    assert not world.enterprise_a.opening_hours.exists()

@@ -60,7 +60,7 @@ def test_the_checker_whose_membership_ended_can_no_longer_lock(client, world, na
     person, (_g, _s, as_checker), _item = named
     client.force_login(person)
     _end(person)
-    assert client.post(reverse("meetings-lock", args=[as_checker.pk])).status_code == 404
+    assert client.post(reverse("meetings-lock", args=[as_checker.pk]), {"confirm": "on"}).status_code == 404
     as_checker.refresh_from_db()
     assert not as_checker.is_locked
 
@@ -71,7 +71,7 @@ def test_the_checker_who_still_works_with_the_platform_locks(client, world, name
     Membership.objects.create(platform=world.platform, user=person, role="steering")
     client.force_login(person)
     Membership.objects.filter(user=person, role="coopted").update(ends_on=datetime.date.today())
-    assert client.post(reverse("meetings-lock", args=[as_checker.pk])).status_code == 302
+    assert client.post(reverse("meetings-lock", args=[as_checker.pk]), {"confirm": "on"}).status_code == 302
     as_checker.refresh_from_db()
     assert as_checker.is_locked
 

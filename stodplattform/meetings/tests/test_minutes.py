@@ -180,7 +180,7 @@ def test_locked_minutes_take_only_additions(client, world, meetings):
     item = services.add_agenda_item(network, by=world.coordinator, title="Punkt", any_time=True)
     services.save_minutes(network, by=world.coordinator, notes={item.pk: "Första versionen"})
     client.force_login(world.manager_a)  # the checker
-    assert client.post(reverse("meetings-lock", args=[network.pk])).status_code == 302
+    assert client.post(reverse("meetings-lock", args=[network.pk]), {"confirm": "on"}).status_code == 302
     network.refresh_from_db()
     assert network.is_locked
 

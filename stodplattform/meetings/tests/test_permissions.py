@@ -6,6 +6,7 @@ of platform B, the outsider's. 404 outside the persona's scope, 403 for a role t
 """
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -74,8 +75,18 @@ PAGES = [
     ("history_s", KEEP_S),
     # Not locked yet: those who keep the minutes are sent to edit them directly.
     ("addition_n", {**KEEP_N, "coordinator": 302, "superuser": 302}),
-    # POST only.
-    ("lock_n", {"anonymous": 302, "default": 405}),
+    # The confirmation page: the named checker (the superuser passes the page, not the service).
+    (
+        "lock_n",
+        {
+            "anonymous": 302,
+            "manager_a": 200,
+            "superuser": 200,
+            "coordinator": 403,
+            "manager_b": 403,
+            "default": 404,
+        },
+    ),
     ("feed_forged", {"default": 404}),
 ]
 
@@ -123,7 +134,7 @@ def test_only_the_checker_locks(client, world, persona):
     n, _s, _o = make_meetings(world)
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
-    response = client.post(reverse("meetings-lock", args=[n.pk]))
+    response = client.post(reverse("meetings-lock", args=[n.pk]), {"confirm": "on"})
     # The superuser passes the page's check, but the service still refuses anyone but the checker.
     expected = {"manager_a": 302, "anonymous": 302, "coordinator": 403, "manager_b": 403, "superuser": 302}
     assert response.status_code == expected.get(persona, 404)
@@ -172,9 +183,14 @@ def test_send_invitation(client, world, persona):
     n, _s, _o = make_meetings(world)
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
-    response = client.post(reverse("meetings-send-invitation", args=[n.pk]))
+    url = reverse("meetings-send-invitation", args=[n.pk])
+    # GET: the confirmation page, which sends nothing.
+    assert client.get(url).status_code == KEEP_N.get(persona, KEEP_N["default"])
+    assert not mail.outbox
+    response = client.post(url)
     expected = {**KEEP_N, "coordinator": 302, "superuser": 302}
     assert response.status_code == expected.get(persona, expected["default"])
+    assert bool(mail.outbox) == (persona in {"coordinator", "superuser"})
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("login")) == (persona == "anonymous")
 
@@ -300,3 +316,44 @@ def test_api_change_action_item(client, world):
             headers={"Authorization": f"Bearer {raw}"},
         )
         assert response.status_code == expected, persona
+
+
+# Replying on the meeting's page: those invited (the network meeting's managers and coordinators).
+REPLY_N = {
+    "anonymous": 302,
+    "manager_a": 302,
+    "manager_b": 302,
+    "coordinator": 302,
+    "superuser": 302,
+    "default": 404,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_reply_on_the_page(client, world, persona):
+    from stodplattform.meetings.models import Reply
+
+    n, _s, _o = make_meetings(world)
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    response = client.post(reverse("meetings-reply", args=[n.pk]), {"answer": "coming"})
+    assert response.status_code == REPLY_N.get(persona, REPLY_N["default"])
+    # The superuser sees every meeting but is not invited: the service refuses.
+    invited = persona in {"manager_a", "manager_b", "coordinator"}
+    assert Reply.objects.filter(meeting=n).exists() == invited
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_reply_link_needs_no_sign_in_and_is_personal(client, world, persona):
+    """The e-mail's link answers for the person it was made for, whoever opens it; a changed one is 404."""
+    from stodplattform.meetings.models import Reply
+
+    n, _s, _o = make_meetings(world)
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    url = reverse("meetings-reply-link", args=[services.reply_token(n, world.manager_a)])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"answer": "not_coming"}).status_code == 200
+    assert Reply.objects.get(meeting=n).user == world.manager_a
+    forged = reverse("meetings-reply-link", args=[services.reply_token(n, world.manager_a)[:-2] + "xx"])
+    assert client.get(forged).status_code == 404

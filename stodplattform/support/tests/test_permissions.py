@@ -326,3 +326,39 @@ def test_api_create_and_time(world, cases, persona):
     listing = client.get("/api/v1/support/time", headers=headers)
     expected = TIME.get(persona, TIME["default"])
     assert listing.status_code == {201: 200, 422: 200}.get(expected, expected)
+
+
+# "Lägg till bland nya företag på väg" on a request that concerns no enterprise yet: the platform's coordinators.
+CASE_TO_PIPELINE = {
+    "anonymous": 302,
+    "coordinator": 200,
+    "superuser": 200,
+    "steering": 403,
+    "coopted": 403,
+    "observer": 403,
+    "default": 404,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_case_to_pipeline(world, cases, persona):
+    from stodplattform.support.models import Prospect
+    from stodplattform.support.testing import make_case
+
+    request = make_case(
+        world.platform, title="Idé: kafé", requester_name="Ada Idé", requester_organisation="Kaféet"
+    )
+    url = reverse("support-case-to-pipeline", args=[request.pk])
+    client = _client(world, persona)
+    expected = CASE_TO_PIPELINE.get(persona, CASE_TO_PIPELINE["default"])
+    assert client.get(url).status_code == expected
+    data = {
+        "name": "Kaféet",
+        "contact_name": "Ada Idé",
+        "municipality": world.platform.municipalities.first().pk,
+    }
+    response = client.post(url, {**data, "stage": "idea"})
+    assert response.status_code == (302 if expected == 200 else expected)
+    request.refresh_from_db()
+    assert (request.prospect_id is not None) == (expected == 200)
+    assert Prospect.objects.filter(name="Kaféet").exists() == (expected == 200)

@@ -9,7 +9,15 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from stodplattform.enterprises.models import Enterprise
-from stodplattform.portal.testing import PHONE, VIEWPORT, check_axe, login, screenshot, switch_language
+from stodplattform.portal.testing import (
+    PHONE,
+    VIEWPORT,
+    check_axe,
+    check_no_overlap,
+    login,
+    screenshot,
+    switch_language,
+)
 
 MANAGER = "verksamhetsledare.atervinningsbutiken@example.org"
 SHOP = "/foretag/atervinningsbutiken/"
@@ -91,24 +99,29 @@ def test_manager_on_a_phone_edits_the_showcase_first(page: Page, language):
     first_field = page.locator("main form :is(input, textarea, select):not([type=hidden])").first
     expect(first_field).to_have_id("id_description")
     check_axe(page)
+    check_no_overlap(page)
     if language == "sv":
         screenshot(page, "enterprise-edit-phone")
+        screenshot(page, "enterprise-hours-week-phone", locator=page.locator("#hours"))
 
     description.fill("Vi säljer begagnade möbler, kläder och husgeråd. Välkommen in!")
     page.locator("#id_offers_goods").fill("Begagnade möbler\nKläder\nHusgeråd\nBöcker")
     page.locator("#id_photos-0-image").set_input_files(png_file())
     page.locator("#id_photos-0-description").fill("Disken med kläder")
+    # The week at a glance: every day is there, each with an empty row for one more interval.
+    expect(page.locator("#hours .hours-day")).to_have_count(7)
     # Saturday gets a second interval that overlaps the first: refused next to the field.
-    new_row = page.locator("#hours .row").nth(6)
-    new_row.locator("select").select_option("5")
-    new_row.locator("input[name$='-opens']").fill("13:00")
-    new_row.locator("input[name$='-closes']").fill("15:00")
+    saturday = page.locator("#hours .hours-day[data-day='5'] .hours-row").last
+    saturday.locator("input[name$='-opens']").fill("13:00")
+    saturday.locator("input[name$='-closes']").fill("15:00")
+    opens_id = saturday.locator("input[name$='-opens']").get_attribute("id")
     page.locator("main form button[type=submit]").click()
 
-    error = page.locator("#id_hours-6-opens_error")
+    error = page.locator(f"#{opens_id}_error")
     expect(error).to_be_visible()
     expect(error).to_contain_text("10:00–14:00")
-    expect(page.locator("#id_hours-6-opens")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(f"#{opens_id}")).to_have_attribute("aria-invalid", "true")
+    check_no_overlap(page)
     expect(page.locator("#form-errors")).to_be_visible()
     # What was typed is kept; nothing was saved.
     expect(page.locator("#id_description")).to_have_value(re.compile("Välkommen in!"))
@@ -117,8 +130,8 @@ def test_manager_on_a_phone_edits_the_showcase_first(page: Page, language):
     check_axe(page)
 
     # Corrected: Saturday afternoon after the morning hours; the photo is chosen again.
-    page.locator("#id_hours-6-opens").fill("14:30")
-    page.locator("#id_hours-6-closes").fill("16:00")
+    page.locator(f"#{opens_id}").fill("14:30")
+    page.locator(f"#{opens_id.replace('-opens', '-closes')}").fill("16:00")
     page.locator("#id_photos-0-image").set_input_files(png_file())
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/foretag/atervinningsbutiken/$"))
@@ -156,3 +169,36 @@ def test_sni_picker_filters_the_checkboxes(page: Page, csp_violations):
     check_axe(page)
     screenshot(page, "sni-picker", locator=picker)
     assert csp_violations == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_week_in_one_save_with_same_as_monday(browser, live_server, javascript):
+    """On a phone, with and without JavaScript: "same as Monday" for the weekdays and Sunday."""
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=javascript, locale="sv-SE", viewport=PHONE
+    )
+    phone = context.new_page()
+    login(phone, MANAGER)
+    phone.goto(SHOP + "redigera/")
+    monday = phone.locator("#hours .hours-day[data-day='0'] .hours-row").first
+    monday.locator("input[name$='-opens']").fill("09:00")
+    monday.locator("input[name$='-closes']").fill("16:00")
+    phone.locator("#hours-copy-to-weekdays").check()
+    phone.locator("#hours-same-6").check()
+    if javascript:
+        # Shown at once: Tuesday's first row has Monday's times before saving.
+        expect(phone.locator("#hours-same-1")).to_be_checked()
+        tuesday = phone.locator("#hours .hours-day[data-day='1'] .hours-row").first
+        expect(tuesday.locator("input[name$='-opens']")).to_have_value("09:00")
+    check_no_overlap(phone)
+    check_axe(phone)
+    phone.locator("main form button[type=submit]").click()
+    expect(phone).to_have_url(re.compile(r"/foretag/atervinningsbutiken/$"))
+    enterprise = Enterprise.objects.get(slug="atervinningsbutiken")
+    days = {}
+    for row in enterprise.opening_hours.all():
+        days.setdefault(row.weekday, []).append(f"{row.opens:%H:%M}–{row.closes:%H:%M}")
+    for day in (0, 1, 2, 3, 4, 6):
+        assert days[day] == ["09:00–16:00"], (day, days)
+    assert days[5] == ["10:00–14:00"]  # Saturday as it was
+    context.close()

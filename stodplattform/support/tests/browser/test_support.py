@@ -5,7 +5,14 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from stodplattform.portal.testing import check_axe, login, screenshot, switch_language
+from stodplattform.portal.testing import (
+    PHONE,
+    check_axe,
+    check_no_overlap,
+    login,
+    screenshot,
+    switch_language,
+)
 from stodplattform.support.models import SupportCase
 
 COORDINATOR = "samordnare@example.org"
@@ -18,6 +25,7 @@ def test_request_is_assigned_and_worked_on(page: Page):
     # A visitor asks for support.
     page.goto("/fa-stod/")
     check_axe(page)
+    check_no_overlap(page)
     page.locator("#id_name").fill("Exempelperson Test")
     page.locator("#id_email").fill("test.person@example.org")
     page.locator("#id_organisation").fill("Idé: reparationskafé")
@@ -33,6 +41,7 @@ def test_request_is_assigned_and_worked_on(page: Page):
     expect(page.get_by_label("Uppstart")).to_be_checked()
     assert not SupportCase.objects.filter(requester_email="test.person@example.org").exists()
     check_axe(page)
+    check_no_overlap(page)
     screenshot(page, "support-request", full_page=True)
     page.locator("#id_consent").check()
     page.locator("main form button[type=submit]").click()
@@ -60,6 +69,7 @@ def test_request_is_assigned_and_worked_on(page: Page):
     page.locator("form[action$='/tilldela/'] button").click()
     expect(page.locator("#case-assignee")).to_have_text("Adjungerad stödperson (demo)")
     check_axe(page)
+    check_no_overlap(page)
     screenshot(page, "support-case", full_page=True)
     page.goto("/arenden/startpipeline/")
     expect(page.locator("#pipeline section")).to_have_count(5)
@@ -119,4 +129,25 @@ def test_manager_and_steering_see_what_their_role_allows(page: Page):
     check_axe(page)
     page.goto("/fa-stod/")
     expect(page.locator("h1")).to_have_text("Get support")
+    check_axe(page)
+
+
+def test_request_form_and_case_page_on_a_phone(page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto("/fa-stod/")
+    check_no_overlap(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    check_no_overlap(page)
+    check_axe(page)
+    login(page, COORDINATOR)
+    case = SupportCase.objects.filter(purged_at__isnull=True, platform__slug="vasterbergslagen").first()
+    page.goto(f"/arenden/{case.pk}/")
+    check_no_overlap(page)
+    check_axe(page)
+    page.goto("/arenden/nytt/")
+    check_no_overlap(page)
+    check_axe(page)
+    page.goto("/arenden/tid/")
+    check_no_overlap(page)
     check_axe(page)
