@@ -2,7 +2,7 @@ from django import template
 from django.utils.formats import number_format
 
 from stodplattform.core.durations import hours_and_minutes
-from stodplattform.interventions.money import sek
+from stodplattform.core.money import sek
 
 from ..figures import MINUTES, SEK
 

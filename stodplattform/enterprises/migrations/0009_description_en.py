@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0006_enterprise_name_index"),
+        ("enterprises", "0008_offer_kinds"),
     ]
 
     operations = [
