@@ -73,6 +73,7 @@ api.add_router("/support", support_router, tags=["support"])
 api.add_router("/interventions", "stodplattform.api.interventions.router", tags=["interventions"])
 api.add_router("/events", events_router, tags=["events"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
+api.add_router("/followup/checks", "stodplattform.api.followup_checks.router", tags=["followup"])
 
 
 def _field(loc) -> str:

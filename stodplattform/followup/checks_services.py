@@ -69,6 +69,10 @@ def validate_year(enterprise, year) -> None:
         )
 
 
+def exists_message(year) -> str:
+    return _("There is already a check for %(year)s: change that one.") % {"year": year}
+
+
 def _validate_scores(scores: dict) -> None:
     errors = {}
     for area in AREAS:

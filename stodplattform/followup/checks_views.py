@@ -154,9 +154,7 @@ def create(request, slug):
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]
         if SustainabilityCheck.objects.filter(enterprise=enterprise, year=year).exists():
-            form.add_error(
-                "year", _("There is already a check for %(year)s: change that one.") % {"year": year}
-            )
+            form.add_error("year", services.exists_message(year))
         else:
             try:
                 check = services.save_check(
@@ -244,7 +242,11 @@ def submit(request, slug, year):
 @require_POST
 def agree(request, slug, year):
     check = _check(request, slug, year, "followup.agree_check")
-    services.agree_check(check, by=request.user)
+    try:
+        services.agree_check(check, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("followup-check-detail", slug, year)
     messages.success(request, _("The check for %(year)s is agreed.") % {"year": check.year})
     return redirect("followup-check-history", slug)
 

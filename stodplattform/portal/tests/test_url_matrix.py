@@ -24,6 +24,7 @@ MATRICES = [
     "stodplattform.events.tests.test_permissions",
     "stodplattform.api.tests.test_permissions",
     "stodplattform.portal.tests.test_personal_data",
+    "stodplattform.followup.tests.test_checks_permissions",
 ]
 
 # Addresses that are not ours to guard, or that guard nothing; each with the reason.
