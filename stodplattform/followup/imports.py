@@ -238,6 +238,11 @@ def _header(header, result: Result) -> list[str | None]:
     return fields
 
 
+def _named(column: str, message) -> str:
+    """A row's error about one column: "Column: message"."""
+    return f"{column}: {message}"
+
+
 def _cell(row: Row, name: str, value):
     label = LABELS[name]
     if name in MONEY_FIELDS or name == "employees_fte":
@@ -250,20 +255,20 @@ def _cell(row: Row, name: str, value):
                 message = _("Write a number with at most one decimal, e.g. 4,5.")
             else:
                 message = _("Write an amount in kronor, e.g. 1 250 000,50.")
-            row.errors.append(f"{label}: {message}")
+            row.errors.append(_named(label, message))
             return None
         if number < 0 and name != "result_after_financial_items":
-            row.errors.append(f"{label}: {_('Cannot be negative.')}")
+            row.errors.append(_named(label, _("Cannot be negative.")))
         return number
     if _blank(value):
         return 0
     try:
         number = parse_amount(value, places=0)
     except ValueError:
-        row.errors.append(f"{label}: {_('Write a whole number of people.')}")
+        row.errors.append(_named(label, _("Write a whole number of people.")))
         return 0
     if number < 0:
-        row.errors.append(f"{label}: {_('Cannot be negative.')}")
+        row.errors.append(_named(label, _("Cannot be negative.")))
         return 0
     return int(number)
 
@@ -297,7 +302,7 @@ def check_rows(name: str, content: bytes, *, user) -> Result:
                     row.year = None if _blank(value) else int(parse_amount(value, places=0))
                 except ValueError:
                     row.year = None
-                    row.errors.append(f"{YEAR}: {_('Write the year with four digits, e.g. 2025.')}")
+                    row.errors.append(_named(YEAR, _("Write the year with four digits, e.g. 2025.")))
             else:
                 row.values[name] = _cell(row, name, value)
         rows.append(row)
@@ -316,9 +321,9 @@ def check_rows(name: str, content: bytes, *, user) -> Result:
     for row in rows:
         org_number = normalise(row.org_number)
         if not row.org_number:
-            row.errors.insert(0, f"{ORG_NUMBER}: {_('This field is required.')}")
+            row.errors.insert(0, _named(ORG_NUMBER, _("This field is required.")))
         elif org_number is None:
-            row.errors.insert(0, f"{ORG_NUMBER}: {_('Not a valid organisation number (NNNNNN-NNNN).')}")
+            row.errors.insert(0, _named(ORG_NUMBER, _("Not a valid organisation number (NNNNNN-NNNN).")))
         elif org_number not in enterprises:
             row.errors.insert(
                 0, _("No enterprise has organisation number %(number)s.") % {"number": org_number}
@@ -332,12 +337,12 @@ def check_rows(name: str, content: bytes, *, user) -> Result:
         else:
             row.enterprise = enterprises[org_number]
         if row.year is None and not any(e.startswith(YEAR) for e in row.errors):
-            row.errors.append(f"{YEAR}: {_('This field is required.')}")
+            row.errors.append(_named(YEAR, _("This field is required.")))
         elif row.year is not None:
             if row.year > today.year:
-                row.errors.append(f"{YEAR}: {_('The year cannot be in the future.')}")
+                row.errors.append(_named(YEAR, _("The year cannot be in the future.")))
             elif row.year < 2000:
-                row.errors.append(f"{YEAR}: {_('Enter a year from 2000 on.')}")
+                row.errors.append(_named(YEAR, _("Enter a year from 2000 on.")))
             elif row.enterprise and row.enterprise.year_founded and row.year < row.enterprise.year_founded:
                 row.errors.append(
                     f"{YEAR}: "
