@@ -91,3 +91,53 @@ def test_manager_fills_in_coordinator_agrees_chart_shows_the_years(page: Page):
     expect(page.locator("#check-table caption")).to_have_text("Scores per area and year")
     check_axe(page)
     switch_language(page, "sv")
+
+
+def test_coordinator_imports_key_figures_after_correcting_the_file(page: Page, tmp_path):
+    from stodplattform.enterprises.models import Enterprise
+    from stodplattform.followup.imports import columns
+    from stodplattform.followup.models import KeyFigures
+    from stodplattform.lib.orgnr import luhn_complete
+
+    shop = Enterprise.objects.get(slug=SLUG)
+    shop.org_number = luhn_complete("769612345")
+    shop.save()
+    # Years before any demo figures (which may be checked, and then cannot be replaced).
+    year = timezone.localdate().year - 5
+    header = ";".join(label for label, _name in columns()[:6])
+    bad = tmp_path / "nyckeltal.csv"
+    bad.write_text(
+        f"\ufeff{header}\n{shop.org_number};{year - 1};1 250 000,50;2 000 000;;\n"
+        f"{shop.org_number};{year - 1};900 000;;;\n{luhn_complete('769699999')};{year - 2};100;;;\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "nyckeltal-rattad.csv"
+    good.write_text(
+        f"\ufeff{header}\n{shop.org_number};{year - 1};1 250 000,50;1 000 000;;\n"
+        f"{shop.org_number};{year - 2};900 000;800 000;;\n",
+        encoding="utf-8",
+    )
+
+    login(page, COORDINATOR)
+    page.goto("/uppfoljning/barkraft/")
+    check_axe(page)
+    page.get_by_role("link", name="Importera nyckeltal från ett kalkylark").click()
+    page.locator("#id_file").set_input_files(str(bad))
+    page.get_by_role("button", name="Kontrollera filen").click()
+    expect(page.locator("#import-errors")).to_contain_text("3 rader har fel")
+    expect(page.locator("#row-2")).to_contain_text("Delarna av nettoomsättningen")
+    expect(page.locator("#row-3")).to_contain_text("Samma företag och år som rad 2")
+    expect(page.locator("#row-4")).to_contain_text("Inget företag har organisationsnummer")
+    check_axe(page)
+    screenshot(page, "followup-import-errors", full_page=True)
+    imported = KeyFigures.objects.filter(enterprise=shop, year__in=[year - 1, year - 2])
+    assert not imported.exists()
+
+    page.locator("#id_file").set_input_files(str(good))
+    page.get_by_role("button", name="Kontrollera filen").click()
+    expect(page.locator("#import-ready")).to_contain_text("Alla filens 2 rader är korrekta")
+    check_axe(page)
+    page.locator("#import-save").click()
+    expect(page.locator(".messages")).to_contain_text("2 rader nyckeltal sparades")
+    check_axe(page)
+    assert imported.count() == 2
