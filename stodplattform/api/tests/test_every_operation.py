@@ -17,6 +17,7 @@ from stodplattform.accounts.models import ApiToken, Scope
 from stodplattform.accounts.testing import give_totp
 from stodplattform.api.api import api
 from stodplattform.events.testing import make_event, make_registration
+from stodplattform.followup.tests.checks_testing import make_check
 from stodplattform.interventions.testing import make_budget, make_intervention
 from stodplattform.meetings.models import ActionItem
 from stodplattform.meetings.testing import make_meetings
@@ -67,6 +68,7 @@ def scene(world, settings, tmp_path):
         "budget_id": make_budget(world.platform).pk,
         "intervention_id": make_intervention(world, state="submitted").pk,
         "meeting_id": network.pk,
+        "check_id": make_check(world.enterprise_a, by=world.manager_a, state="submitted").pk,
         "item_id": ActionItem.objects.create(
             meeting=network, title="Göra", owner=world.coordinator, due_on=datetime.date(2026, 12, 1)
         ).pk,

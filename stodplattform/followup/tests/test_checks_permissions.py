@@ -237,3 +237,11 @@ def test_api_bad_input_names_the_field(scene):
     future = api.call("post", "/followup/checks", _payload(scene, year=YEAR + 5))
     assert future.status_code == 422 and "year" in future.json()["errors"]
     assert not SustainabilityCheck.objects.filter(year__gt=YEAR).exists()
+
+
+def test_the_operations_are_in_the_openapi_document(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert set(paths["/api/v1/followup/checks"]) == {"get", "post"}
+    assert set(paths["/api/v1/followup/checks/{check_id}"]) == {"get", "put"}
+    for step in ("submit", "agree", "return"):
+        assert "post" in paths[f"/api/v1/followup/checks/{{check_id}}/{step}"]
