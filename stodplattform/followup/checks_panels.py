@@ -3,6 +3,7 @@
 Panels are autodiscovered from ``panels.py`` only: ``followup/panels.py`` imports this module.
 """
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,12 +45,17 @@ def my_checks(request):
     if not managed:
         return None
     year = timezone.localdate().year
-    enterprises = list(Enterprise.objects.filter(pk__in=managed).order_by("name")[:LIMIT])
-    checks = {
-        c.enterprise_id: c
-        for c in SustainabilityCheck.objects.filter(enterprise_id__in=[e.pk for e in enterprises], year=year)
-    }
-    rows = [(e, checks.get(e.pk)) for e in enterprises]
+    check = SustainabilityCheck.objects.filter(enterprise=OuterRef("pk"), year=year)
+    enterprises = list(
+        Enterprise.objects.filter(pk__in=managed)
+        .annotate(
+            check_status=Subquery(check.values("status")[:1]),
+            check_returned=Subquery(check.values("return_note")[:1]),
+        )
+        .order_by("name")[:LIMIT]
+    )
+    labels = dict(CheckStatus.choices)
+    rows = [(e, labels.get(e.check_status)) for e in enterprises]
     return Panel(
         _("Sustainability check"),
         "followup/checks/panels/my_checks.html",

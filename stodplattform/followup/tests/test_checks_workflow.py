@@ -13,6 +13,7 @@ from stodplattform.core.panels import Panel
 from stodplattform.followup import checks_demo, checks_panels
 from stodplattform.followup import checks_services as services
 from stodplattform.followup.models import CheckStatus, Score, SustainabilityCheck
+from stodplattform.platforms import access
 
 from .checks_testing import YEAR, form_data, make_check, scores
 
@@ -169,8 +170,8 @@ def test_the_overview_lists_the_latest_check_and_filters_those_waiting(client, w
     assert [e.name for e, _s in client.get(reverse("followup-checks")).context["rows"]] == ["Hundcentret B"]
 
 
-def test_start_page_panels(rf, world):
-    make_check(world.enterprise_a, by=world.manager_a, state="submitted")
+def test_start_page_panels(rf, world, django_assert_num_queries):
+    make_check(world.enterprise_a, year=YEAR + 1, by=world.manager_a, state="submitted")
     request = rf.get("/")
     request.user = world.coordinator
     panel = checks_panels.checks_to_agree(request)
@@ -181,6 +182,11 @@ def test_start_page_panels(rf, world):
     assert checks_panels.checks_to_agree(request) is None
     mine = checks_panels.my_checks(request)
     assert [(e, c) for e, c in mine.context["rows"]] == [(world.enterprise_b, None)]
+    request.user = world.manager_a
+    access.managed_enterprise_ids(request.user)  # the roles, read once per request for every panel
+    with django_assert_num_queries(1):
+        rows = checks_panels.my_checks(request).context["rows"]
+    assert [str(c) for _e, c in rows] == ["Skickad för avstämning"]
     request.user = world.steering
     assert checks_panels.my_checks(request) is None and checks_panels.checks_to_agree(request) is None
 
