@@ -77,6 +77,7 @@ api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/followup", "stodplattform.api.followup.router", tags=["followup"])
 api.add_router("/reporting", "stodplattform.api.reporting.router", tags=["reporting"])
 api.add_router("/financing", financing_router, tags=["financing"])
+api.add_router("/followup/checks", "stodplattform.api.followup_checks.router", tags=["followup"])
 
 
 def _field(loc) -> str:

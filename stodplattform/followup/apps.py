@@ -10,7 +10,9 @@ class FollowupConfig(AppConfig):
     def ready(self):
         from stodplattform.core.audit import track
 
-        from .models import FiguresDueDate, KeyFigures
+        from .models import FiguresDueDate, KeyFigures, Score, SustainabilityCheck
 
         track(KeyFigures)
         track(FiguresDueDate)
+        track(SustainabilityCheck)
+        track(Score, exclude_fields=["sustainability_check"])

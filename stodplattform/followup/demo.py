@@ -13,7 +13,7 @@ from decimal import Decimal
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms.models import Membership, Role
 
-from . import services
+from . import checks_demo, services
 from .models import FigureStatus, Source
 
 MISSING_LAST_YEAR = "luddes-hundcenter"
@@ -108,3 +108,5 @@ def load(context: dict) -> None:
                 )
                 if checked and figures.status != FigureStatus.CHECKED:
                     services.check_key_figures(figures=figures, by=coordinator)
+    # Three agreed sustainability checks per enterprise.
+    checks_demo.load(context)

@@ -392,6 +392,8 @@ class SustainabilityCheck(models.Model):
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Why the coordinator sent it back to the manager; emptied when it is sent again.
+    return_note = models.TextField(_("note from the coordinator"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

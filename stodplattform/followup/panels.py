@@ -101,3 +101,7 @@ def coordinator_figures(request):
 def _subquery_count(queryset):
     counted = queryset.order_by().values("platform").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# The sustainability check's panels live beside its views; importing registers them.
+from . import checks_panels  # noqa: E402, F401

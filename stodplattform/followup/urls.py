@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import checks_views, imports, views
 
 # The key figures (keyfig): keep these first; the sustainability check and the import follow.
 urlpatterns = [
@@ -14,4 +14,31 @@ urlpatterns = [
     path("nyckeltal/foretag/<slug:slug>/<int:year>/oppna/", views.reopen, name="followup-reopen"),
     path("nyckeltal/plattform/<slug:slug>/", views.overview, name="followup-overview"),
     path("nyckeltal/plattform/<slug:slug>/sista-dag/", views.due_date, name="followup-due-date"),
+]
+
+# The sustainability check and the import of key figures (sust17).
+urlpatterns += [
+    path("uppfoljning/barkraft/", checks_views.overview, name="followup-checks"),
+    path("uppfoljning/barkraft/<slug:slug>/", checks_views.history, name="followup-check-history"),
+    path("uppfoljning/barkraft/<slug:slug>/ny/", checks_views.create, name="followup-check-create"),
+    path("uppfoljning/barkraft/<slug:slug>/<int:year>/", checks_views.detail, name="followup-check-detail"),
+    path("uppfoljning/barkraft/<slug:slug>/<int:year>/andra/", checks_views.edit, name="followup-check-edit"),
+    path(
+        "uppfoljning/barkraft/<slug:slug>/<int:year>/skicka/",
+        checks_views.submit,
+        name="followup-check-submit",
+    ),
+    path(
+        "uppfoljning/barkraft/<slug:slug>/<int:year>/godkann/",
+        checks_views.agree,
+        name="followup-check-agree",
+    ),
+    path(
+        "uppfoljning/barkraft/<slug:slug>/<int:year>/skicka-tillbaka/",
+        checks_views.send_back,
+        name="followup-check-return",
+    ),
+    path("uppfoljning/import/", imports.upload, name="followup-import"),
+    path("uppfoljning/import/mall/", imports.template, name="followup-import-template"),
+    path("uppfoljning/import/spara/", imports.save, name="followup-import-save"),
 ]

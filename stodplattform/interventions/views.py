@@ -32,7 +32,7 @@ from .forms import (
     PrepareForm,
     ReportForm,
 )
-from .models import Attachment, Budget, Decision, Expense, ExpenseStatus, Intervention, Status
+from .models import Attachment, Budget, Category, Decision, Expense, ExpenseStatus, Intervention, Status
 
 PAGE_SIZE = 50
 
@@ -239,10 +239,19 @@ def intervention_create(request):
     if platform is None:
         raise PermissionDenied
     is_coordinator = request.user.is_superuser or platform.pk in coordinated
+    enterprises = enterprises.filter(platform=platform)
+    # Another page may start an application with a link (e.g. a sustainability check's weakest area).
+    category = request.GET.get("category")
+    initial = {
+        "title": request.GET.get("title", "")[:200],
+        "category": category if category in Category.values else None,
+        "enterprises": list(enterprises.filter(slug=request.GET.get("enterprise", ""))[:1]),
+    }
     form = InterventionForm(
         request.POST or None,
-        enterprises=enterprises.filter(platform=platform),
+        enterprises=enterprises,
         whole_platform_allowed=is_coordinator,
+        initial={k: v for k, v in initial.items() if v},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

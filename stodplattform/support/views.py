@@ -357,12 +357,18 @@ def case_create(request):
         enterprises = Enterprise.objects.filter(pk__in=managed).order_by("name")
         prospects = None
     chosen = enterprises.filter(slug=request.GET.get("enterprise")).first()
+    # Another page may start a case with a link (e.g. a sustainability check's weakest area).
+    category = request.GET.get("category")
     form = CaseForm(
         request.POST or None,
         enterprises=enterprises,
         prospects=prospects,
         manager=not staff,
-        initial={"enterprise": chosen, "category": Category.OTHER if not staff else None},
+        initial={
+            "enterprise": chosen,
+            "category": category if category in Category.values else (Category.OTHER if not staff else None),
+            "title": request.GET.get("title", "")[:200],
+        },
     )
     platforms = list(coordinated) if staff else []
     platform_choice = None

@@ -19,6 +19,7 @@ from stodplattform.api.api import api
 from stodplattform.events.testing import make_event, make_registration
 from stodplattform.financing.testing import make_call
 from stodplattform.followup.testing import make_figures
+from stodplattform.followup.tests.checks_testing import make_check
 from stodplattform.interventions.testing import make_budget, make_intervention
 from stodplattform.meetings.models import ActionItem
 from stodplattform.meetings.testing import make_meetings
@@ -76,6 +77,7 @@ def scene(world, settings, tmp_path):
         "meeting_id": network.pk,
         "reporting": world.platform.slug,
         "code": "20",
+        "check_id": make_check(world.enterprise_a, by=world.manager_a, state="submitted").pk,
         "item_id": ActionItem.objects.create(
             meeting=network, title="Göra", owner=world.coordinator, due_on=datetime.date(2026, 12, 1)
         ).pk,

@@ -27,6 +27,7 @@ MATRICES = [
     "stodplattform.followup.tests.test_permissions",
     "stodplattform.reporting.tests.test_permissions",
     "stodplattform.financing.tests.test_permissions",
+    "stodplattform.followup.tests.test_checks_permissions",
 ]
 
 # Addresses that are not ours to guard, or that guard nothing; each with the reason.
