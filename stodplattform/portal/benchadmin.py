@@ -1,10 +1,10 @@
 """The benchmark's yardstick: Django admin's change lists of the tables the signed-in pages list.
 
 bench/run compares each signed-in page's first view with the admin change list of the same
-rows (support cases, interventions, meetings, registrations, key figures, funding calls). The real admin leaves these out
-on purpose (confidential cases and visitors' personal data are seen on the permission-checked
-pages only), so this separate admin site exists only when BENCH_ADMIN is on (bench/run turns it
-on for its own server) and lets only superusers in.
+rows (support cases, interventions, meetings, registrations, key figures, funding calls). The
+real admin leaves some of these out on purpose (confidential cases and visitors' personal data
+are seen on the permission-checked pages only), so this separate admin site exists only when
+BENCH_ADMIN is on (bench/run turns it on for its own server) and lets only superusers in.
 """
 
 from allauth.account.decorators import secure_admin_login
