@@ -31,6 +31,9 @@ from stodplattform.core.audit import acting_as
 from stodplattform.core.pagecache import bump_generation
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.events.models import Event, Registration
+from stodplattform.financing import bench as financing_bench
+from stodplattform.financing.models import FundingCall, QualityLabel, Tender
+from stodplattform.followup.models import KeyFigures, Score, SustainabilityCheck
 from stodplattform.interventions.models import Intervention
 from stodplattform.meetings.models import AgendaItem, Attendance, Meeting
 from stodplattform.platforms.bench import BENCH_PREFIX, scaled
@@ -92,6 +95,7 @@ def counts() -> dict[str, int]:
         "platforms": Platform.objects.filter(slug__startswith=BENCH_PREFIX).count(),
         "enterprises": Enterprise.objects.filter(platform__slug__startswith=BENCH_PREFIX).count(),
         "support cases": SupportCase.objects.filter(platform__slug__startswith=BENCH_PREFIX).count(),
+        "tenders": Tender.objects.filter(platform__slug__startswith=BENCH_PREFIX).count(),
     }
 
 
@@ -107,11 +111,24 @@ def describe_data() -> str:
         "attendance": Attendance.objects.filter(meeting__platform__slug__startswith=BENCH_PREFIX).count(),
         "events": Event.objects.filter(**mine).count(),
         "registrations": Registration.objects.filter(event__platform__slug__startswith=BENCH_PREFIX).count(),
+        "figures": KeyFigures.objects.filter(enterprise__platform__slug__startswith=BENCH_PREFIX).count(),
+        "checks": SustainabilityCheck.objects.filter(
+            enterprise__platform__slug__startswith=BENCH_PREFIX
+        ).count(),
+        "scores": Score.objects.filter(
+            sustainability_check__enterprise__platform__slug__startswith=BENCH_PREFIX
+        ).count(),
+        "calls": FundingCall.objects.filter(description__startswith=financing_bench.MARK).count(),
+        "tenders": Tender.objects.filter(**mine).count(),
+        "labels": QualityLabel.objects.filter(enterprise__platform__slug__startswith=BENCH_PREFIX).count(),
     }
     return (
         f"{n['cases']:,} support cases with {n['entries']:,} entries, {n['interventions']:,} interventions, "
         f"{n['meetings']:,} meetings with {n['agenda']:,} agenda items and {n['attendance']:,} attendance rows, "
-        f"{n['events']:,} events with {n['registrations']:,} registrations"
+        f"{n['events']:,} events with {n['registrations']:,} registrations, "
+        f"{n['figures']:,} years of key figures, {n['checks']:,} sustainability checks with "
+        f"{n['scores']:,} scores, {n['calls']:,} funding calls, {n['tenders']:,} procurement "
+        f"opportunities, {n['labels']:,} quality labels"
     )
 
 
@@ -122,6 +139,7 @@ def expected_counts(*, enterprises: int, platforms: int) -> dict[str, int]:
         "platforms": platforms,
         "enterprises": enterprises,
         "support cases": scaled({"enterprises": enterprises}, support_bench.CASES),
+        "tenders": scaled({"enterprises": enterprises}, financing_bench.TENDERS),
     }
 
 

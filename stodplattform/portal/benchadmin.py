@@ -1,16 +1,18 @@
 """The benchmark's yardstick: Django admin's change lists of the tables the signed-in pages list.
 
 bench/run compares each signed-in page's first view with the admin change list of the same
-rows (support cases, interventions, meetings, registrations). The real admin leaves these out
-on purpose (confidential cases and visitors' personal data are seen on the permission-checked
-pages only), so this separate admin site exists only when BENCH_ADMIN is on (bench/run turns it
-on for its own server) and lets only superusers in.
+rows (support cases, interventions, meetings, registrations, key figures, funding calls). The
+real admin leaves some of these out on purpose (confidential cases and visitors' personal data
+are seen on the permission-checked pages only), so this separate admin site exists only when
+BENCH_ADMIN is on (bench/run turns it on for its own server) and lets only superusers in.
 """
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 
 from stodplattform.events.models import Registration
+from stodplattform.financing.models import FundingCall
+from stodplattform.followup.models import KeyFigures
 from stodplattform.interventions.models import Intervention
 from stodplattform.meetings.models import Meeting
 from stodplattform.support.models import SupportCase
@@ -74,3 +76,19 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "event", "status", "checked_in_at"]
     list_filter = ["status"]
     list_select_related = ["event"]
+
+
+@admin.register(KeyFigures, site=site)
+class KeyFiguresAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "year", "status", "net_turnover", "submitted_at", "checked_at"]
+    list_filter = ["status", "year"]
+    list_select_related = ["enterprise"]
+    search_fields = ["enterprise__name"]
+
+
+@admin.register(FundingCall, site=site)
+class FundingCallAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "funder", "platform", "region", "amount_max", "deadline", "continuous"]
+    list_filter = ["kind", "continuous"]
+    list_select_related = ["platform", "region"]
+    search_fields = ["title", "funder"]

@@ -13,6 +13,10 @@ from stodplattform import urls
 from stodplattform.accounts.models import User
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.events.models import Event, Registration
+from stodplattform.financing import bench as financing_bench
+from stodplattform.financing.models import FundingCall, QualityLabel, Tender
+from stodplattform.followup import services as followup_services
+from stodplattform.followup.models import FigureStatus, KeyFigures, Score, SustainabilityCheck
 from stodplattform.interventions.models import Intervention
 from stodplattform.meetings.models import AgendaItem, Attendance, Meeting
 from stodplattform.platforms.models import Membership, Platform
@@ -93,6 +97,59 @@ def test_generates_the_data_set_repeatably_with_a_seed(db):
     assert Enterprise.objects.count() == 40
 
 
+def followup_and_financing():
+    """What the seed decides of the key figures, checks, calls, tenders and labels."""
+    return (
+        sorted(
+            KeyFigures.objects.values_list(
+                "enterprise__slug", "year", "status", "net_turnover", "employees_men"
+            )
+        ),
+        sorted(Score.objects.values_list("sustainability_check__enterprise__slug", "area", "score")),
+        sorted(
+            FundingCall.objects.values_list(
+                "title", "platform__slug", "region__code", "deadline", "legal_forms"
+            )
+        ),
+        sorted(Tender.objects.values_list("title", "platform__slug", "buyer", "deadline", "reserved")),
+        sorted(QualityLabel.objects.values_list("enterprise__slug", "kind", "awarded_on")),
+    )
+
+
+def test_generates_key_figures_and_financing_that_keep_the_models_rules(db):
+    generate("--seed=3")
+    # Three years for every enterprise, none before it was founded; a check for every third.
+    oldest = followup_services.last_year() - 2
+    founded_late = sum(max(0, min(3, (e.year_founded or 0) - oldest)) for e in Enterprise.objects.all())
+    assert KeyFigures.objects.count() == 3 * 40 - founded_late
+    assert SustainabilityCheck.objects.count() == 14
+    assert Score.objects.count() == 140
+    # In proportion to 200 calls, 500 tenders and labels for a tenth, at 5 000 enterprises.
+    assert FundingCall.objects.count() == 2
+    assert Tender.objects.count() == 4
+    assert QualityLabel.objects.count() == 4
+    assert {f.status for f in KeyFigures.objects.all()} >= {FigureStatus.CHECKED, FigureStatus.SUBMITTED}
+    # Every row is one a person could have saved: the forms' and the models' rules hold
+    # (parts never above their wholes), and every text says it is generated.
+    for model in (KeyFigures, SustainabilityCheck, Score, FundingCall, Tender, QualityLabel):
+        for row in model.objects.all():
+            row.full_clean()
+    assert all(s.comment.startswith("Syntetisk testdata") for s in Score.objects.all())
+    assert all(
+        c.description.startswith("Syntetisk testdata") and c.is_example for c in FundingCall.objects.all()
+    )
+    assert all(t.description.startswith("Syntetisk testdata") and t.is_example for t in Tender.objects.all())
+    assert all(label.is_example for label in QualityLabel.objects.all())
+    first = followup_and_financing()
+
+    # The same seed makes the same rows; replacing leaves none of the old ones behind, also
+    # the calls shared by a region or the installation (they have no platform).
+    generate("--seed=3", "--replace")
+    assert followup_and_financing() == first
+    assert FundingCall.objects.count() == 2
+    assert FundingCall.objects.filter(description__startswith=financing_bench.MARK).count() == 2
+
+
 def test_refuses_to_run_twice_unless_told_to_replace(db):
     generate()
     with pytest.raises(CommandError, match="--replace"):
@@ -151,6 +208,8 @@ def test_the_plan_measures_every_page_and_none_errs(db):
         "export CSV",
         "export JSON",
         "API enterprises",
+        "buyer page",
+        "funding calls (coordinator)",
     } <= names
     roles = {"coordinator", "steering", "coopted", "observer", "manager", "superuser"}
     assert roles <= set(plan["logins"])
@@ -173,12 +232,21 @@ def test_the_plan_measures_every_page_and_none_errs(db):
         ("a meeting", "coordinator"),
         ("event's attendees", "coordinator"),
         ("admin: support cases", "superuser"),
+        ("key figures overview", "coordinator"),
+        ("an enterprise's key figures", "coordinator"),
+        ("a year's key figures", "coordinator"),
+        ("admin: key figures", "superuser"),
+        ("funding calls", "coordinator"),
+        ("start page, matched calls", "manager"),
+        ("admin: funding calls", "superuser"),
     } <= set(views)
+    assert "key figures form" in {name for name, _ in views}
     admin_lists = {view["path"] for view in plan["first_views"] if view["name"].startswith("admin:")}
     for view in plan["first_views"]:
         assert view["status"] == 200, view
         assert not view.get("admin") or view["admin"] in admin_lists, view
     assert "1,600 support cases" in plan["data"]
+    assert "years of key figures" in plan["data"] and "4 procurement opportunities" in plan["data"]
     # Some pages only (bench/run --only, names separated by commas): the others are listed,
     # unmeasured (bench/run finds the floor among them); with --first-views-only none is measured.
     out = StringIO()
