@@ -17,8 +17,11 @@ def enterprise_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     search.update_document(instance)
 
 
+# An enterprise's industries and offers are in its search document; an industry's or offer's
+# name in every document that links to it.
 @receiver(m2m_changed, sender=Enterprise.industries.through, dispatch_uid="search-industries-changed")
-def industries_changed(sender, instance, action, reverse, pk_set, **kwargs):
+@receiver(m2m_changed, sender=Enterprise.offers.through, dispatch_uid="search-offers-changed")
+def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
@@ -30,24 +33,7 @@ def industries_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 @receiver(post_save, sender=Industry, dispatch_uid="search-industry-saved")
-def industry_saved(sender, instance, created, raw=False, **kwargs):
-    if not created and not raw:
-        search.rebuild(instance.enterprises.all())
-
-
-@receiver(m2m_changed, sender=Enterprise.offers.through, dispatch_uid="search-offers-changed")
-def offers_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if not reverse:
-        search.update_document(instance)
-    elif pk_set:
-        search.rebuild(Enterprise.objects.filter(pk__in=pk_set))
-    else:
-        search.rebuild(instance.enterprises.all())
-
-
 @receiver(post_save, sender=OfferKind, dispatch_uid="search-offer-kind-saved")
-def offer_kind_saved(sender, instance, created, raw=False, **kwargs):
+def linked_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
         search.rebuild(instance.enterprises.all())

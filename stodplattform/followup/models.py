@@ -366,13 +366,9 @@ class CheckStatus(models.TextChoices):
     AGREED = "agreed", _("Agreed")
 
 
-class SustainabilityCheckQuerySet(ScopedQuerySet):
-    def scope(self, user) -> Q:
-        """Like the key figures: the enterprise's managers and its platform's coordinators only
-        (the comments are for them alone)."""
-        return Q(enterprise_id__in=access.managed_enterprise_ids(user)) | Q(
-            enterprise__platform_id__in=access.platforms_with_role(user, {Role.COORDINATOR})
-        )
+class SustainabilityCheckQuerySet(KeyFiguresQuerySet):
+    """Read as the key figures are: the enterprise's managers and its platform's coordinators only
+    (the comments are for them alone)."""
 
 
 class SustainabilityCheck(models.Model):
