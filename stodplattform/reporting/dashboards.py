@@ -76,6 +76,8 @@ class PlatformDashboard:
     budget_table: ShownTable
     meetings: ShownTable
     events: ShownTable
+    financing: ShownTable
+    financing_granted: ShownTable
     enterprises: ShownTable
     key_figures: figures.KeyFigureSums
     key_persons: ShownTable
@@ -93,6 +95,7 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
     exact = audience.exact
     budget = figures.budget(ids, period)
     keys = figures.key_figures(ids, period.start.year)
+    applications, granted = figures.financing(ids, period)
     by_enterprise = None
     if audience.per_enterprise:
         by_enterprise = show(
@@ -111,6 +114,8 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
         budget_table=show(budget.by_category, exact=exact),
         meetings=show(figures.meetings(ids, period), exact=exact),
         events=show(figures.events(ids, period), exact=exact),
+        financing=show(applications, exact=exact),
+        financing_granted=show(granted, exact=exact),
         enterprises=show(figures.enterprises(ids, period), exact=exact),
         key_figures=keys,
         key_persons=show(keys.persons, exact=exact),
@@ -126,6 +131,8 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
             board.budget_table,
             board.meetings,
             board.events,
+            board.financing,
+            board.financing_granted,
             board.enterprises,
             board.key_persons,
             board.key_money,

@@ -25,6 +25,8 @@ from stodplattform.enterprises.models import Enterprise
 from stodplattform.enterprises.models import Status as EnterpriseStatus
 from stodplattform.events.models import Event, Registration, RegistrationStatus
 from stodplattform.events.models import Kind as EventKind
+from stodplattform.financing.models import CallApplication
+from stodplattform.financing.models import Outcome as FundingOutcome
 from stodplattform.followup.models import GENDERS, MONEY_FIELDS, PERSON_COUNTS, FigureStatus, KeyFigures
 from stodplattform.interventions.models import HOLDING, SETTLED, Budget, Expense, Intervention
 from stodplattform.interventions.models import Category as InterventionCategory
@@ -407,6 +409,54 @@ def events(platform_ids, period: Period) -> Table:
         row_totals=False,
         plain_columns=("events",),
     )
+
+
+# -- Financing -----------------------------------------------------------------------------
+
+
+def _applications(platform_ids, period: Period):
+    """The enterprises' applications for funding that were sent or decided in the period: a
+    decided one counts on its decision's day, one still waiting on the day it was recorded."""
+    decided = Q(decided_on__range=(period.start, period.end))
+    waiting = Q(outcome=FundingOutcome.APPLIED, created_at__date__range=(period.start, period.end))
+    return CallApplication.objects.filter(enterprise__platform_id__in=platform_ids).filter(
+        Q(outcome__in=[FundingOutcome.GRANTED, FundingOutcome.REFUSED]) & decided | waiting
+    )
+
+
+def financing(platform_ids, period: Period) -> tuple[Table, Table]:
+    """Applications for funding by outcome (applied and waiting, granted, refused), and the
+    amount granted: what came of the financing support (funding calls, "Sök med stöd")."""
+    found = dict(
+        _applications(platform_ids, period).order_by().values_list("outcome").annotate(n=Count("pk"))
+    )
+    granted = (
+        _applications(platform_ids, period)
+        .filter(outcome=FundingOutcome.GRANTED)
+        .aggregate(total=Sum("amount_granted"))["total"]
+    )
+    outcomes = [FundingOutcome.APPLIED, FundingOutcome.GRANTED, FundingOutcome.REFUSED]
+    rows = [(o.value, str(o.label)) for o in outcomes]
+    counts = Table(
+        "financing",
+        _("Applications for funding"),
+        COUNT,
+        rows,
+        [("applications", _("Applications"))],
+        [[found.get(o.value, 0)] for o in outcomes],
+        row_totals=False,
+    )
+    amount = Table(
+        "financing_granted",
+        _("Funding granted"),
+        SEK,
+        [("granted", str(FundingOutcome.GRANTED.label))],
+        [("amount", _("Amount granted"))],
+        [[_q(granted or ZERO)]],
+        row_totals=False,
+        column_totals=False,
+    )
+    return counts, amount
 
 
 # -- Enterprises ---------------------------------------------------------------------------

@@ -164,3 +164,44 @@ def test_queries_do_not_grow_with_the_data(world, scale, django_assert_max_num_q
         figures.events(a_, period)
         figures.enterprises(a_, period)
         figures.key_figures(a_, YEAR)
+
+
+# -- Financing: what came of the applications for funding ----------------------------------
+
+
+def test_financing_counts_applications_by_outcome_and_sums_what_was_granted(world):
+    from stodplattform.financing.models import CallApplication, Outcome
+    from stodplattform.financing.testing import make_call
+
+    period = Period.year(YEAR)
+    in_year = datetime.date(YEAR, 5, 10)
+    calls = [make_call(world.platform, f"Utlysning {n}") for n in range(5)]
+    rows = [
+        (calls[0], world.enterprise_a, Outcome.GRANTED, Decimal("150000.00"), in_year),
+        (calls[1], world.enterprise_a, Outcome.GRANTED, Decimal("25000.50"), in_year),
+        (calls[2], world.enterprise_a, Outcome.REFUSED, None, in_year),
+        # Decided the year before: not in this year's figures.
+        (calls[3], world.enterprise_a, Outcome.GRANTED, Decimal("99999.00"), datetime.date(YEAR - 1, 12, 1)),
+        # Only interested: not an application.
+        (calls[4], world.enterprise_a, Outcome.INTERESTED, None, None),
+        # Another platform's enterprise.
+        (
+            make_call(world.other_platform, "Annan"),
+            world.other_enterprise,
+            Outcome.GRANTED,
+            Decimal("70000.00"),
+            in_year,
+        ),
+    ]
+    for call, enterprise, outcome, amount, decided in rows:
+        CallApplication.objects.create(
+            call=call, enterprise=enterprise, outcome=outcome, amount_granted=amount, decided_on=decided
+        )
+    counts, granted = figures.financing([world.platform.pk], period)
+    assert counts.value("granted", "applications") == 2
+    assert counts.value("refused", "applications") == 1
+    assert counts.value("applied", "applications") == 0
+    assert granted.value("granted", "amount") == Decimal("175000.50")
+    # Both platforms: the other enterprise's grant is added.
+    _counts, both = figures.financing([world.platform.pk, world.other_platform.pk], period)
+    assert both.value("granted", "amount") == Decimal("245000.50")
