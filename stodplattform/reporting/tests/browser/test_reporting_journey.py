@@ -39,7 +39,9 @@ def test_figures_report_county(page: Page):
     screenshot(page, "reporting-report")
     page.locator("main form[method=post] button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("Rapportens text och uppgifter är sparade")
-    expect(page.locator("#id_text")).to_have_value("Exempeltext: plattformen har stöttat företagen under året.")
+    expect(page.locator("#id_text")).to_have_value(
+        "Exempeltext: plattformen har stöttat företagen under året."
+    )
     check_axe(page)
     pdf = page.request.get(page.url.split("?")[0] + "?year=2026&format=pdf")
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
@@ -76,3 +78,30 @@ def test_figures_report_county(page: Page):
     expect(page.locator("#suppression-note")).to_be_visible()
     check_axe(page)
     expect(page).to_have_url(re.compile(r"/siffror/plattform/falun-borlange/$"))
+
+
+def test_public_statistics(page: Page):
+    # Anyone: from the platform's public page to its figures and the county's.
+    page.goto("/plattformar/vasterbergslagen/")
+    check_axe(page)
+    page.locator("#platform-statistics").get_by_role("link", name=f"{PLATFORM} i siffror").click()
+    expect(page.locator("h1")).to_have_text(f"{PLATFORM} i siffror")
+    expect(page.locator("#statistics-licence")).to_contain_text("CC BY 4.0")
+    check_axe(page)
+    screenshot(page, "reporting-public-platform", full_page=True)
+    page.goto("/plattformar/vasterbergslagen/")
+    page.get_by_role("link", name="Sociala företag i Dalarnas län i siffror").click()
+    expect(page.locator("h1")).to_have_text("Sociala företag i Dalarnas län i siffror")
+    expect(page.locator("#statistics-platforms")).to_contain_text("Exempelplattformen Falun–Borlänge")
+    check_axe(page)
+    screenshot(page, "reporting-public-region")
+    href = (
+        page.locator("#statistics-downloads")
+        .get_by_role("link", name="Ladda ner som JSON")
+        .get_attribute("href")
+    )
+    data = page.request.get(page.url.split("?")[0] + href).json()
+    assert data["licence"] == "CC BY 4.0" and len(data["platforms"]) == 2
+    page.set_viewport_size(PHONE)
+    check_axe(page)
+    screenshot(page, "reporting-public-region-phone")
