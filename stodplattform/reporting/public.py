@@ -5,6 +5,12 @@ The tables are the dashboards' (``platform_dashboard``, from ``figures.py``), fo
 that sees no exact counts, no enterprise and nothing confidential: small counts of people are
 always suppressed (``suppression.py``). The page, its CSV and its JSON hold the same cells.
 The queries do not grow with the amount of data.
+
+Cached for anonymous visitors (``core.pagecache.cache_public``). No model is registered for
+invalidation here: the figures come from cases, time, budgets, meetings, events and key figures,
+which change all day, and registering them would make every public page stale on each entry. A
+platform made non-public or a region changed does invalidate (platforms registers those); new
+activity shows within ``PUBLIC_PAGE_CACHE_SECONDS`` (300 s), which the guides say.
 """
 
 from django.utils.translation import gettext_lazy as _
