@@ -64,7 +64,9 @@ def platform_list(request):
 
 # Not cached: the page carries a CSP nonce (the platform's colour).
 def platform_detail(request, slug):
-    platform = get_object_or_404(Platform.objects.public().prefetch_related("municipalities"), slug=slug)
+    platform = get_object_or_404(
+        Platform.objects.public().prefetch_related("municipalities__region"), slug=slug
+    )
     members = (
         Membership.objects.current()
         .filter(platform=platform, show_publicly=True)

@@ -5,18 +5,19 @@ import base64
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from stodplattform.core.exports import XLSX_CONTENT_TYPE
+from stodplattform.core.pagecache import cache_public
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms.models import Platform, Region
 
-from . import charts, exporters, services
+from . import charts, exporters, public, services
 from .county import region_tables, with_last_year
 from .dashboards import Audience, dashboard_platform, enterprise_years, observed_region, platform_dashboard
 from .forms import FIRST_YEAR, FunderReportForm, period_from
@@ -179,4 +180,71 @@ def county(request, code):
             "pairs": with_last_year(this_year, last_year),
             "suppress_below": threshold(),
         },
+    )
+
+
+# -- Public statistics (anyone; always protected; open data) --------------------------
+
+
+def _public_year(request) -> int | None:
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return None
+    return year if FIRST_YEAR <= year <= 2100 else None
+
+
+def _statistics(request, *, title, filename, platforms, back, region=None):
+    year = _public_year(request)
+    context = {"title": title, "platforms": platforms, "region": region, "back": back}
+    if year is None:
+        context["error"] = _("Choose a year between 2000 and 2100.")
+        return render(request, "reporting/statistics.html", context, status=400)
+    board = public.public_board(platforms, year)
+    source = request.build_absolute_uri(request.path)
+    fmt = request.GET.get("format")
+    if fmt == "json":
+        data = public.statistics_data(f"{title} {year}", year, platforms, board, source=source)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response["Content-Disposition"] = f'inline; filename="{filename}-{year}.json"'
+        return response
+    if fmt == "csv":
+        heading = f"{title} {year} ({public.LICENCE}, {source})"
+        return exporters.csv_response(f"{filename}-{year}", heading, board.tables if board else [])
+    return render(
+        request,
+        "reporting/statistics.html",
+        {
+            **context,
+            "year": year,
+            "board": board,
+            "suppress_below": threshold(),
+            "licence": public.LICENCE,
+            "licence_url": public.LICENCE_URL_SV if request.LANGUAGE_CODE == "sv" else public.LICENCE_URL,
+        },
+    )
+
+
+@cache_public
+def public_platform(request, slug):
+    platform = get_object_or_404(Platform.objects.public(), slug=slug)
+    return _statistics(
+        request,
+        title=_("%(name)s in figures") % {"name": platform.name},
+        filename=f"statistik-{platform.slug}",
+        platforms=[platform],
+        back=platform.get_absolute_url(),
+    )
+
+
+@cache_public
+def public_region(request, code):
+    region = get_object_or_404(Region, code=code)
+    return _statistics(
+        request,
+        title=_("Social enterprises in %(name)s in figures") % {"name": region.name},
+        filename=f"statistik-lan-{region.code}",
+        platforms=public.public_platforms_in(region),
+        back=None,
+        region=region,
     )

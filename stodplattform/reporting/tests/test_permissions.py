@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from stodplattform.platforms.models import Region, RegionalRole
-from stodplattform.platforms.testing import make_user
+from stodplattform.platforms.testing import make_platform, make_user
 from stodplattform.reporting.figures import SENSITIVE
 from stodplattform.reporting.testing import YEAR, make_activity
 
@@ -49,6 +49,10 @@ REPORT_A = {"coordinator": 200, "superuser": 200, "default": 403, "outsider": 40
 
 COUNTY = {"regional": 200, "superuser": 200, "default": 404}
 
+# Public statistics: everyone, signed in or not; a platform that is not public: 404 for all.
+PUBLIC = {"default": 200}
+NOT_PUBLIC = {"default": 404}
+
 MATRIX = {
     "api_figures_a": FIGURES_A,
     "api_figures_b": FIGURES_B,
@@ -68,6 +72,15 @@ MATRIX = {
     "dashboard_b": FIGURES_B,
     "enterprise_a": ENTERPRISE_A,
     "enterprise_other": {"outsider": 200, "superuser": 200, "default": 404},
+    "public_a": PUBLIC,
+    "public_a_csv": PUBLIC,
+    "public_a_json": PUBLIC,
+    "public_region": PUBLIC,
+    "public_region_csv": PUBLIC,
+    "public_region_json": PUBLIC,
+    "public_not_public": NOT_PUBLIC,
+    "public_not_public_json": NOT_PUBLIC,
+    "public_region_unknown": NOT_PUBLIC,
 }
 
 
@@ -78,6 +91,7 @@ def scene(world):
     RegionalRole.objects.create(
         region=Region.objects.get(code="20"), user=world.regional, role=RegionalRole.Kind.OBSERVER
     )
+    world.not_public = make_platform("Intern plattform", "intern", "2085", is_public=False)
     return world
 
 
@@ -102,6 +116,15 @@ def _url(world, page):
         "dashboard_b": reverse("reporting-dashboard", args=[b]),
         "enterprise_a": reverse("reporting-enterprise", args=[world.enterprise_a.slug]),
         "enterprise_other": reverse("reporting-enterprise", args=[world.other_enterprise.slug]),
+        "public_a": reverse("reporting-public-platform", args=[a]) + f"?year={YEAR}",
+        "public_a_csv": reverse("reporting-public-platform", args=[a]) + f"?year={YEAR}&format=csv",
+        "public_a_json": reverse("reporting-public-platform", args=[a]) + f"?year={YEAR}&format=json",
+        "public_region": reverse("reporting-public-region", args=["20"]) + f"?year={YEAR}",
+        "public_region_csv": reverse("reporting-public-region", args=["20"]) + f"?year={YEAR}&format=csv",
+        "public_region_json": reverse("reporting-public-region", args=["20"]) + f"?year={YEAR}&format=json",
+        "public_not_public": reverse("reporting-public-platform", args=["intern"]),
+        "public_not_public_json": reverse("reporting-public-platform", args=["intern"]) + "?format=json",
+        "public_region_unknown": reverse("reporting-public-region", args=["99"]),
     }[page]
 
 
@@ -120,7 +143,8 @@ def test_matrix(scene, page):
     for persona in PERSONAS:
         status = _client(scene, persona).get(url).status_code
         anonymous = 401 if page.startswith("api_") else 302
-        want = anonymous if persona == "anonymous" else expected.get(persona, expected["default"])
+        signed_in_only = persona == "anonymous" and not page.startswith("public_")
+        want = anonymous if signed_in_only else expected.get(persona, expected["default"])
         if status != want:
             wrong[persona] = (status, want)
     assert not wrong, f"{url}: persona → (got, expected) {wrong}"

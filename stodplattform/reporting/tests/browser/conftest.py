@@ -1,0 +1,1 @@
+from stodplattform.portal.testing import *  # noqa: F403
