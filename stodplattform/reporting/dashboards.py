@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
+from stodplattform.followup.models import Area, CheckStatus, Score, SustainabilityCheck
 from stodplattform.interventions.models import HOLDING, SETTLED, Intervention
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Region, RegionalRole, Role
@@ -201,3 +202,32 @@ def enterprise_years(enterprise: Enterprise, *, years: int = 5) -> tuple[list[En
             )
         )
     return rows, interventions
+
+
+@dataclass
+class AreaScores:
+    area: str
+    label: str
+    scores: list  # per year of ``years``, None where no agreed check
+
+
+def sustainability_over_years(
+    enterprise: Enterprise, user, *, years: int = 5
+) -> tuple[list[int], list[AreaScores]]:
+    """The agreed sustainability checks' scores per area over the last ``years`` years (newest
+    first), read through the checks the person may see: nothing for those who may not."""
+    this_year = timezone.localdate().year
+    span = list(range(this_year, this_year - years, -1))
+    found = {
+        (year, area): score
+        for year, area, score in Score.objects.filter(
+            sustainability_check__in=SustainabilityCheck.objects.visible_to(user).filter(
+                enterprise=enterprise, status=CheckStatus.AGREED, year__in=span
+            )
+        ).values_list("sustainability_check__year", "area", "score")
+    }
+    if not found:
+        return span, []
+    return span, [
+        AreaScores(area, str(label), [found.get((y, area)) for y in span]) for area, label in Area.choices
+    ]

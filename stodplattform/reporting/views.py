@@ -19,7 +19,14 @@ from stodplattform.platforms.models import Platform, Region
 
 from . import charts, exporters, public, services
 from .county import region_tables, with_last_year
-from .dashboards import Audience, dashboard_platform, enterprise_years, observed_region, platform_dashboard
+from .dashboards import (
+    Audience,
+    dashboard_platform,
+    enterprise_years,
+    observed_region,
+    platform_dashboard,
+    sustainability_over_years,
+)
 from .forms import FIRST_YEAR, FunderReportForm, period_from
 from .models import TEXT_MAX_LENGTH, FunderReport
 from .report import report_context, report_pdf, report_xlsx
@@ -82,10 +89,17 @@ def enterprise(request, slug):
     enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), slug=slug)
     require(request.user, "reporting.view_enterprise_figures", enterprise)
     years, interventions = enterprise_years(enterprise)
+    check_years, areas = sustainability_over_years(enterprise, request.user)
     return render(
         request,
         "reporting/enterprise.html",
-        {"enterprise": enterprise, "years": years, "interventions": interventions},
+        {
+            "enterprise": enterprise,
+            "years": years,
+            "interventions": interventions,
+            "check_years": check_years,
+            "areas": areas,
+        },
     )
 
 
