@@ -21,18 +21,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 
 from stodplattform.core.audit import acting_as
-from stodplattform.core.exports import XLSX_CONTENT_TYPE
+from stodplattform.core.exports import Column, csv_response, xlsx_response
 from stodplattform.core.files import private_storage
 from stodplattform.core.forms import StyledFormMixin
 from stodplattform.core.permissions import require
@@ -489,23 +487,8 @@ def save(request):
 def template(request):
     """The empty template with every column, as XLSX (default) or CSV (semicolons, UTF-8 with BOM)."""
     require(request.user, "followup.import_key_figures")
-    labels = [label for label, _name in columns()]
+    # Through the shared renderers: the header row alone, as every other export writes it.
+    header = [Column(name, label) for label, name in columns()]
     if request.GET.get("format") == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(labels)
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="nyckeltal-mall.csv"'
-        return response
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Nyckeltal"
-    sheet.append(labels)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="nyckeltal-mall.xlsx"'
-    return response
+        return csv_response("nyckeltal-mall", header, [])
+    return xlsx_response("nyckeltal-mall", header, [], title="Nyckeltal")

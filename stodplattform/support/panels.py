@@ -62,7 +62,7 @@ def support_cases(request):
             else []
         )
         overdue = (
-            list(cases.open_by_status().filter(due_on__lt=today).order_by("due_on", "pk")[:LIMIT])
+            list(cases.active().filter(due_on__lt=today).order_by("due_on", "pk")[:LIMIT])
             if summary["overdue"]
             else []
         )

@@ -319,7 +319,7 @@ def test_exports(client, world):
     client.force_login(world.observer)
     url = reverse("interventions-budget", args=[world.platform.slug])
     csv = b"".join(client.get(url + "?format=csv").streaming_content).decode()
-    assert "1234.50" in csv
+    assert "1234,50" in csv  # a decimal comma, for Swedish Excel
     response = client.get(url + "?format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     # The observer sees sums, never the interventions themselves.

@@ -29,7 +29,8 @@ APPLICATION = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("button", "message"), [("submit", "Ansökan skickades."), ("save", "Ansökan sparades som utkast.")]
+    ("button", "message"),
+    [("submit", "Ansökan skickades till samordnaren."), ("save", "Ansökan sparades som utkast.")],
 )
 def test_an_application_says_it_was_sent(client, world, button, message):
     make_budget(world.platform, total="50000")
