@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,7 @@ from .forms import CallForm, EvidenceForm, LabelForm, OutcomeForm, TenderForm, T
 from .models import (
     CallApplication,
     FundingCall,
+    Outcome,
     QualityLabel,
     ReservedEvidence,
     Tender,
@@ -150,7 +152,9 @@ def call_detail(request, pk):
         fitting = [c for c in candidates if matching.fits(call, c, today)]
         applications = {
             a.enterprise_id: a
-            for a in CallApplication.objects.visible_to(user).filter(call=call).select_related("case")
+            for a in CallApplication.objects.visible_to(user)
+            .filter(call=call)
+            .select_related("case", "enterprise")
         }
         for candidate in fitting:
             candidate.application = (
@@ -160,11 +164,17 @@ def call_detail(request, pk):
             fitting=fitting,
             sees_all=bool(platforms),
             own_applications=list(applications.values()),
+            managed=set(managed.values_list("pk", flat=True)),
+            interested=[
+                a
+                for a in sorted(applications.values(), key=lambda a: a.enterprise.name)
+                if a.outcome == Outcome.INTERESTED
+            ],
         )
     return render(request, "financing/call_detail.html", context)
 
 
-def _acting_enterprise(user, slug):
+def _acting_enterprise(user, slug, perm="financing.act_for_enterprise"):
     enterprise = get_object_or_404(
         Enterprise.objects.filter(
             Q(pk__in=Enterprise.objects.visible_to(user).values("pk"))
@@ -172,8 +182,59 @@ def _acting_enterprise(user, slug):
         ),
         slug=slug,
     )
-    require(user, "financing.act_for_enterprise", enterprise)
+    require(user, perm, enterprise)
     return enterprise
+
+
+def _back(request, default):
+    """Where to return after a button: the page it was pressed on (``next``), if ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def interest(request, pk, slug):
+    """A manager marks interest in an open call that fits their enterprise; the platform's
+    coordinators see it on the call and on their start page."""
+    enterprise = _acting_enterprise(request.user, slug, "financing.mark_interest")
+    call = get_object_or_404(
+        matching.with_criteria(FundingCall.objects.open().for_platforms([enterprise.platform_id])), pk=pk
+    )
+    candidate = next(iter(matching.enterprise_candidates(Enterprise.objects.filter(pk=enterprise.pk))))
+    if not matching.fits(call, candidate):
+        raise Http404
+    services.mark_interest(call, enterprise, by=request.user)
+    messages.success(
+        request,
+        _("%(enterprise)s is marked as interested in %(call)s. The platform can see it.")
+        % {"enterprise": enterprise.name, "call": call.title},
+    )
+    return _back(request, call)
+
+
+@login_required
+@require_POST
+def tender_interest(request, pk, slug):
+    """A manager marks interest in an open procurement opportunity that their offers fit."""
+    enterprise = _acting_enterprise(request.user, slug, "financing.mark_interest")
+    tender = get_object_or_404(
+        Tender.objects.open().filter(platform_id=enterprise.platform_id).prefetch_related("offers"), pk=pk
+    )
+    candidate = next(iter(matching.enterprise_candidates(Enterprise.objects.filter(pk=enterprise.pk))))
+    if not matching.tender_fits(tender, candidate):
+        raise Http404
+    services.mark_tender_interest(tender, enterprise, by=request.user)
+    messages.success(
+        request,
+        _("%(enterprise)s is marked as interested in %(call)s. The platform can see it.")
+        % {"enterprise": enterprise.name, "call": tender.title},
+    )
+    return _back(request, tender)
 
 
 @login_required

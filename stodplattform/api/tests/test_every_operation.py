@@ -17,8 +17,8 @@ from stodplattform.accounts.models import ApiToken, Scope
 from stodplattform.accounts.testing import give_totp
 from stodplattform.api.api import api
 from stodplattform.events.testing import make_event, make_registration
-from stodplattform.followup.testing import make_figures
 from stodplattform.financing.testing import make_call
+from stodplattform.followup.testing import make_figures
 from stodplattform.interventions.testing import make_budget, make_intervention
 from stodplattform.meetings.models import ActionItem
 from stodplattform.meetings.testing import make_meetings

@@ -140,6 +140,31 @@ def test_post_matrix(client, world, things, persona):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
+def test_mark_interest_matrix(client, world, things, persona):
+    """Marking interest in a call or tender that fits enterprise A: its manager (and a superuser)
+    only; its coordinator and steering see A but are refused (403), others do not see it (404)."""
+    from stodplattform.enterprises.models import OfferKind
+
+    training = OfferKind.objects.get(code="arbetstraning")
+    world.enterprise_a.offers.set([training])
+    tender = make_tender(world.platform, "Arbetsträning", offers=[training])
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    a = world.enterprise_a.slug
+    call = client.post(reverse("financing-interest", args=[things["call"].pk, a]))
+    offer = client.post(reverse("financing-tender-interest", args=[tender.pk, a]))
+    if persona == "anonymous":
+        expected = (LOGIN, LOGIN)
+    elif persona in {"manager_a", "superuser"}:
+        expected = (302, 302)
+    elif persona in {"coordinator", "steering"}:
+        expected = (403, 403)
+    else:
+        expected = (404, 404)
+    assert (call.status_code, offer.status_code) == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_api_matrix(client, world, things, persona):
     """Open calls and the buyer page for anyone; applications and tenders by role."""
     from stodplattform.financing.models import CallApplication
