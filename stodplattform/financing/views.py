@@ -21,7 +21,15 @@ from stodplattform.platforms.models import Platform, Region, RegionalRole, Role
 from stodplattform.support.models import Prospect
 
 from . import matching, services
-from .forms import CallForm, EvidenceForm, LabelForm, OutcomeForm, TenderForm, TenderOutcomeForm
+from .forms import (
+    CallForm,
+    EvidenceForm,
+    LabelForm,
+    OutcomeForm,
+    TenderForm,
+    TenderOutcomeForm,
+    call_scopes,
+)
 from .models import (
     CallApplication,
     FundingCall,
@@ -61,27 +69,10 @@ def catalogue(request):
     )
 
 
-def _scopes(user):
-    """(value, label, platform, region) of what a person may keep calls for."""
-    scopes = [(f"p{p.pk}", p.name, p, None) for p in access.coordinated_platforms(user).order_by("name")]
-    regions = (
-        Region.objects.all()
-        if user.is_superuser
-        else Region.objects.filter(pk__in=access.regions_with_role(user, {RegionalRole.Kind.COORDINATOR}))
-    )
-    scopes += [
-        (f"r{r.pk}", _("All platforms in %(region)s") % {"region": r.name}, None, r)
-        for r in regions.order_by("name")
-    ]
-    if user.is_superuser:
-        scopes.append(("all", _("All platforms"), None, None))
-    return scopes
-
-
 @login_required
 def call_create(request):
     require(request.user, "financing.add_call")
-    form = CallForm(request.POST or None, scopes=_scopes(request.user))
+    form = CallForm(request.POST or None, scopes=call_scopes(request.user))
     if request.method == "POST" and form.is_valid():
         call = services.save_call(form, by=request.user)
         messages.success(request, _("The call was saved."))
