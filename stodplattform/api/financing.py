@@ -306,7 +306,7 @@ CODED = ("regions", "municipalities", "industries")
 
 
 def _call_data(call: FundingCall | None, payload: CallIn) -> dict:
-    data = {}
+    data = {"reminder_days": FundingCall._meta.get_field("reminder_days").default}
     if call is not None:
         data = {
             "title": call.title,
@@ -509,7 +509,7 @@ TENDER_ERRORS = {"url": "link"}
 
 
 def _tender_data(tender: Tender | None, payload: TenderIn) -> dict:
-    data = {}
+    data = {"kind": Tender._meta.get_field("kind").default}
     if tender is not None:
         data = {
             "title": tender.title,
