@@ -6,6 +6,7 @@ the field named; every write takes an Idempotency-Key (api.py)."""
 import datetime
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -368,9 +369,7 @@ def create_call(request, payload: CallIn):
     elif payload.region:
         region = Region.objects.filter(code=payload.region).first()
         if region is None:
-            return invalid(
-                {"region": [_("Select a valid choice. That choice is not one of the available choices.")]}
-            )
+            return invalid({"region": [str(forms.ModelChoiceField.default_error_messages["invalid_choice"])]})
         platform, wanted = None, f"r{region.pk}"
     else:
         own = [value for value, _label, p, _r in scopes if p is not None]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.files import private_file_response
+from stodplattform.core.pagecache import cache_public
 from stodplattform.core.pagination import BoundedPaginator
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.models import Enterprise, OfferKind
@@ -54,6 +55,7 @@ def _calls_for(user):
     return calls.public()
 
 
+@cache_public
 def catalogue(request):
     """The open calls, nearest deadline first, continuous last."""
     calls = (
@@ -122,6 +124,7 @@ def _platforms_seen(user, call):
     return coordinated
 
 
+@cache_public
 def call_detail(request, pk):
     user = request.user
     call = get_object_or_404(
@@ -436,6 +439,7 @@ def _buyer_page(request, enterprises, *, title, platform=None, region=None):
 
 
 def buyers(request, slug):
+    # Not cached: the page has the platform's colour, with a nonce (docs/architecture.md).
     platform = get_object_or_404(Platform.objects.public(), slug=slug)
     return _buyer_page(
         request,
@@ -445,6 +449,7 @@ def buyers(request, slug):
     )
 
 
+@cache_public
 def buyers_region(request, code):
     region = get_object_or_404(Region, code=code)
     return _buyer_page(
