@@ -10,6 +10,7 @@ class FinancingConfig(AppConfig):
     def ready(self):
         from stodplattform.core.audit import track
         from stodplattform.core.pagecache import invalidates_public_pages
+        from stodplattform.followup.models import KeyFigures
 
         from .models import (
             CallApplication,
@@ -24,7 +25,9 @@ class FinancingConfig(AppConfig):
         track(Tender, m2m_fields={"offers"})
         for model in (CallApplication, ReservedEvidence, TenderResponse, QualityLabel):
             track(model)
-        # The API's open calls and buyer page are cached for the public (core/pagecache.py).
+        # The catalogue, a call's page, the buyer pages and their API reads are cached for the
+        # public (core/pagecache.py). The buyer pages show labels and "ready for reserved
+        # contracts", which reads the evidence and the key figures' target-group share.
         invalidates_public_pages(FundingCall, m2m_fields=["municipalities", "regions", "industries"])
-        for model in (QualityLabel, ReservedEvidence):
+        for model in (QualityLabel, ReservedEvidence, KeyFigures):
             invalidates_public_pages(model)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.files import check_attachment
@@ -11,7 +12,8 @@ from stodplattform.core.forms import StyledFormMixin
 from stodplattform.core.validators import reject_control_characters
 from stodplattform.enterprises.models import Industry, LegalForm, OfferKind, Status
 from stodplattform.interventions.forms import DateInput, MoneyField
-from stodplattform.platforms.models import Municipality, Region
+from stodplattform.platforms import access
+from stodplattform.platforms.models import Municipality, Region, RegionalRole
 
 from .models import (
     CallApplication,
@@ -57,6 +59,24 @@ def _formfield(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return model_field.formfield(**kwargs)
+
+
+def call_scopes(user):
+    """(value, label, platform, region) of what a person may keep calls for: their coordinated
+    platforms ("p<pk>"), the regions they coordinate ("r<pk>"), everyone ("all", superusers)."""
+    scopes = [(f"p{p.pk}", p.name, p, None) for p in access.coordinated_platforms(user).order_by("name")]
+    regions = (
+        Region.objects.all()
+        if user.is_superuser
+        else Region.objects.filter(pk__in=access.regions_with_role(user, {RegionalRole.Kind.COORDINATOR}))
+    )
+    scopes += [
+        (f"r{r.pk}", gettext("All platforms in %(region)s") % {"region": r.name}, None, r)
+        for r in regions.order_by("name")
+    ]
+    if user.is_superuser:
+        scopes.append(("all", gettext("All platforms"), None, None))
+    return scopes
 
 
 class CallForm(StyledFormMixin, forms.ModelForm):

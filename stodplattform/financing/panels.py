@@ -1,7 +1,7 @@
 """What financing puts on start pages (matched calls and tenders, with deadlines) and on the
 showcase (ready for reserved contracts, quality labels)."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +13,14 @@ from stodplattform.platforms.models import Role
 from stodplattform.support.models import Prospect
 
 from . import matching, services
-from .models import CallApplication, FundingCall, QualityLabel, ReservedEvidence, Tender
+from .models import (
+    CallApplication,
+    FundingCall,
+    QualityLabel,
+    ReservedEvidence,
+    Tender,
+    TenderResponse,
+)
 
 # Calls and tenders shown on a start page, nearest deadline first.
 SHOWN = 8
@@ -63,6 +70,28 @@ def financing(request):
     }
     for row in rows:
         row["own"] = [(c, applications.get((row["call"].pk, c.obj.pk))) for c in row["own"]]
+    responses = {
+        (r.tender_id, r.enterprise_id): r
+        for r in TenderResponse.objects.filter(
+            enterprise_id__in=managed, tender__in=[r["tender"] for r in tender_rows]
+        )
+    }
+    for row in tender_rows:
+        row["own"] = [(c, responses.get((row["tender"].pk, c.obj.pk))) for c in row["own"]]
+    if coordinated:
+        # Who marked interest, counted per call and tender over the coordinated platforms.
+        called = _interest_counts(
+            CallApplication.objects.filter(call__in=[r["call"] for r in rows]), "call_id", coordinated
+        )
+        tendered = _interest_counts(
+            TenderResponse.objects.filter(tender__in=[r["tender"] for r in tender_rows]),
+            "tender_id",
+            coordinated,
+        )
+        for row in rows:
+            row["interested"] = called.get(row["call"].pk, 0)
+        for row in tender_rows:
+            row["interested"] = tendered.get(row["tender"].pk, 0)
     if not rows and not tender_rows and not coordinated:
         return None
     return Panel(
@@ -76,6 +105,15 @@ def financing(request):
             "can_add_call": can(user, "financing.add_call"),
         },
     )
+
+
+def _interest_counts(queryset, key, platforms) -> dict[int, int]:
+    rows = (
+        queryset.filter(enterprise__platform_id__in=platforms, outcome="interested")
+        .values(key)
+        .annotate(n=Count("pk"))
+    )
+    return {row[key]: row["n"] for row in rows}
 
 
 @provides("showcase", order=10)

@@ -46,5 +46,7 @@ rules.add_perm("financing.change_call", is_superuser | keeps_call)
 rules.add_perm(
     "financing.act_for_enterprise", is_superuser | manages_enterprise | coordinates_enterprise_platform
 )
+# Marking interest in a matched call or tender: the enterprise's own manager (coordinators see it).
+rules.add_perm("financing.mark_interest", is_superuser | manages_enterprise)
 rules.add_perm("financing.see_matches", is_superuser | coordinates_platform)
 rules.add_perm("financing.change_tender", is_superuser | coordinates_tender_platform)

@@ -103,6 +103,8 @@ def _managed(user) -> set[int]:
 
 
 def mark_interest(call: FundingCall, enterprise: Enterprise, *, by: User) -> CallApplication:
+    """The enterprise is interested in the call: its application, created as "interested" when
+    there is none yet (an outcome already recorded is kept). Twice gives the same application."""
     with transaction.atomic(), acting_as(by):
         try:
             with transaction.atomic():
@@ -247,6 +249,17 @@ def respond_to_tender(tender: Tender, enterprise: Enterprise, *, outcome: str, b
         )
         response.outcome = outcome
         response.save()
+    return response
+
+
+def mark_tender_interest(tender: Tender, enterprise: Enterprise, *, by: User) -> TenderResponse:
+    """The enterprise is interested in the tender; an outcome already recorded is kept."""
+    with transaction.atomic(), acting_as(by):
+        try:
+            with transaction.atomic():
+                response, _ = TenderResponse.objects.get_or_create(tender=tender, enterprise=enterprise)
+        except IntegrityError:
+            response = TenderResponse.objects.get(tender=tender, enterprise=enterprise)
     return response
 
 

@@ -8,10 +8,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.files import private_file_response
+from stodplattform.core.pagecache import cache_public
 from stodplattform.core.pagination import BoundedPaginator
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.models import Enterprise, OfferKind
@@ -20,10 +22,19 @@ from stodplattform.platforms.models import Platform, Region, RegionalRole, Role
 from stodplattform.support.models import Prospect
 
 from . import matching, services
-from .forms import CallForm, EvidenceForm, LabelForm, OutcomeForm, TenderForm, TenderOutcomeForm
+from .forms import (
+    CallForm,
+    EvidenceForm,
+    LabelForm,
+    OutcomeForm,
+    TenderForm,
+    TenderOutcomeForm,
+    call_scopes,
+)
 from .models import (
     CallApplication,
     FundingCall,
+    Outcome,
     QualityLabel,
     ReservedEvidence,
     Tender,
@@ -44,6 +55,7 @@ def _calls_for(user):
     return calls.public()
 
 
+@cache_public
 def catalogue(request):
     """The open calls, nearest deadline first, continuous last."""
     calls = (
@@ -59,27 +71,10 @@ def catalogue(request):
     )
 
 
-def _scopes(user):
-    """(value, label, platform, region) of what a person may keep calls for."""
-    scopes = [(f"p{p.pk}", p.name, p, None) for p in access.coordinated_platforms(user).order_by("name")]
-    regions = (
-        Region.objects.all()
-        if user.is_superuser
-        else Region.objects.filter(pk__in=access.regions_with_role(user, {RegionalRole.Kind.COORDINATOR}))
-    )
-    scopes += [
-        (f"r{r.pk}", _("All platforms in %(region)s") % {"region": r.name}, None, r)
-        for r in regions.order_by("name")
-    ]
-    if user.is_superuser:
-        scopes.append(("all", _("All platforms"), None, None))
-    return scopes
-
-
 @login_required
 def call_create(request):
     require(request.user, "financing.add_call")
-    form = CallForm(request.POST or None, scopes=_scopes(request.user))
+    form = CallForm(request.POST or None, scopes=call_scopes(request.user))
     if request.method == "POST" and form.is_valid():
         call = services.save_call(form, by=request.user)
         messages.success(request, _("The call was saved."))
@@ -129,6 +124,7 @@ def _platforms_seen(user, call):
     return coordinated
 
 
+@cache_public
 def call_detail(request, pk):
     user = request.user
     call = get_object_or_404(
@@ -150,7 +146,9 @@ def call_detail(request, pk):
         fitting = [c for c in candidates if matching.fits(call, c, today)]
         applications = {
             a.enterprise_id: a
-            for a in CallApplication.objects.visible_to(user).filter(call=call).select_related("case")
+            for a in CallApplication.objects.visible_to(user)
+            .filter(call=call)
+            .select_related("case", "enterprise")
         }
         for candidate in fitting:
             candidate.application = (
@@ -160,11 +158,17 @@ def call_detail(request, pk):
             fitting=fitting,
             sees_all=bool(platforms),
             own_applications=list(applications.values()),
+            managed=set(managed.values_list("pk", flat=True)),
+            interested=[
+                a
+                for a in sorted(applications.values(), key=lambda a: a.enterprise.name)
+                if a.outcome == Outcome.INTERESTED
+            ],
         )
     return render(request, "financing/call_detail.html", context)
 
 
-def _acting_enterprise(user, slug):
+def _acting_enterprise(user, slug, perm="financing.act_for_enterprise"):
     enterprise = get_object_or_404(
         Enterprise.objects.filter(
             Q(pk__in=Enterprise.objects.visible_to(user).values("pk"))
@@ -172,8 +176,59 @@ def _acting_enterprise(user, slug):
         ),
         slug=slug,
     )
-    require(user, "financing.act_for_enterprise", enterprise)
+    require(user, perm, enterprise)
     return enterprise
+
+
+def _back(request, default):
+    """Where to return after a button: the page it was pressed on (``next``), if ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def interest(request, pk, slug):
+    """A manager marks interest in an open call that fits their enterprise; the platform's
+    coordinators see it on the call and on their start page."""
+    enterprise = _acting_enterprise(request.user, slug, "financing.mark_interest")
+    call = get_object_or_404(
+        matching.with_criteria(FundingCall.objects.open().for_platforms([enterprise.platform_id])), pk=pk
+    )
+    candidate = next(iter(matching.enterprise_candidates(Enterprise.objects.filter(pk=enterprise.pk))))
+    if not matching.fits(call, candidate):
+        raise Http404
+    services.mark_interest(call, enterprise, by=request.user)
+    messages.success(
+        request,
+        _("%(enterprise)s is marked as interested in %(call)s. The platform can see it.")
+        % {"enterprise": enterprise.name, "call": call.title},
+    )
+    return _back(request, call)
+
+
+@login_required
+@require_POST
+def tender_interest(request, pk, slug):
+    """A manager marks interest in an open procurement opportunity that their offers fit."""
+    enterprise = _acting_enterprise(request.user, slug, "financing.mark_interest")
+    tender = get_object_or_404(
+        Tender.objects.open().filter(platform_id=enterprise.platform_id).prefetch_related("offers"), pk=pk
+    )
+    candidate = next(iter(matching.enterprise_candidates(Enterprise.objects.filter(pk=enterprise.pk))))
+    if not matching.tender_fits(tender, candidate):
+        raise Http404
+    services.mark_tender_interest(tender, enterprise, by=request.user)
+    messages.success(
+        request,
+        _("%(enterprise)s is marked as interested in %(call)s. The platform can see it.")
+        % {"enterprise": enterprise.name, "call": tender.title},
+    )
+    return _back(request, tender)
 
 
 @login_required
@@ -384,6 +439,7 @@ def _buyer_page(request, enterprises, *, title, platform=None, region=None):
 
 
 def buyers(request, slug):
+    # Not cached: the page has the platform's colour, with a nonce (docs/architecture.md).
     platform = get_object_or_404(Platform.objects.public(), slug=slug)
     return _buyer_page(
         request,
@@ -393,6 +449,7 @@ def buyers(request, slug):
     )
 
 
+@cache_public
 def buyers_region(request, code):
     region = get_object_or_404(Region, code=code)
     return _buyer_page(

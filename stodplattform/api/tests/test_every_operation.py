@@ -17,7 +17,8 @@ from stodplattform.accounts.models import ApiToken, Scope
 from stodplattform.accounts.testing import give_totp
 from stodplattform.api.api import api
 from stodplattform.events.testing import make_event, make_registration
-from stodplattform.financing.testing import make_call
+from stodplattform.financing.models import CallApplication
+from stodplattform.financing.testing import make_call, make_tender
 from stodplattform.followup.testing import make_figures
 from stodplattform.followup.tests.checks_testing import make_check
 from stodplattform.interventions.testing import make_budget, make_intervention
@@ -70,7 +71,9 @@ def scene(world, settings, tmp_path):
         "enterprises": world.enterprise_a.slug,
         "events": event.slug,
         "financing": world.platform.slug,
-        "call_id": make_call(world.platform).pk,
+        "call_id": (call := make_call(world.platform)).pk,
+        "application_id": CallApplication.objects.create(call=call, enterprise=world.enterprise_a).pk,
+        "tender_id": make_tender(world.platform).pk,
         "pk": make_cases(world).case_a.pk,
         "budget_id": make_budget(world.platform).pk,
         "intervention_id": make_intervention(world, state="submitted").pk,

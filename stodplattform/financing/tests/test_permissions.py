@@ -140,6 +140,31 @@ def test_post_matrix(client, world, things, persona):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
+def test_mark_interest_matrix(client, world, things, persona):
+    """Marking interest in a call or tender that fits enterprise A: its manager (and a superuser)
+    only; its coordinator and steering see A but are refused (403), others do not see it (404)."""
+    from stodplattform.enterprises.models import OfferKind
+
+    training = OfferKind.objects.get(code="arbetstraning")
+    world.enterprise_a.offers.set([training])
+    tender = make_tender(world.platform, "Arbetsträning", offers=[training])
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    a = world.enterprise_a.slug
+    call = client.post(reverse("financing-interest", args=[things["call"].pk, a]))
+    offer = client.post(reverse("financing-tender-interest", args=[tender.pk, a]))
+    if persona == "anonymous":
+        expected = (LOGIN, LOGIN)
+    elif persona in {"manager_a", "superuser"}:
+        expected = (302, 302)
+    elif persona in {"coordinator", "steering"}:
+        expected = (403, 403)
+    else:
+        expected = (404, 404)
+    assert (call.status_code, offer.status_code) == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_api_matrix(client, world, things, persona):
     """Open calls and the buyer page for anyone; applications and tenders by role."""
     from stodplattform.financing.models import CallApplication
@@ -160,3 +185,79 @@ def test_api_matrix(client, world, things, persona):
     own = CallApplication.objects.get(enterprise=world.enterprise_a).pk
     assert (own in seen) is (persona in {"coordinator", "manager_a", "superuser"})
     assert bool(tenders.json()) is (persona in A_MEMBERS | {"superuser"})
+
+
+def _json(client, method, path, data):
+    import json
+
+    return getattr(client, method)(f"/api/v1{path}", json.dumps(data), content_type="application/json")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_write_matrix(client, world, things, persona):
+    """Every financing write of the API for each persona: 401 without sign-in, 403 a role too
+    low, 404 out of sight; the same rules as the pages."""
+    import datetime
+
+    from django.utils import timezone
+
+    from stodplattform.enterprises.models import OfferKind
+
+    training = OfferKind.objects.get(code="arbetstraning")
+    world.enterprise_a.offers.set([training])
+    fitting = make_tender(world.platform, "Arbetsträning", offers=[training])
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    call, tender, a = things["call"], things["tender"], {"enterprise": world.enterprise_a.slug}
+    soon = (timezone.localdate() + datetime.timedelta(days=20)).isoformat()
+    new_call = {
+        "title": "Ny utlysning",
+        "kind": "foundation",
+        "funder": "Stiftelsen",
+        "deadline": soon,
+        "link": "https://example.org/u",
+    }
+    new_tender = {
+        "platform": world.platform.slug,
+        "title": "Ny",
+        "buyer": "Ludvika kommun",
+        "offers": ["arbetstraning"],
+        "deadline": soon,
+    }
+    statuses = {
+        "create_call": _json(client, "post", "/financing/calls", new_call).status_code,
+        "change_call": _json(client, "patch", f"/financing/calls/{call.pk}", {"title": "X"}).status_code,
+        "apply": _json(client, "post", f"/financing/calls/{call.pk}/apply", a).status_code,
+        "call_interest": _json(client, "post", f"/financing/calls/{call.pk}/interest", a).status_code,
+        "outcome": _json(
+            client, "patch", f"/financing/applications/{things['application'].pk}", {"outcome": "applied"}
+        ).status_code,
+        "create_tender": _json(client, "post", "/financing/tenders", new_tender).status_code,
+        "change_tender": _json(
+            client, "patch", f"/financing/tenders/{tender.pk}", {"offers": ["stadning"]}
+        ).status_code,
+        "tender_outcome": _json(
+            client, "post", f"/financing/tenders/{tender.pk}/outcome", {**a, "outcome": "bid"}
+        ).status_code,
+        "tender_interest": _json(client, "post", f"/financing/tenders/{fitting.pk}/interest", a).status_code,
+    }
+    if persona == "anonymous":
+        assert set(statuses.values()) == {401}
+        return
+    keeps = persona in {"coordinator", "superuser"}
+    acts = persona in {"coordinator", "manager_a", "superuser"}
+    manages = persona in {"manager_a", "superuser"}
+    sees_a = persona == "steering"  # sees enterprise A, may not act for it
+    member = persona in A_MEMBERS
+    expected = {
+        "create_call": 201 if persona in {"coordinator", "outsider", "superuser"} else 403,
+        "change_call": 200 if keeps else (404 if persona == "outsider" else 403),
+        "apply": 201 if acts else (403 if sees_a else 404),
+        "call_interest": 200 if manages else (403 if persona in {"coordinator", "steering"} else 404),
+        "outcome": 200 if acts else 404,
+        "create_tender": 201 if keeps else 403,
+        "change_tender": 200 if keeps else (403 if member else 404),
+        "tender_outcome": 200 if acts else (403 if sees_a else 404),
+        "tender_interest": 200 if manages else (403 if persona in {"coordinator", "steering"} else 404),
+    }
+    assert statuses == expected

@@ -16,6 +16,7 @@ from stodplattform.core.pagecache import GENERATION_KEY, cache_public, generatio
 from stodplattform.core.testing import turn_on_cache
 from stodplattform.enterprises.models import Industry
 from stodplattform.enterprises.testing import make_enterprise
+from stodplattform.financing.testing import make_call, make_figures, make_label
 from stodplattform.platforms.models import Municipality
 
 
@@ -51,6 +52,17 @@ PUBLIC_PAGES = [
     lambda w: "/api/v1/platforms",
     lambda w: f"/api/v1/platforms/{w.platform.slug}",
     lambda w: "/api/v1/events",
+    lambda w: reverse("financing-catalogue"),
+    lambda w: reverse("financing-call", args=[make_call(w.platform).pk]),
+    # The platform's buyer page has its colour (a nonce): not cached; the region's is.
+    lambda w: reverse("financing-buyers-region", args=[w.enterprise_a.municipality.region.code]),
+    lambda w: (
+        reverse("financing-buyers-region", args=[w.enterprise_a.municipality.region.code])
+        + "?erbjuder=arbetstraning"
+    ),
+    lambda w: "/api/v1/financing/calls",
+    lambda w: f"/api/v1/financing/calls/{make_call(w.platform).pk}",
+    lambda w: f"/api/v1/financing/buyers/{w.platform.slug}",
 ]
 
 
@@ -245,6 +257,48 @@ def test_a_platform_municipalities_change_shows_at_once(world):
     )
 
 
+def test_a_funding_call_change_shows_at_once(world):
+    call = make_call(world.platform, title="Gammal rubrik")
+
+    def rename():
+        call.title = "Ny rubrik på utlysningen"
+        call.save()
+
+    for url in (reverse("financing-catalogue"), reverse("financing-call", args=[call.pk])):
+        _stale_after(world, url, rename, "Ny rubrik på utlysningen")
+        call.title = "Gammal rubrik"
+        call.save()
+    _stale_after(world, "/api/v1/financing/calls", lambda: make_call(world.platform, "Helt ny"), "Helt ny")
+    _stale_after(world, "/api/v1/financing/calls", lambda: call.delete(), "Helt ny")
+    assert "Gammal rubrik" not in Client().get("/api/v1/financing/calls").content.decode()
+
+
+def test_a_funding_calls_municipalities_change_shows_at_once(world):
+    call = make_call(world.platform)
+    falun = Municipality.objects.get(code="2080")
+    url = reverse("financing-call", args=[call.pk])
+    _stale_after(world, url, lambda: call.municipalities.add(falun), falun.name)
+
+
+def test_a_quality_label_and_key_figures_show_at_once_on_the_buyer_pages(world):
+    url = f"/api/v1/financing/buyers/{world.platform.slug}"
+    _stale_after(
+        world,
+        url,
+        lambda: make_label(world.enterprise_a, name="Kvalitetsmarket X", kind="other"),
+        "Kvalitetsmarket X",
+    )
+    _stale_after(
+        world,
+        reverse("financing-buyers-region", args=[world.enterprise_b.municipality.region.code]),
+        lambda: make_label(world.enterprise_b, name="Märket Y", kind="other"),
+        "Märket Y",
+    )
+    before = generation()
+    make_figures(world.enterprise_a, occupied=10, target_group=4)
+    assert generation() != before
+
+
 def test_a_rolled_back_change_keeps_the_generation(world):
     from django.core.cache import cache
     from django.db import transaction
@@ -267,6 +321,10 @@ def test_the_models_public_pages_show_are_registered():
         "platforms.Membership",
         "events.Event",
         "events.Registration",
+        "financing.FundingCall",
+        "financing.QualityLabel",
+        "financing.ReservedEvidence",
+        "followup.KeyFigures",
     } <= registered_models()
 
 
