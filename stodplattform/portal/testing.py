@@ -135,6 +135,11 @@ def demo(_one_set_of_db_connections, live_server):
         load_demo()
     # The cache table (sign-in rate limits) is no model: the flush between tests leaves it.
     cache.clear()
+    # What loading the demo sent (the demo's applications and decisions notify people) is not
+    # the test's mail.
+    from django.core import mail
+
+    mail.outbox = []
     return live_server
 
 
