@@ -51,6 +51,7 @@ def test_series_agenda_minutes_lock_and_start_page(page: Page, browser: Browser,
     page.locator("main tbody tr", has_text=TITLE).first.locator("a").first.click()
     meeting_url = page.url
     check_axe(page)
+    page.locator("details.more-actions > summary").click()  # "Fler åtgärder"
     page.locator(f"a[href='{page.url.split(live_server.url)[1]}andra/']").click()
     check_axe(page)
     check_no_overlap(page)
