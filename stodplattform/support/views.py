@@ -581,12 +581,15 @@ def prospect_register(request, pk):
     platforms = access.coordinated_platforms(request.user)
 
     def make_form(retry=False, random_slug=False):
-        return EnterpriseForm(
+        form = EnterpriseForm(
             request.POST or None,
             platforms=platforms,
             initial=prospect_enterprise_initial(prospect),
             random_slug=random_slug,
         )
+        # What it offers the public sector is chosen later, on the enterprise's own edit page.
+        form.fields.pop("offers", None)
+        return form
 
     if request.method != "POST":
         return render(request, "support/prospect_register.html", {"form": make_form(), "prospect": prospect})
