@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict
 
 from stodplattform.core.permissions import require
 from stodplattform.enterprises.models import Enterprise
-from stodplattform.followup import checks_rules  # noqa: F401  (the capabilities)
 from stodplattform.followup import checks_services as services
 from stodplattform.followup.checks_forms import CheckForm, ReturnForm
 from stodplattform.followup.models import Area, SustainabilityCheck

@@ -266,6 +266,3 @@ def send_back(request, slug, year):
     return render(
         request, "followup/checks/return.html", {"form": form, "check": check, "enterprise": check.enterprise}
     )
-
-
-from . import checks_rules  # noqa: E402, F401  (the capabilities above; rules autodiscovers rules.py only)

@@ -39,7 +39,6 @@ from stodplattform.lib.orgnr import normalise
 from stodplattform.platforms import access
 from stodplattform.platforms.models import Role
 
-from . import checks_rules  # noqa: F401  (the capability followup.import_key_figures)
 from .models import GENDERS, MONEY_FIELDS, PERSON_COUNTS, FigureStatus, KeyFigures
 
 MAX_BYTES = 5 * 1024 * 1024
