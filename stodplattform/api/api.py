@@ -36,14 +36,15 @@ class JsonParser(Parser):
 
 class Api(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        """Every write takes an Idempotency-Key (``idempotency.idempotent``, which no view sees)."""
+        """Every write takes an Idempotency-Key (``idempotency.idempotent``, which no view sees),
+        and every operation that takes parameters or a body answers ill-typed ones with 422."""
         schema = super().get_openapi_schema(**kwargs)
-        conflict = {
-            "description": "A request with the same Idempotency-Key is still running",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
-        }
+        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        conflict = error | {"description": "A request with the same Idempotency-Key is still running"}
         for operations in schema["paths"].values():
             for method, operation in operations.items():
+                if operation.get("parameters") or operation.get("requestBody"):
+                    operation["responses"].setdefault(422, error | {"description": "Invalid input"})
                 if method.upper() in idempotency.WRITES:
                     operation.setdefault("parameters", []).append(idempotency.DOCUMENTED)
                     operation["responses"].setdefault(409, conflict)

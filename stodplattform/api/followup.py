@@ -34,16 +34,16 @@ def _description(name: str) -> str:
 
 
 # Every figure, optional: left out keeps its value. Text such as "1 250 000,50" is understood.
-FiguresIn = create_model(
-    "FiguresIn",
+KeyFigureValuesIn = create_model(
+    "KeyFigureValuesIn",
     __config__=ConfigDict(extra="forbid"),
     **{
         name: (int | Decimal | str | None, Field(None, description=_description(name)))
         for name in services.FIGURE_FIELDS
     },
 )
-FiguresOut = create_model(
-    "FiguresOut",
+KeyFigureValuesOut = create_model(
+    "KeyFigureValuesOut",
     **{
         name: (
             Decimal | None if name in services.DECIMAL_FIELDS else int,
@@ -60,7 +60,7 @@ class KeyFiguresOut(BaseModel):
     year: int
     status: str = Field(description=", ".join(FigureStatus.values) + "; submitted means self-reported")
     source: str = Field(description=", ".join(Source.values))
-    figures: FiguresOut
+    figures: KeyFigureValuesOut
     totals: dict[str, int] = Field(description="Each person count summed over women, men and other")
     all_occupied: int = Field(description="Employees and occupied but not employed")
     target_group_share: Decimal | None = Field(description="0–1; null when nobody is occupied")
@@ -90,14 +90,14 @@ class KeyFiguresCreateIn(BaseModel):
 
     enterprise: str = Field(description="The enterprise's slug")
     year: int
-    figures: FiguresIn = Field(default_factory=FiguresIn)
+    figures: KeyFigureValuesIn = Field(default_factory=KeyFigureValuesIn)
     submit: bool = Field(False, description="Report the figures at once instead of saving a draft")
 
 
 class KeyFiguresChangeIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    figures: FiguresIn
+    figures: KeyFigureValuesIn
 
 
 class ReopenIn(BaseModel):

@@ -146,7 +146,7 @@ class ReportIn(BaseModel):
     assessment: str
 
 
-class DecisionIn(BaseModel):
+class InterventionDecisionIn(BaseModel):
     outcome: str = Field(description="approved or rejected")
     meeting: int | None = Field(
         None, description="The steering group meeting where it was taken (it becomes a § of its minutes)"
@@ -673,7 +673,7 @@ def list_decisions(request, intervention_id: int):
     response={201: InterventionDecisionOut, **WRITE_ERRORS},
     summary="Record the steering group's decision",
 )
-def create_decision(request, intervention_id: int, payload: DecisionIn):
+def create_decision(request, intervention_id: int, payload: InterventionDecisionIn):
     """On a prepared intervention, or a new decision (a new approved amount) on an approved one.
 
     A decision is never changed: a new one refers to the one it replaces.

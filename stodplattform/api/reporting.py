@@ -58,20 +58,20 @@ class TableOut(Output):
     total: CellOut | None
 
 
-class BudgetOut(Output):
+class BudgetFiguresOut(Output):
     budget: float | None
     committed: float
     spent: float
     left: float | None
 
 
-class FiguresOut(Output):
+class PlatformFiguresOut(Output):
     platform: str
     start: str
     end: str
     exact: bool
     suppressed_below: int
-    budget: BudgetOut
+    budget: BudgetFiguresOut
     tables: list[TableOut]
 
 
@@ -147,7 +147,9 @@ def _money(value):
 
 
 @router.get(
-    "/platforms/{slug}/figures", response={200: FiguresOut, **READ_ERRORS}, summary="A platform's figures"
+    "/platforms/{slug}/figures",
+    response={200: PlatformFiguresOut, **READ_ERRORS},
+    summary="A platform's figures",
 )
 def platform_figures(request, slug: str, query: Query[PeriodQuery]):
     """The dashboard's figures for a year, half-year or date range. Coordinators of the platform

@@ -45,6 +45,12 @@ COUNT_FIELDS = tuple(f"{name}_{gender}" for name in PERSON_COUNTS for gender in 
 DECIMAL_FIELDS = (*MONEY_FIELDS, "employees_fte")
 # Every figure a person enters: what the form, the API and the import may set.
 FIGURE_FIELDS = (*DECIMAL_FIELDS, *COUNT_FIELDS)
+# What the columns hold: 14 digits of which 2 decimals, 7 of which 1, a count PostgreSQL's integer.
+_BOUND = {
+    name: Decimal(10)
+    ** (KeyFigures._meta.get_field(name).max_digits - KeyFigures._meta.get_field(name).decimal_places)
+    for name in DECIMAL_FIELDS
+} | dict.fromkeys(COUNT_FIELDS, Decimal(2**31))
 
 # Enterprises that are expected to report a year's figures.
 REPORTING_STATUSES = (EnterpriseStatus.STARTUP, EnterpriseStatus.ACTIVE, EnterpriseStatus.PAUSED)
@@ -89,6 +95,9 @@ def _coerce(values: dict) -> tuple[dict, dict]:
             number = parse_number(value)
         except ValueError:
             errors[name] = _("Enter a number, e.g. 1 250 000,50.")
+            continue
+        if not number.is_finite() or abs(number) >= _BOUND[name]:
+            errors[name] = _("The number is too large.")
             continue
         if name in COUNT_FIELDS:
             if number != number.to_integral_value():

@@ -9,6 +9,7 @@ writes nothing; a person whose role needs a second factor and who has none gets
 import datetime
 import re
 
+import jsonschema
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -56,6 +57,7 @@ def operations() -> list[tuple[str, str, dict]]:
 
 
 OPERATIONS = operations()
+SCHEMA = api.get_openapi_schema()
 IDS = [f"{method} {path}" for method, path, _op in OPERATIONS]
 
 
@@ -120,12 +122,21 @@ def test_anonymous_callers_get_401_except_on_public_reads(scene, method, path, o
         assert {} not in op["security"]
 
 
+def _documented(op: dict, status: int) -> dict:
+    """The schema the document gives for an answer, its references resolved within the document."""
+    schema = op["responses"][status]["content"]["application/json"]["schema"]
+    return schema | {"components": SCHEMA["components"]}
+
+
 @pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
 def test_a_read_only_token_reads_everything_and_writes_nothing(scene, method, path, op):
     _, raw = ApiToken.issue(user=scene.superuser, name="läsa", scope=Scope.READ)
     response = call(ApiClient(Client(), raw), method, url(path, scene.ids))
     if method == "GET":
         assert response.status_code == 200, response.content
+        # What the fuzzer found: two schemas named "BudgetOut" (and two "FiguresOut") in different
+        # modules, so the document described one operation's answer with the other's fields.
+        jsonschema.validate(response.json(), _documented(op, 200))
     else:
         assert response.status_code == 403
         assert response.json()["detail"] == "Den här API-nyckeln får bara läsa."
@@ -200,3 +211,57 @@ def test_the_probe_session_reads_and_writes_nothing_until_the_factor_is_set_up(s
 def test_roles_without_the_requirement_use_the_api_without_a_factor(scene, mfa_required):
     assert _signed_in(scene.observer).get("/support/cases").status_code == 200
     assert _token(scene.observer).get("/support/cases").status_code == 200
+
+
+def _ill_typed(path: str, op: dict, ids: dict) -> str:
+    """The path with every integer parameter given as "null,null", and every integer query as "x"."""
+    params = op.get("parameters", [])
+    integers = {
+        p["name"] for p in params if p["in"] == "path" and p.get("schema", {}).get("type") == "integer"
+    }
+    filled = url(path, ids | dict.fromkeys(integers, "null,null"))
+    queries = [
+        p["name"] for p in params if p["in"] == "query" and p.get("schema", {}).get("type") == "integer"
+    ]
+    return filled + ("?" + "&".join(f"{name}=x" for name in queries) if queries else "")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "op"),
+    [o for o in OPERATIONS if o[0] == "GET"],
+    ids=[i for i, o in zip(IDS, OPERATIONS, strict=True) if o[0] == "GET"],
+)
+def test_ill_typed_parameters_get_a_documented_answer(scene, method, path, op):
+    """What the fuzzer found: "/financing/calls/null,null" answered 422 where only 200/401/404 were
+    documented. Every answer to ill-typed parameters is one the document lists."""
+    _, raw = ApiToken.issue(user=scene.superuser, name="läsa", scope=Scope.READ)
+    response = call(ApiClient(Client(), raw), method, _ill_typed(path, op, scene.ids))
+    assert str(response.status_code) in {str(code) for code in op["responses"]}, (
+        response.status_code,
+        op["responses"],
+    )
+    assert response.status_code < 500
+
+
+def test_every_schema_has_a_name_of_its_own():
+    """The document names a schema by its class name only: two classes of one name in two
+    modules would both be described as whichever came last."""
+    import importlib
+    import pkgutil
+
+    import pydantic
+
+    import stodplattform.api as package
+
+    seen: dict[str, type] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, pydantic.BaseModel)
+                and value.__module__ == module.__name__
+            ):
+                other = seen.setdefault(value.__name__, value)
+                assert other is value, f"{value.__name__}: {other.__module__} and {value.__module__}"
+    assert len(seen) > 40

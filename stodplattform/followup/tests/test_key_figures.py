@@ -430,6 +430,26 @@ def test_api_bad_input_names_the_field_and_saves_nothing(world):
         {"enterprise": world.enterprise_a.slug, "year": 2025, "figures": {"nope": 1}},
     )
     assert response.status_code == 422
+    # The fuzzer's: a number past what the column holds was a 500 (Decimal's precision overflowed).
+    response = api.send(
+        "post",
+        "/api/v1/followup/key-figures",
+        {
+            "enterprise": world.enterprise_a.slug,
+            "year": 2025,
+            "figures": {
+                "sales_public_buyers": -1.3190848306243878e102,
+                "employees_men": 2**31,
+                "grants": "Infinity",
+            },
+        },
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {
+        "sales_public_buyers": ["The number is too large."],
+        "employees_men": ["The number is too large."],
+        "grants": ["Enter a number, e.g. 1 250 000,50."],
+    }
     assert not KeyFigures.objects.exists()
     response = api.send(
         "post",
