@@ -20,7 +20,7 @@ def test_coordinator_exports_and_erases_a_registrant(page: Page):
 
     page.get_by_label("E-postadress").fill(REGISTRANT)
     page.get_by_role("button", name="Sök").click()
-    expect(page.locator("#kinds")).to_contain_text("Anmälningar och utvärderingar av evenemang")
+    expect(page.locator("#kinds")).to_contain_text("Anmälningar till evenemang och återkoppling")
     check_axe(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Ladda ner som PDF").click()
