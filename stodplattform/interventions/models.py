@@ -56,8 +56,8 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     IN_PROGRESS = "in_progress", _("In progress")
     REPORTED = "reported", _("Reported")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CLOSED = "closed", pgettext_lazy("intervention status", "Closed")
+    CANCELLED = "cancelled", pgettext_lazy("intervention status", "Cancelled")
 
 
 # States in which the approved amount is held, and in which expenses may be recorded.
