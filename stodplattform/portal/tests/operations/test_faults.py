@@ -84,6 +84,8 @@ def scratch_site(world, tmp_path, capsys):
         **os.environ,
         "DATABASE_URL": url,
         "MEDIA_ROOT": str(tmp_path / "media"),
+        # The restore refuses a non-empty installation: never the checkout's var/private.
+        "PRIVATE_ROOT": str(tmp_path / "restored-private"),
         "DJANGO_SSL_REDIRECT": "false",
         "REQUEST_LOG": "false",
         "LOG_LEVEL": "CRITICAL",
@@ -94,13 +96,14 @@ def scratch_site(world, tmp_path, capsys):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     servers = []
     try:
-        subprocess.run(
+        restored = subprocess.run(
             [sys.executable, "manage.py", "restore", archive],
             cwd=ROOT,
             env=env,
-            check=True,
             capture_output=True,
+            text=True,
         )
+        assert restored.returncode == 0, restored.stderr
         yield env, token, servers
     finally:
         for server in servers:
