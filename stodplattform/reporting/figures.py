@@ -118,6 +118,8 @@ class Table:
     row_totals: bool = True
     # Columns that count things, not people (meetings held): never suppressed as persons.
     plain_columns: tuple = ()
+    # Rows of numbers that are no people (a plan): never suppressed either.
+    plain_rows: tuple = ()
     # Rows known only as a whole (event participants, whose gender is not recorded): their
     # total by row key. Their cells are None, "not recorded", and so is any cell not known.
     whole_rows: dict = field(default_factory=dict)
@@ -618,7 +620,7 @@ def people_reached(platform_ids, period: Period) -> Table:
     the funder's follow-up counts them (women, men, other/not stated), and in all.
 
     * planned: as the coordinator entered it in the report to the funder, for the period's
-      calendar years (nothing entered: not recorded);
+      calendar years (nothing entered: not recorded). A plan is no person: never suppressed;
     * through interventions: as reported on the interventions of the period's budget years
       (each report counts its people by gender);
     * at events: the participants checked in at the period's events. Registrations record no
@@ -654,6 +656,8 @@ def people_reached(platform_ids, period: Period) -> Table:
         [planned_row, [reported[g] or 0 for g in GENDERS], [None] * len(GENDERS)],
         # Planned and reached are different measures: no total down the rows.
         column_totals=False,
+        # A plan reveals nobody: shown as entered, small or not (and the funder made it).
+        plain_rows=("planned",),
         whole_rows={"events": participants},
         note=_("Events do not record gender: their participants are counted in the total only."),
     )

@@ -161,7 +161,8 @@ def show(table: Table, *, exact: bool) -> ShownTable:
         groups.append([("T", c) for c in range(n_cols)] + [("T", "T")])
     protect = table.sensitive and not exact
     plain_columns = [c for c, (key, _label) in enumerate(table.columns) if key in table.plain_columns]
-    plain = {key for key in values if key[1] in plain_columns}
+    plain_rows = [r for r, (key, _label) in enumerate(table.rows) if key in table.plain_rows]
+    plain = {key for key in values if key[1] in plain_columns or key[0] in plain_rows}
     hidden = suppress_cells(values, groups, plain=plain) if protect else set()
 
     def cell(key):

@@ -43,7 +43,7 @@ def test_the_report_saves_three_counts_and_their_total(client, world, approved):
     assert saved.people_reached == 8
     assert saved.status == Status.REPORTED
     page = client.get(saved.get_absolute_url()).content.decode()
-    assert "8 totalt: 3 kvinnor, 4 män, 1 annat/ej angivet" in page
+    assert "Totalt 8: kvinnor 3, män 4, annat/ej angivet 1" in page
 
 
 def test_before_the_report_there_is_no_total(world, approved):
@@ -133,3 +133,27 @@ def test_the_openapi_document_describes_the_counts(world):
     assert "people_reached" not in report_in["properties"]
     out = next(v for k, v in schemas.items() if k.endswith("InterventionOut"))
     assert "sum" in out["properties"]["people_reached"]["description"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_moves_a_total_into_other_and_back(world):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    make_budget(world.platform)
+    reported = make_intervention(world, state="reported", requested="1000.00")  # 2 + 1 + 1
+    before = ("interventions", "0003_expense_review_and_decision_register")
+    after = ("interventions", "0004_people_reached_by_gender")
+    table = Intervention._meta.db_table
+    try:
+        MigrationExecutor(connection).migrate([before])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT people_reached FROM {table} WHERE id = %s", [reported.pk])
+            assert cursor.fetchone() == (4,)  # back: the sum
+            cursor.execute(f"UPDATE {table} SET people_reached = 9 WHERE id = %s", [reported.pk])
+    finally:
+        MigrationExecutor(connection).migrate([after])
+    moved = Intervention.objects.get(pk=reported.pk)
+    assert (moved.people_reached_women, moved.people_reached_men, moved.people_reached_other) == (0, 0, 9)
+    assert moved.people_reached == 9
+    assert make_intervention(world, state="approved").people_reached is None

@@ -139,6 +139,8 @@ def test_a_small_gender_cell_is_hidden_from_a_steering_member(reached):
     # 1 "other" is hidden; so is the next smallest (men), or 16 − 8 − 7 would give it away.
     assert interventions["other"].hidden and interventions["men"].hidden
     assert interventions["women"].value == 8 and shown.row_totals[1].value == 16
+    # The plan is shown as entered, 2 too: a plan is nobody.
+    assert [c.value for c in shown.cells[0]] == [20, 18, 2] and shown.row_totals[0].value == 40
     # Events: no gender cells to hide, and 3 checked in is a small total.
     assert all(c.not_recorded for c in shown.cells[2]) and shown.row_totals[2].hidden
     html = response.content.decode()
@@ -154,7 +156,7 @@ def test_the_report_pdf_has_the_gender_row(reached):
     assert "Nådda personer" in text
     assert "Kvinnor Män Annat/ej angivet Totalt" in text
     assert "Genom insatser 8 < 5 < 5 16" in text
-    assert "Planerat 20 < 5 < 5 40" in text
+    assert "Planerat 20 18 2 40" in text  # a plan reveals nobody: as entered
     assert "Vid evenemang – – – < 5" in text
     assert "Evenemang registrerar inte kön" in text
     english = signed_in(reached.coordinator).get(report_url(reached, format="pdf", lang="en"))
@@ -178,7 +180,7 @@ def test_the_report_xlsx_cells(reached):
     sheet = book["Nådda personer"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert rows[2] == [None, "Kvinnor", "Män", "Annat/ej angivet", "Totalt"]
-    assert rows[3] == ["Planerat", 20, "< 5", "< 5", 40]
+    assert rows[3] == ["Planerat", 20, 18, 2, 40]
     assert rows[4] == ["Genom insatser", 8, "< 5", "< 5", 16]
     assert rows[5] == ["Vid evenemang", None, None, None, "< 5"]
     assert "Evenemang registrerar inte kön" in rows[-1][0]
@@ -262,3 +264,26 @@ def test_three_queries_whatever_the_data(world, scale, django_assert_num_queries
         _reported(world, 1, 2, 3)
     with django_assert_num_queries(3):
         figures.people_reached([world.platform.pk], Period.year(YEAR))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_moves_the_planned_number_into_other_and_back(world):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    entry = FunderReport.objects.create(
+        platform=world.platform, year=YEAR, people_planned_women=10, people_planned_men=5
+    )
+    empty = FunderReport.objects.create(platform=world.platform, year=YEAR - 1)
+    table = FunderReport._meta.db_table
+    try:
+        MigrationExecutor(connection).migrate([("reporting", "0001_initial")])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, people_planned FROM {table} ORDER BY year DESC")
+            assert cursor.fetchall() == [(entry.pk, 15), (empty.pk, None)]
+            cursor.execute(f"UPDATE {table} SET people_planned = 40 WHERE id = %s", [entry.pk])
+    finally:
+        MigrationExecutor(connection).migrate([("reporting", "0002_people_planned_by_gender")])
+    moved = FunderReport.objects.get(pk=entry.pk)
+    assert (moved.people_planned_women, moved.people_planned_men, moved.people_planned_other) == (0, 0, 40)
+    assert FunderReport.objects.get(pk=empty.pk).people_planned is None
