@@ -641,7 +641,9 @@ def people_reached(platform_ids, period: Period) -> Table:
         checked_in_at__isnull=False,
     ).count()
     planned_row = (
-        [planned[g] or 0 for g in GENDERS] if any(v is not None for v in planned.values()) else [None] * 3
+        [planned[g] or 0 for g in GENDERS]
+        if any(v is not None for v in planned.values())
+        else [None] * len(GENDERS)
     )
     return Table(
         "people_reached",
@@ -656,7 +658,8 @@ def people_reached(platform_ids, period: Period) -> Table:
         [planned_row, [reported[g] or 0 for g in GENDERS], [None] * len(GENDERS)],
         # Planned and reached are different measures: no total down the rows.
         column_totals=False,
-        # A plan reveals nobody: shown as entered, small or not (and the funder made it).
+        # A plan reveals nobody: shown as entered, small or not (the funder has it already, in
+        # the application).
         plain_rows=("planned",),
         whole_rows={"events": participants},
         note=_("Events do not record gender: their participants are counted in the total only."),
