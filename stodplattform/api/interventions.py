@@ -99,7 +99,15 @@ class InterventionOut(Schema):
     status: str
     recommendation: str
     report_done: str
-    people_reached: int | None
+    people_reached: int | None = Field(
+        description="Everyone the final report counts: the sum of the three counts by gender; null before it"
+    )
+    people_reached_women: int | None = Field(description="People reached: women (null before the report)")
+    people_reached_men: int | None = Field(description="People reached: men (null before the report)")
+    people_reached_other: int | None = Field(
+        description="People reached: other or not stated (null before the report). A report made before "
+        "the counts by gender has its total here, its gender never having been stated"
+    )
     report_assessment: str
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -142,7 +150,11 @@ class PrepareIn(BaseModel):
 
 class ReportIn(BaseModel):
     done: str
-    people_reached: int
+    people_reached_women: int = Field(description="People reached: women. A count, 0–100000; no names")
+    people_reached_men: int = Field(description="People reached: men. A count, 0–100000")
+    people_reached_other: int = Field(
+        description="People reached whose gender is other or not known. A count, 0–100000"
+    )
     assessment: str
 
 
@@ -235,6 +247,9 @@ def intervention_out(intervention: Intervention) -> dict:
         "recommendation": intervention.recommendation,
         "report_done": intervention.report_done,
         "people_reached": intervention.people_reached,
+        "people_reached_women": intervention.people_reached_women,
+        "people_reached_men": intervention.people_reached_men,
+        "people_reached_other": intervention.people_reached_other,
         "report_assessment": intervention.report_assessment,
         "created_at": intervention.created_at,
         "updated_at": intervention.updated_at,
@@ -620,6 +635,9 @@ def start(request, intervention_id: int):
     summary="Report the follow-up",
 )
 def report(request, intervention_id: int, payload: ReportIn):
+    """The final report: what was done, the people reached by gender (women, men, other/not
+    stated; the total is their sum) and the assessment. Bad counts (negative, not whole, over
+    100000) answer 422 with the form's messages."""
     intervention = _intervention(request, intervention_id, "interventions.report_intervention")
     form = ReportForm({k: _text(v) for k, v in payload.model_dump().items()})
     if not form.is_valid():
@@ -629,7 +647,9 @@ def report(request, intervention_id: int, payload: ReportIn):
         services.report_intervention(
             intervention,
             done=data["done"],
-            people_reached=data["people_reached"],
+            people_reached_women=data["people_reached_women"],
+            people_reached_men=data["people_reached_men"],
+            people_reached_other=data["people_reached_other"],
             assessment=data["assessment"],
             by=request.user,
         )

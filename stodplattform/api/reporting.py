@@ -1,8 +1,10 @@
 """The API of reporting: a platform's figures (the dashboard), the report to the funder and
 the county view, with the pages' rules and the same suppression.
 
-A hidden cell answers ``{"value": null, "hidden": true}``: the page's "< 5". Time is in
-minutes here (a machine sums it); the pages show hours and minutes.
+A hidden cell answers ``{"value": null, "hidden": true}``: the page's "< 5"; a cell not
+recorded (the gender of event participants) ``{"value": null, "hidden": false}``, with the
+table's ``note`` saying why. Time is in minutes here (a machine sums it); the pages show hours
+and minutes.
 """
 
 import datetime
@@ -11,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from stodplattform.core.permissions import require
 from stodplattform.platforms.models import Platform
@@ -32,8 +35,11 @@ router = Router(auth=SIGNED_IN)
 
 
 class CellOut(Output):
-    value: float | int | None
-    hidden: bool
+    value: float | int | None = Field(
+        description="The number; null when hidden (a small count of people) or not recorded "
+        "(hidden false: events record no gender, so their participants have a total only)"
+    )
+    hidden: bool = Field(description='True: a small count of people, the page\'s "< 5"')
 
 
 class LabelOut(Output):
@@ -56,6 +62,7 @@ class TableOut(Output):
     rows: list[RowOut]
     column_totals: list[CellOut] | None
     total: CellOut | None
+    note: str = Field(description="What a reader needs to know to read the table right; empty if nothing")
 
 
 class BudgetFiguresOut(Output):
@@ -139,6 +146,7 @@ def table_out(shown) -> dict:
         ],
         "column_totals": [_cell(c) for c in shown.column_totals] if shown.column_totals is not None else None,
         "total": _cell(shown.total),
+        "note": str(shown.note),
     }
 
 

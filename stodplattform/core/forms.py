@@ -65,3 +65,30 @@ class StyledFormMixin:
                             ],
                         )
                     )
+
+
+class PeopleCountField(forms.IntegerField):
+    """A count of people: a whole number from 0 up, typed into a plain text box (so that what
+    was typed reaches the server and gets a message, where a number box would send nothing)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 100000)
+        messages = {
+            "invalid": _("Enter a whole number."),
+            "min_value": _("A count cannot be negative."),
+        }
+        if kwargs.get("required", True):
+            messages["required"] = _("Enter a number, 0 if none.")
+        kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {"inputmode": "numeric", "autocomplete": "off", "size": 6}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
+        return super().to_python(value)

@@ -185,7 +185,9 @@ INTERVENTIONS = [
 
 REPORT = {
     "done": EXAMPLE + "Utbildningen genomfördes enligt plan.",
-    "people_reached": 6,
+    "people_reached_women": 2,
+    "people_reached_men": 3,
+    "people_reached_other": 1,
     "assessment": EXAMPLE + "Handledarna känner sig tryggare i sin roll.",
 }
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.files import check_attachment
-from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.forms import PeopleCountField, StyledFormMixin
 
 from .models import Category, Intervention, Outcome
 
@@ -299,18 +299,27 @@ class ReportForm(StyledFormMixin, forms.Form):
     done = forms.CharField(
         label=_("What was done"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    people_reached = forms.IntegerField(
-        label=_("Number of people reached"),
-        min_value=0,
-        max_value=100000,
-        help_text=_("A count only: no names."),
-    )
+    # People reached by gender, as the funder's follow-up counts them: a count only, no names.
+    people_reached_women = PeopleCountField(label=_("Women"))
+    people_reached_men = PeopleCountField(label=_("Men"))
+    people_reached_other = PeopleCountField(label=_("Other/not stated"))
     assessment = forms.CharField(
         label=_("Assessment"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Did it have the effect that was expected? What would you do differently?"),
     )
+
+    # The three counts are shown as one group (includes/count_group.html).
+    group_names = ("people_reached_women", "people_reached_men", "people_reached_other")
+    group_legend = _("People reached")
+    group_help = _(
+        "A count only, no names. Count each person once; those whose gender is other or not "
+        "known under other/not stated. Write 0 where there were none."
+    )
+
+    def group_fields(self):
+        return [self[name] for name in self.group_names]
 
     def clean(self):
         return _plain_text(super().clean())

@@ -189,7 +189,20 @@ class Intervention(models.Model):
         _("approved amount (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     report_done = models.TextField(_("what was done"), max_length=4000, blank=True)
-    people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    # People reached, by gender as the funder's follow-up counts them; the total is their sum
+    # (``people_reached``), never stored on its own.
+    people_reached_women = models.PositiveIntegerField(
+        _("people reached: women"), null=True, blank=True, help_text=_("A count only: no names.")
+    )
+    people_reached_men = models.PositiveIntegerField(
+        _("people reached: men"), null=True, blank=True, help_text=_("A count only: no names.")
+    )
+    people_reached_other = models.PositiveIntegerField(
+        _("people reached: other/not stated"),
+        null=True,
+        blank=True,
+        help_text=_("Those whose gender is other or not known. A count only: no names."),
+    )
     report_assessment = models.TextField(_("assessment"), max_length=4000, blank=True)
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
     # Bookkeeping of the reminder command (claimed with a conditional update; not in the history).
@@ -224,6 +237,14 @@ class Intervention(models.Model):
 
     def get_absolute_url(self):
         return reverse("interventions-detail", args=[self.pk])
+
+    @property
+    def people_reached(self) -> int | None:
+        """Everyone the report counts (women, men and other/not stated); None before a report."""
+        counts = (self.people_reached_women, self.people_reached_men, self.people_reached_other)
+        if all(n is None for n in counts):
+            return None
+        return sum(n or 0 for n in counts)
 
     @property
     def report_due(self) -> bool:
@@ -262,9 +283,11 @@ class Intervention(models.Model):
         self.status = Status.IN_PROGRESS
         self.save()
 
-    def report(self, *, done: str, people_reached: int, assessment: str):
+    def report(self, *, done: str, women: int, men: int, other: int, assessment: str):
+        """The final report: what was done, the people reached by gender, and how it went."""
         self._require(Status.APPROVED, Status.IN_PROGRESS)
-        self.report_done, self.people_reached, self.report_assessment = done, people_reached, assessment
+        self.report_done, self.report_assessment = done, assessment
+        self.people_reached_women, self.people_reached_men, self.people_reached_other = women, men, other
         self.reported_at = timezone.now()
         self.status = Status.REPORTED
         self.save()

@@ -391,11 +391,29 @@ def start_intervention(intervention, *, by):
     return _transition(intervention, "start", by=by)
 
 
-def report_intervention(intervention, *, done: str, people_reached: int, assessment: str, by):
-    """Reported: the coordinators are told, to read it and close the intervention."""
+def report_intervention(
+    intervention,
+    *,
+    done: str,
+    people_reached_women: int,
+    people_reached_men: int,
+    people_reached_other: int,
+    assessment: str,
+    by,
+):
+    """Reported, with the people reached by gender (other/not stated for those whose gender is
+    other or not known; the total is their sum): the coordinators are told, to read it and
+    close the intervention."""
     with transaction.atomic():
         intervention = _transition(
-            intervention, "report", by=by, done=done, people_reached=people_reached, assessment=assessment
+            intervention,
+            "report",
+            by=by,
+            done=done,
+            women=people_reached_women,
+            men=people_reached_men,
+            other=people_reached_other,
+            assessment=assessment,
         )
         people = _platform_people(intervention.platform_id, Role.COORDINATOR)
         notify(people, "reported", intervention=intervention, by=by)

@@ -90,7 +90,13 @@ def make_intervention(
         services.start_intervention(intervention, by=coordinator)
     if state in ("reported", "closed"):
         services.report_intervention(
-            intervention, done="Gjort", people_reached=4, assessment="Bra", by=coordinator
+            intervention,
+            done="Gjort",
+            people_reached_women=2,
+            people_reached_men=1,
+            people_reached_other=1,
+            assessment="Bra",
+            by=coordinator,
         )
     if state == "closed":
         services.close_intervention(intervention, by=coordinator)

@@ -598,7 +598,9 @@ def intervention_report(request, pk):
         services.report_intervention(
             intervention,
             done=data["done"],
-            people_reached=data["people_reached"],
+            people_reached_women=data["people_reached_women"],
+            people_reached_men=data["people_reached_men"],
+            people_reached_other=data["people_reached_other"],
             assessment=data["assessment"],
             by=request.user,
         )

@@ -83,6 +83,7 @@ class PlatformDashboard:
     key_figures: figures.KeyFigureSums
     key_persons: ShownTable
     key_money: ShownTable
+    people_reached: ShownTable
     tables: list[ShownTable] = field(default_factory=list)
 
     @property
@@ -121,10 +122,12 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
         key_figures=keys,
         key_persons=show(keys.persons, exact=exact),
         key_money=show(keys.money, exact=exact),
+        people_reached=show(figures.people_reached(ids, period), exact=exact),
     )
     board.tables = [
         t
         for t in (
+            board.people_reached,
             board.cases_opened,
             board.cases_closed,
             board.support_time,

@@ -29,7 +29,9 @@ def load(context: dict) -> None:
             staff_hours=Decimal("1480.0"),
             staff_cost=Decimal("690000.00"),
             other_costs=Decimal("85000.00"),
-            people_planned=40,
+            people_planned_women=18,
+            people_planned_men=16,
+            people_planned_other=6,
             text=(
                 "Exempeltext: Under året har plattformen stöttat de sociala företagen med finansiering, "
                 "affärsutveckling och handledarstöd. Nätverksträffarna har hållits varje månad."

@@ -1,5 +1,6 @@
 """A dashboard's tables as CSV (for Swedish Excel: ``;``, decimal comma, UTF-8 with BOM) and
-XLSX (one sheet per table): exactly the cells the page shows, hidden ones as "< 5".
+XLSX (one sheet per table): exactly the cells the page shows, hidden ones as "< 5", those not
+recorded empty, and the table's note (why) under it.
 
 Time is given in hours (two decimals, so a spreadsheet can sum it), never in raw minutes.
 """
@@ -31,6 +32,12 @@ def _number(cell, unit):
     if unit == MINUTES:
         return decimal_hours(cell.value)
     return cell.value
+
+
+def export_value(cell):
+    """A count for a spreadsheet or a field of the funder's follow-up: the number, "< 5" when
+    hidden, None (empty) when not recorded."""
+    return None if cell is None or cell.not_recorded else cell.export
 
 
 def _header(shown, first):
@@ -75,6 +82,9 @@ def csv_response(filename: str, title: str, tables) -> HttpResponse:
         writer.writerow([spreadsheet_safe(h) for h in _header(shown, "")])
         for row in table_rows(shown):
             writer.writerow([_csv_value(v) for v in row])
+        if shown.note:
+            writer.writerow([])
+            writer.writerow([spreadsheet_safe(str(shown.note))])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -108,6 +118,9 @@ def workbook(title: str, tables) -> Workbook:
                     cell.number_format = (
                         SEK_FORMAT if shown.unit == SEK else (HOURS_FORMAT if shown.unit == MINUTES else "0")
                     )
+        if shown.note:
+            sheet.append([])
+            sheet.append([spreadsheet_safe(str(shown.note))])
     return book
 
 

@@ -34,6 +34,8 @@ from stodplattform.meetings.models import Attendance, Meeting
 from stodplattform.meetings.models import Kind as MeetingKind
 from stodplattform.support.models import CaseEntry, Category, SupportCase, TimeCategory, TimeEntry
 
+from .models import FunderReport
+
 ZERO = Decimal("0.00")
 
 # What a table's numbers are: person counts are the ones small numbers are protected in.
@@ -116,6 +118,13 @@ class Table:
     row_totals: bool = True
     # Columns that count things, not people (meetings held): never suppressed as persons.
     plain_columns: tuple = ()
+    # Rows of numbers that are no people (a plan): never suppressed either.
+    plain_rows: tuple = ()
+    # Rows known only as a whole (event participants, whose gender is not recorded): their
+    # total by row key. Their cells are None, "not recorded", and so is any cell not known.
+    whole_rows: dict = field(default_factory=dict)
+    # What a reader needs to know to read the table right (shown under it, exported with it).
+    note: str = ""
 
     @property
     def sensitive(self) -> bool:
@@ -126,17 +135,33 @@ class Table:
         c = [k for k, _l in self.columns].index(column)
         return self.values[r][c]
 
+    def row_total(self, row: str):
+        return self.row_sums[[k for k, _l in self.rows].index(row)]
+
     @property
     def row_sums(self) -> list:
-        return [sum(row, self._zero) for row in self.values]
+        """Each row's total: its recorded cells summed, or a whole row's own total (None when
+        nothing in the row is recorded)."""
+        sums = []
+        for (key, _label), row in zip(self.rows, self.values, strict=True):
+            if key in self.whole_rows:
+                sums.append(self.whole_rows[key])
+            elif all(v is None for v in row):
+                sums.append(None)
+            else:
+                sums.append(sum((v for v in row if v is not None), self._zero))
+        return sums
 
     @property
     def column_sums(self) -> list:
-        return [sum((row[c] for row in self.values), self._zero) for c in range(len(self.columns))]
+        return [
+            sum((row[c] for row in self.values if row[c] is not None), self._zero)
+            for c in range(len(self.columns))
+        ]
 
     @property
     def total(self):
-        return sum(self.row_sums, self._zero)
+        return sum((v for v in self.row_sums if v is not None), self._zero)
 
     @property
     def _zero(self):
@@ -144,7 +169,7 @@ class Table:
 
     @property
     def is_empty(self) -> bool:
-        return not any(v for row in self.values for v in row)
+        return not any(v for row in self.values for v in row) and not any(self.whole_rows.values())
 
 
 def _grid(rows, columns, found: dict, zero=0) -> list[list]:
@@ -507,6 +532,8 @@ GENDER_LABELS = {
     "men": gettext_lazy("Men"),
     "other": gettext_lazy("Other or not stated"),
 }
+# The funder's follow-up's own words, for the people reached.
+REACHED_GENDER_LABELS = {**GENDER_LABELS, "other": gettext_lazy("Other/not stated")}
 MONEY_LABELS = {
     "net_turnover": gettext_lazy("Net turnover"),
     "sales_goods_services": gettext_lazy("of which goods and services"),
@@ -589,29 +616,51 @@ def key_figures_over_years(enterprise_ids, years) -> dict[int, KeyFigureSums]:
 
 
 def people_reached(platform_ids, period: Period) -> Table:
-    """People reached: as reported on the period's interventions, and event participants.
+    """People reached by the platform as a structural effort, planned and actual, by gender as
+    the funder's follow-up counts them (women, men, other/not stated), and in all.
 
-    Counts, not persons: an intervention reports how many it reached; an event counts those
-    checked in. Neither records gender, so there is no split by gender here.
+    * planned: as the coordinator entered it in the report to the funder, for the period's
+      calendar years (nothing entered: not recorded). A plan is no person: never suppressed;
+    * through interventions: as reported on the interventions of the period's budget years
+      (each report counts its people by gender);
+    * at events: the participants checked in at the period's events. Registrations record no
+      gender, so the row has its total only; its gender cells are None ("not recorded").
+
+    Counts, not persons: someone reached twice is counted twice. Three queries.
     """
-    reported = (
-        Intervention.objects.filter(platform_id__in=platform_ids, budget__year__in=period.years).aggregate(
-            s=Sum("people_reached")
-        )["s"]
-        or 0
+    planned = FunderReport.objects.filter(platform_id__in=platform_ids, year__in=period.years).aggregate(
+        **{g: Sum(f"people_planned_{g}") for g in GENDERS}
     )
+    reported = Intervention.objects.filter(
+        platform_id__in=platform_ids, budget__year__in=period.years
+    ).aggregate(**{g: Sum(f"people_reached_{g}") for g in GENDERS})
     participants = Registration.objects.filter(
         event__platform_id__in=platform_ids,
         event__starts_at__date__range=(period.start, period.end),
         status=RegistrationStatus.CONFIRMED,
         checked_in_at__isnull=False,
     ).count()
+    planned_row = (
+        [planned[g] or 0 for g in GENDERS]
+        if any(v is not None for v in planned.values())
+        else [None] * len(GENDERS)
+    )
     return Table(
         "people_reached",
         _("People reached"),
         PERSONS,
-        [("interventions", _("Through interventions")), ("events", _("At events"))],
-        [("people", _("People"))],
-        [[reported], [participants]],
-        row_totals=False,
+        [
+            ("planned", _("Planned")),
+            ("interventions", _("Through interventions")),
+            ("events", _("At events")),
+        ],
+        [(g, str(REACHED_GENDER_LABELS[g])) for g in GENDERS],
+        [planned_row, [reported[g] or 0 for g in GENDERS], [None] * len(GENDERS)],
+        # Planned and reached are different measures: no total down the rows.
+        column_totals=False,
+        # A plan reveals nobody: shown as entered, small or not (the funder has it already, in
+        # the application).
+        plain_rows=("planned",),
+        whole_rows={"events": participants},
+        note=_("Events do not record gender: their participants are counted in the total only."),
     )

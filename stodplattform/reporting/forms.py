@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.forms import PeopleCountField, StyledFormMixin
 from stodplattform.core.validators import reject_control_characters
 
 from .figures import Period
@@ -54,11 +54,34 @@ def period_from(request) -> tuple[PeriodForm, Period | None]:
 
 
 class FunderReportForm(StyledFormMixin, forms.ModelForm):
+    people_planned_women = PeopleCountField(label=_("Women"), required=False)
+    people_planned_men = PeopleCountField(label=_("Men"), required=False)
+    people_planned_other = PeopleCountField(label=_("Other/not stated"), required=False)
+
+    # The three planned counts are shown as one group (includes/count_group.html).
+    group_names = ("people_planned_women", "people_planned_men", "people_planned_other")
+    group_legend = _("People planned to be reached")
+    group_help = _(
+        "As planned in the application to the funder, by gender: those whose gender is other or "
+        "not known under other/not stated. Leave empty what was not planned."
+    )
+
     class Meta:
         model = FunderReport
-        fields = ["staff_hours", "staff_cost", "other_costs", "people_planned", "text"]
+        fields = [
+            "staff_hours",
+            "staff_cost",
+            "other_costs",
+            "people_planned_women",
+            "people_planned_men",
+            "people_planned_other",
+            "text",
+        ]
         localized_fields = ["staff_hours", "staff_cost", "other_costs"]
         widgets = {"text": forms.Textarea(attrs={"rows": 14})}
+
+    def group_fields(self):
+        return [self[name] for name in self.group_names]
 
     def clean(self):
         data = super().clean()

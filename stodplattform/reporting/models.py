@@ -1,8 +1,8 @@
 """What the coordinator enters for the yearly report to the funder, per platform and year.
 
 The figures themselves are computed (``figures.py``); this holds what no capability records:
-the platform's own running cost (staff time and other costs), the number of people it
-planned to reach, and the coordinator's text (at most about two A4 pages).
+the platform's own running cost (staff time and other costs), the people it planned to
+reach (women, men, other/not stated), and the coordinator's text (at most about two A4 pages).
 """
 
 from django.core.validators import MinValueValidator
@@ -46,11 +46,15 @@ class FunderReport(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("Premises, travel, material and other running costs of the platform itself."),
     )
-    people_planned = models.PositiveIntegerField(
-        _("people planned to be reached"),
-        null=True,
-        blank=True,
-        help_text=_("As planned in the application to the funder."),
+    # The people the platform planned to reach, by gender as the funder's follow-up counts them.
+    people_planned_women = models.PositiveIntegerField(
+        _("people planned to be reached: women"), null=True, blank=True
+    )
+    people_planned_men = models.PositiveIntegerField(
+        _("people planned to be reached: men"), null=True, blank=True
+    )
+    people_planned_other = models.PositiveIntegerField(
+        _("people planned to be reached: other/not stated"), null=True, blank=True
     )
     text = models.TextField(
         _("the coordinator's account"),
@@ -70,6 +74,14 @@ class FunderReport(models.Model):
 
     def __str__(self):
         return f"{self.platform} {self.year}"
+
+    @property
+    def people_planned(self) -> int | None:
+        """The three planned counts together; None when none is given."""
+        counts = (self.people_planned_women, self.people_planned_men, self.people_planned_other)
+        if all(n is None for n in counts):
+            return None
+        return sum(n or 0 for n in counts)
 
     @property
     def running_cost(self):

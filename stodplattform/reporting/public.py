@@ -63,6 +63,7 @@ def table_data(shown) -> dict:
         ],
         "column_totals": [_cell(c) for c in shown.column_totals] if shown.column_totals is not None else None,
         "total": _cell(shown.total),
+        "note": str(shown.note),
     }
 
 

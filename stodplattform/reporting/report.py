@@ -14,11 +14,10 @@ from openpyxl.styles import Font
 from stodplattform.core.durations import decimal_hours
 from stodplattform.core.exports import spreadsheet_safe
 
-from . import exporters, figures
+from . import exporters
 from .dashboards import Audience, platform_dashboard
 from .figures import Period
 from .models import FunderReport
-from .suppression import show
 
 # The funder's report goes outside the platform: protected, whoever downloads it.
 FUNDER = Audience(exact=False, per_enterprise=False, confidential=False)
@@ -32,7 +31,6 @@ def report_context(platform, year: int, half: int | None = None) -> dict:
     period = report_period(year, half)
     board = platform_dashboard([platform], period, FUNDER)
     entry = FunderReport.objects.filter(platform=platform, year=year).first()
-    reached = show(figures.people_reached([platform.pk], period), exact=False)
     return {
         "platform": platform,
         "year": year,
@@ -40,8 +38,8 @@ def report_context(platform, year: int, half: int | None = None) -> dict:
         "period": period,
         "board": board,
         "entry": entry,
-        "reached": reached,
-        "tables": [reached, *board.tables],
+        "reached": board.people_reached,
+        "tables": board.tables,
     }
 
 
@@ -63,7 +61,6 @@ def funder_row(context) -> list[tuple[str, object]]:
         zip([k for k, _l in board.key_persons.table.rows], board.key_persons.row_totals, strict=True)
     )
     employees = board.key_persons.rows[0][2]
-    planned = entry.people_planned if entry else None
     return [
         (_("Effort"), context["platform"].name),
         (_("Kind of effort"), _("Structural")),
@@ -80,9 +77,7 @@ def funder_row(context) -> list[tuple[str, object]]:
             _("Hours of support outside cases"),
             decimal_hours(board.support_time.column_totals[1].value),
         ),
-        (_("Participants planned"), planned),
-        (_("People reached through interventions"), reached.cells[0][0].export),
-        (_("Participants at events"), reached.cells[1][0].export),
+        *_people_reached(reached),
         (_("Enterprises supported"), sum(c[1].value for c in board.enterprises.cells)),
         (_("Employees in the enterprises, women"), employees[0].export),
         (_("Employees in the enterprises, men"), employees[1].export),
@@ -94,6 +89,32 @@ def funder_row(context) -> list[tuple[str, object]]:
         (_("Ended actively job-seeking, total"), persons["ended_seeking"].export),
         (_("Ended otherwise, total"), persons["ended_other"].export),
     ]
+
+
+def _people_reached(reached) -> list[tuple[str, object]]:
+    """People reached, planned and actual, by gender: one field each, "< 5" where hidden, empty
+    where not recorded (events record no gender: their participants have a total only)."""
+    names = {
+        "planned": (
+            _("People reached, planned, women"),
+            _("People reached, planned, men"),
+            _("People reached, planned, other/not stated"),
+            _("People reached, planned, total"),
+        ),
+        "interventions": (
+            _("People reached through interventions, women"),
+            _("People reached through interventions, men"),
+            _("People reached through interventions, other/not stated"),
+            _("People reached through interventions, total"),
+        ),
+        "events": (None, None, None, _("People reached at events, total")),
+    }
+    fields = []
+    for key, _label, cells, total in reached.rows:
+        for name, cell in zip(names[key], [*cells, total], strict=True):
+            if name is not None:
+                fields.append((name, exporters.export_value(cell)))
+    return fields
 
 
 def report_xlsx(context) -> bytes:

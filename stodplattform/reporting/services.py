@@ -8,7 +8,15 @@ from stodplattform.platforms.models import Platform
 
 from .models import FunderReport
 
-FIELDS = ("staff_hours", "staff_cost", "other_costs", "people_planned", "text")
+FIELDS = (
+    "staff_hours",
+    "staff_cost",
+    "other_costs",
+    "people_planned_women",
+    "people_planned_men",
+    "people_planned_other",
+    "text",
+)
 
 
 def save_funder_report(*, platform: Platform, year: int, data: dict, by: User | None) -> FunderReport:

@@ -27,7 +27,8 @@ def threshold() -> int:
 
 @dataclass(frozen=True)
 class Cell:
-    """One number as it may be shown: ``value`` is None when hidden."""
+    """One number as it may be shown: ``value`` is None when hidden, and None too when it is
+    not recorded (``hidden`` False: events record no gender)."""
 
     value: object
     hidden: bool = False
@@ -35,7 +36,11 @@ class Cell:
     def __str__(self):
         if self.hidden:
             return f"< {threshold()}"
-        return number_format(self.value, force_grouping=True) if self.value is not None else ""
+        return number_format(self.value, force_grouping=True) if self.value is not None else "–"
+
+    @property
+    def not_recorded(self) -> bool:
+        return self.value is None and not self.hidden
 
     @property
     def shown(self):
@@ -105,6 +110,10 @@ class ShownTable:
         return self.table.columns
 
     @property
+    def note(self):
+        return self.table.note
+
+    @property
     def rows(self):
         """(row key, label, cells, row total) for templates and exporters."""
         return [
@@ -124,26 +133,41 @@ def show(table: Table, *, exact: bool) -> ShownTable:
     n_rows, n_cols = len(table.rows), len(table.columns)
     row_totals = table.row_totals and n_cols > 1
     column_totals = table.column_totals and n_rows > 1
-    values = {(r, c): table.values[r][c] for r in range(n_rows) for c in range(n_cols)}
+    # A cell not recorded (None) is no number: nothing to hide, and no part of any sum.
+    values = {
+        (r, c): table.values[r][c]
+        for r in range(n_rows)
+        for c in range(n_cols)
+        if table.values[r][c] is not None
+    }
     groups = []
     if row_totals:
         for r, total in enumerate(table.row_sums):
+            if total is None:
+                continue
             values[(r, "T")] = total
-            groups.append([(r, c) for c in range(n_cols)] + [(r, "T")])
+            parts = [(r, c) for c in range(n_cols) if (r, c) in values]
+            # A row known only as a whole has no parts to work it back from: its total stands
+            # alone (hidden when small, like any count).
+            if parts:
+                groups.append([*parts, (r, "T")])
     if column_totals:
         for c, total in enumerate(table.column_sums):
             values[("T", c)] = total
-            groups.append([(r, c) for r in range(n_rows)] + [("T", c)])
+            groups.append([(r, c) for r in range(n_rows) if (r, c) in values] + [("T", c)])
     if row_totals and column_totals:
         values[("T", "T")] = table.total
-        groups.append([(r, "T") for r in range(n_rows)] + [("T", "T")])
+        groups.append([(r, "T") for r in range(n_rows) if (r, "T") in values] + [("T", "T")])
         groups.append([("T", c) for c in range(n_cols)] + [("T", "T")])
     protect = table.sensitive and not exact
     plain_columns = [c for c, (key, _label) in enumerate(table.columns) if key in table.plain_columns]
-    plain = {key for key in values if key[1] in plain_columns}
+    plain_rows = [r for r, (key, _label) in enumerate(table.rows) if key in table.plain_rows]
+    plain = {key for key in values if key[1] in plain_columns or key[0] in plain_rows}
     hidden = suppress_cells(values, groups, plain=plain) if protect else set()
 
     def cell(key):
+        if key not in values:
+            return Cell(None)
         return Cell(None if key in hidden else values[key], key in hidden)
 
     return ShownTable(

@@ -119,7 +119,13 @@ BODIES = {
         "amount": "100.00",
     },
     "expense": {"date": "2026-03-01", "amount": "10.50", "supplier": "X"},
-    "report": {"done": "Kursen hölls", "people_reached": 4, "assessment": "Bra"},
+    "report": {
+        "done": "Kursen hölls",
+        "people_reached_women": 2,
+        "people_reached_men": 1,
+        "people_reached_other": 1,
+        "assessment": "Bra",
+    },
     "new_budget": {"year": 2030, "total": "1000", "funder": "F"},
     "application": {
         "platform": "plattform-a",

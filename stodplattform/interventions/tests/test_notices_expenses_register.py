@@ -141,7 +141,13 @@ def test_prepared_decided_and_reported_each_tell_the_next_one(
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.report_intervention(
-            intervention, done="Kursen hölls", people_reached=3, assessment="Bra", by=world.manager_a
+            intervention,
+            done="Kursen hölls",
+            people_reached_women=1,
+            people_reached_men=2,
+            people_reached_other=0,
+            assessment="Bra",
+            by=world.manager_a,
         )
     assert [m.to for m in mailoutbox] == [[world.coordinator.email]]
     assert mailoutbox[0].subject == "Rapport inkommen: Handledarkurs"
@@ -267,7 +273,15 @@ def test_a_pending_expense_holds_the_close(world, approved):
         approve=False,
         by=world.manager_a,
     )
-    services.report_intervention(approved, done="D", people_reached=1, assessment="A", by=world.manager_a)
+    services.report_intervention(
+        approved,
+        done="D",
+        people_reached_women=0,
+        people_reached_men=0,
+        people_reached_other=1,
+        assessment="A",
+        by=world.manager_a,
+    )
     with pytest.raises(ValidationError):
         services.close_intervention(approved, by=world.coordinator)
     assert Intervention.objects.get(pk=approved.pk).status == Status.REPORTED

@@ -101,7 +101,13 @@ def test_the_whole_journey(client, world):
     )
 
     client.force_login(world.manager_a)
-    report = {"done": "Kursen hölls", "people_reached": "7", "assessment": "Bra"}
+    report = {
+        "done": "Kursen hölls",
+        "people_reached_women": "3",
+        "people_reached_men": "4",
+        "people_reached_other": "0",
+        "assessment": "Bra",
+    }
     assert client.post(reverse("interventions-report", args=[intervention.pk]), report).status_code == 302
     client.force_login(world.coordinator)
     assert client.post(reverse("interventions-close", args=[intervention.pk])).status_code == 302

@@ -11,12 +11,15 @@ register = template.Library()
 
 @register.filter
 def figure(cell, unit):
-    """{{ cell|figure:table.unit }}: hours and minutes, kronor, or a count ("< 5" when hidden)."""
+    """{{ cell|figure:table.unit }}: hours and minutes, kronor, or a count ("< 5" when hidden,
+    "–" when not recorded)."""
     if cell is None:
         return ""
     if getattr(cell, "hidden", False):
         return str(cell)
     value = getattr(cell, "value", cell)
+    if value is None:
+        return "–"  # not recorded (the table's note says why)
     if unit == MINUTES:
         return hours_and_minutes(value)
     if unit == SEK:

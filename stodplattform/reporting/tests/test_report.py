@@ -41,13 +41,16 @@ def test_coordinator_writes_the_text(world, activity):
             "staff_hours": "1200,5",
             "staff_cost": "650000",
             "other_costs": "80000",
-            "people_planned": "40",
+            "people_planned_women": "20",
+            "people_planned_men": "15",
+            "people_planned_other": "5",
             "text": "Året i korthet.",
         },
     )
     assert response.status_code == 302
     entry = FunderReport.objects.get(platform=world.platform, year=YEAR)
     assert entry.text == "Året i korthet." and entry.people_planned == 40
+    assert (entry.people_planned_women, entry.people_planned_men, entry.people_planned_other) == (20, 15, 5)
     too_long = client.post(url(world, year=YEAR), {"text": "x" * 7001, "staff_cost": "-5"})
     assert too_long.status_code == 400
     assert FunderReport.objects.get(pk=entry.pk).text == "Året i korthet."
@@ -74,7 +77,14 @@ def test_interim_pdf(world, activity):
 
 
 def test_xlsx_columns_for_the_funder(world, activity):
-    FunderReport.objects.create(platform=world.platform, year=YEAR, people_planned=40, staff_cost=1000)
+    FunderReport.objects.create(
+        platform=world.platform,
+        year=YEAR,
+        people_planned_women=20,
+        people_planned_men=18,
+        people_planned_other=2,
+        staff_cost=1000,
+    )
     response = signed_in(world.coordinator).get(url(world, year=YEAR, format="xlsx"))
     book = load_workbook(io.BytesIO(response.content))
     sheet = book.worksheets[0]
@@ -82,7 +92,15 @@ def test_xlsx_columns_for_the_funder(world, activity):
     assert row["Insats"] == world.platform.name
     assert row["År"] == YEAR
     assert row["Budget, riktade insatser (kr)"] == 100000
-    assert row["Planerat antal deltagare"] == 40
+    # People reached, one plain column each: the plan as entered (a plan reveals nobody), the
+    # people reached as protected as in the tables.
+    assert row["Nådda personer, planerat, kvinnor"] == 20
+    assert row["Nådda personer, planerat, män"] == 18
+    assert row["Nådda personer, planerat, annat/ej angivet"] == 2
+    assert row["Nådda personer, planerat, totalt"] == 40
+    assert row["Nådda personer genom insatser, totalt"] == 0
+    assert row["Nådda personer vid evenemang, totalt"] == "< 5"  # 3 checked in
+    assert "Planerat antal deltagare" not in row
     assert row["Anställda i företagen, kvinnor"] == 8
     assert row["Anställda i företagen, annat eller ej angivet"] == "< 5"
 

@@ -109,3 +109,28 @@ def test_nothing_recoverable_in_random_tables(seed):
         assert cell.hidden or not (0 < cell.value < 5)
         if not cell.hidden:
             assert cell.value == values[r][c]
+
+
+def test_a_row_known_only_as_a_whole_and_a_plain_row():
+    """People reached: a plan (plain: never hidden), counts by gender, and event participants
+    whose gender is not recorded (a total only)."""
+    t = Table(
+        "t",
+        "T",
+        PERSONS,
+        [("plan", "Plan"), ("split", "Delat"), ("whole", "Helt")],
+        [("w", "K"), ("m", "M"), ("o", "A")],
+        [[1, 2, 0], [6, 9, 2], [None, None, None]],
+        column_totals=False,
+        whole_rows={"whole": 3},
+        plain_rows=("plan",),
+    )
+    assert t.row_sums == [3, 17, 3]
+    shown = show(t, exact=False)
+    assert [str(c) for c in shown.cells[0]] + [str(shown.row_totals[0])] == ["1", "2", "0", "3"]
+    assert grid(shown)[1] == [True, False, True] and shown.row_totals[1].value == 17
+    # The whole row's total has no parts to be worked back from: hidden alone.
+    assert all(c.not_recorded and str(c) == "–" for c in shown.cells[2])
+    assert shown.row_totals[2].hidden
+    exact = show(t, exact=True)
+    assert exact.row_totals[2].value == 3 and not exact.has_hidden

@@ -168,3 +168,28 @@ def test_observer_sees_sums_in_english(page: Page):
     check_axe(page)
     screenshot(page, "interventions-budget-en")
     assert page.goto("/insatser/").status == 403
+
+
+def test_a_manager_reports_the_people_reached_by_gender(page: Page):
+    # The truck licences have been given; the manager reports, counting the people by gender.
+    login(page, MANAGER)
+    page.goto("/insatser/")
+    page.get_by_role("link", name="Truckkort för två handledare").click()
+    detail_url = page.url
+    page.locator("main").get_by_role("link", name="Återrapportera").click()
+    page.locator("#id_done").fill("Exempeltext: två handledare tog truckkort.")
+    people = page.get_by_role("group", name=re.compile("Nådda personer"))
+    people.get_by_label("Kvinnor").fill("1")
+    people.get_by_label("Män").fill("-1")
+    people.get_by_label("Annat/ej angivet").fill("0")
+    page.locator("#id_assessment").fill("Exempeltext: bra.")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#id_people_reached_men_error")).to_have_text("Ett antal kan inte vara negativt.")
+    expect(page.locator("#id_people_reached_men")).to_have_value("-1")
+    check_axe(page)
+    screenshot(page, "interventions-report")
+    page.locator("#id_people_reached_men").fill("1")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(detail_url)
+    expect(page.locator("#people-reached")).to_have_text("Totalt 2: kvinnor 1, män 1, annat/ej angivet 0")
+    check_axe(page)

@@ -33,7 +33,10 @@ def test_figures_report_county(page: Page):
     # The funder's report: the coordinator's part, saved; then the PDF and the XLSX.
     page.goto("/siffror/rapport/vasterbergslagen/")
     page.locator("#id_staff_hours").fill("1 200,5")
-    page.locator("#id_people_planned").fill("30")
+    planned = page.get_by_role("group", name="Planerat antal nådda personer")
+    planned.get_by_label("Kvinnor").fill("14")
+    planned.get_by_label("Män").fill("12")
+    planned.get_by_label("Annat/ej angivet").fill("4")
     page.locator("#id_text").fill("Exempeltext: plattformen har stöttat företagen under året.")
     check_axe(page)
     screenshot(page, "reporting-report")
@@ -42,22 +45,33 @@ def test_figures_report_county(page: Page):
     expect(page.locator("#id_text")).to_have_value(
         "Exempeltext: plattformen har stöttat företagen under året."
     )
+    expect(page.locator("#id_people_planned_other")).to_have_value("4")
+    # The plan is the first row of the people reached, in the report's figures too.
+    planned_row = page.locator("#table-people_reached tbody tr").first
+    expect(planned_row).to_contain_text("Planerat")
+    expect(planned_row).to_contain_text("30")
+    expect(page.locator("#table-people_reached-note")).to_contain_text("Evenemang registrerar inte kön")
     check_axe(page)
     pdf = page.request.get(page.url.split("?")[0] + "?year=2026&format=pdf")
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert PLATFORM in text
+    assert "Nådda personer" in text and "Kvinnor Män Annat/ej angivet Totalt" in text
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ladda ner som Excel (XLSX)").click()
     book = load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
     first = book.worksheets[0]
     assert any(c.value for c in first[1]), "the first row of the XLSX is empty"
+    fields = dict(zip([c.value for c in first[1]], [c.value for c in first[2]], strict=True))
+    assert fields["Nådda personer, planerat, kvinnor"] == 14
+    assert fields["Nådda personer, planerat, totalt"] == 30
 
     # A steering member: the same dashboard, small counts of people as "< 5".
     _switch_user(page, STEERING)
     page.goto("/siffror/plattform/vasterbergslagen/")
     expect(page.locator("#suppression-note")).to_be_visible()
     expect(page.locator("main table").filter(has_text="< 5").first).to_be_visible()
+    expect(page.locator("#table-people_reached")).to_contain_text("Vid evenemang")
     check_axe(page)
     screenshot(page, "reporting-dashboard-steering", full_page=True)
     page.set_viewport_size(PHONE)
