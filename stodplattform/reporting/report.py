@@ -28,11 +28,20 @@ def report_period(year: int, half: int | None) -> Period:
     return Period.half_year(year, half) if half else Period.year(year)
 
 
-def report_context(platform, year: int, half: int | None = None) -> dict:
+_NOT_READ = object()
+
+
+def report_context(platform, year: int, half: int | None = None, *, entry=_NOT_READ) -> dict:
+    """Everything the report shows, each figure computed once. ``entry``: the platform's
+    ``FunderReport`` of the year (or None) when the caller has it already."""
     period = report_period(year, half)
     board = platform_dashboard([platform], period, FUNDER)
-    entry = FunderReport.objects.filter(platform=platform, year=year).first()
-    reached = show(figures.people_reached([platform.pk], period), exact=False)
+    if entry is _NOT_READ:
+        entry = FunderReport.objects.filter(platform=platform, year=year).first()
+    # The events' participants are the dashboard's events table's: not counted a second time.
+    reached = show(
+        figures.people_reached([platform.pk], period, events_table=board.events.table), exact=False
+    )
     return {
         "platform": platform,
         "year": year,

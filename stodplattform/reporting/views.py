@@ -144,7 +144,7 @@ def report(request, slug):
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
         return response
-    context = report_context(platform, year, half)
+    context = report_context(platform, year, half, entry=entry)
     if fmt == "xlsx":
         response = HttpResponse(report_xlsx(context), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
