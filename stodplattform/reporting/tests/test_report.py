@@ -67,6 +67,25 @@ def test_pdf_text_read_back(world, activity):
     assert "100 000,00 kr" in text.replace("\xa0", " ")
 
 
+def test_cases_by_category_are_the_month_tables_totals(world, activity):
+    """The report sums the cases by category (the months are in the XLSX): exactly the month
+    tables' totals as those show them, hidden where they hide them, nothing they do not show."""
+    context = report_context(world.platform, YEAR)
+    board, cases = context["board"], context["cases"]
+    for column, months in enumerate((board.cases_opened, board.cases_closed)):
+        assert [row[column] for row in cases.cells] == months.row_totals
+        assert cases.column_totals[column] == months.total
+    assert cases.has_hidden and cases.suppressed
+    assert [label for _k, label in cases.table.rows] == [label for _k, label in board.cases_opened.table.rows]
+    response = signed_in(world.coordinator).get(url(world, year=YEAR, format="pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Ärenden per kategori" in text and "Öppnade ärenden" not in text
+    book = load_workbook(
+        io.BytesIO(signed_in(world.coordinator).get(url(world, year=YEAR, format="xlsx")).content)
+    )
+    assert "Öppnade ärenden" in book.sheetnames
+
+
 def test_interim_pdf(world, activity):
     response = signed_in(world.coordinator).get(url(world, year=YEAR, half=1, format="pdf"))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
