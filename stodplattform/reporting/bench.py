@@ -2,7 +2,10 @@
 their bench modules generate), but its pages.
 
 * ``pages()`` – the public statistics of the first benchmark platform and of its county
-  (anonymous, cached after the first request) and the coordinator's dashboard;
+  (anonymous, cached after the first request), the coordinator's dashboard, and the report to
+  the funder as a page, a PDF and an XLSX (made anew each time, as a coordinator downloads it;
+  the PDF and XLSX one at a time, for at least 20 s). The first platform is one of the largest
+  (the enterprises are dealt out in turn: the first 20 of 30 platforms have one more);
 * ``first_views()`` – the coordinator's first view of the platform dashboard and of the
   report to the funder, beside the admin change lists of the tables they sum (support cases,
   interventions).
@@ -33,6 +36,22 @@ def pages() -> list[dict]:
             "path": reverse("reporting-dashboard", args=[platform.slug]),
             "role": "coordinator",
         },
+        {
+            "name": "report to the funder (coordinator)",
+            "path": reverse("reporting-report", args=[platform.slug]),
+            "role": "coordinator",
+        },
+    ]
+    report = reverse("reporting-report", args=[platform.slug])
+    found += [
+        {
+            "name": f"report to the funder, {fmt.upper()} (coordinator)",
+            "path": f"{report}?format={fmt}",
+            "role": "coordinator",
+            "connections": 1,
+            "min_duration": 20,
+        }
+        for fmt in ("pdf", "xlsx")
     ]
     region = platform.municipalities.values_list("region__code", flat=True).order_by("code").first()
     if region:

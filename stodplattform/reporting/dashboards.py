@@ -104,6 +104,8 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
             figures.support_time_by_enterprise(ids, period, include_confidential=audience.confidential),
             exact=exact,
         )
+    # The events' participants are counted once, for their table and for the people reached.
+    events = figures.events(ids, period)
     board = PlatformDashboard(
         platforms=list(platforms),
         period=period,
@@ -115,14 +117,14 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
         budget=budget,
         budget_table=show(budget.by_category, exact=exact),
         meetings=show(figures.meetings(ids, period), exact=exact),
-        events=show(figures.events(ids, period), exact=exact),
+        events=show(events, exact=exact),
         financing=show(applications, exact=exact),
         financing_granted=show(granted, exact=exact),
         enterprises=show(figures.enterprises(ids, period), exact=exact),
         key_figures=keys,
         key_persons=show(keys.persons, exact=exact),
         key_money=show(keys.money, exact=exact),
-        people_reached=show(figures.people_reached(ids, period), exact=exact),
+        people_reached=show(figures.people_reached(ids, period, events_table=events), exact=exact),
     )
     board.tables = [
         t

@@ -7,7 +7,10 @@ plain numbers, rows and columns with their labels; what may be shown to whom (sm
 counts suppressed, ``suppression.py``) is decided by the caller.
 
 Every function runs a fixed number of queries whatever the amount of data (grouped
-``values().annotate()``).
+``values().annotate()``). A period's bounds are compared with the stored values as they are
+(a day with a date, a moment with the local day's first moment), never by converting every
+row (``starts_at__date``, ``ExtractMonth``): on SQLite that is a Python call per row, and no
+index can be used for it.
 """
 
 import datetime
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -93,6 +96,62 @@ class Period:
         if self.is_calendar_year:
             return str(self.start.year)
         return f"{formats.date_format(self.start, 'j F Y')} – {formats.date_format(self.end, 'j F Y')}"
+
+
+def day_starts(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of ``first`` and of the day after ``last``, local time: a moment ``t`` is
+    on one of the days from ``first`` to ``last`` when ``start <= t < end``."""
+    # Within what a moment in UTC can hold (the API takes any date, 0001-01-01 too).
+    first, last = max(first, datetime.date(1, 1, 2)), min(last, datetime.date(9999, 12, 30))
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min))
+    return start, end
+
+
+def _during(field: str, first: datetime.date, last: datetime.date) -> Q:
+    """``field`` (a moment) on one of the days from ``first`` to ``last``."""
+    start, end = day_starts(first, last)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def _month_spans(period: Period) -> list[tuple[str, datetime.date, datetime.date]]:
+    """(column key, first day, last day) of each month of the period, cut to the period."""
+    spans = []
+    for y, m in period.months:
+        first = max(period.start, datetime.date(y, m, 1))
+        following = datetime.date(y + 1, 1, 1) if m == 12 else datetime.date(y, m + 1, 1)
+        spans.append((f"{y}-{m:02d}", first, min(period.end, following - datetime.timedelta(days=1))))
+    return spans
+
+
+# Up to this many months (a year, a half-year, any period of up to two years), one count per
+# month in one query; a longer period (any dates, from the API) is grouped by year and month.
+MONTHS_COUNTED_APART = 24
+
+
+def _by_category_and_month(cases, field: str, period: Period, *, moment: bool) -> dict:
+    """{(category, month key): count} of ``cases`` (already limited to the period) by ``field``
+    (a date, or a moment): one count per month, each a range the database compares, instead of
+    the month worked out of every row (on SQLite a Python call per row)."""
+    spans, counts = _month_spans(period), {}
+    if len(spans) > MONTHS_COUNTED_APART:
+        rows = (
+            cases.order_by()
+            .values("category", y=ExtractYear(field), m=ExtractMonth(field))
+            .annotate(n=Count("pk"))
+        )
+        return {(row["category"], f"{row['y']}-{row['m']:02d}"): row["n"] for row in rows}
+    for n, (_key, first, last) in enumerate(spans):
+        within = (
+            _during(field, first, last) if moment else Q(**{f"{field}__gte": first, f"{field}__lte": last})
+        )
+        counts[f"m{n}"] = Count("pk", filter=within)
+    found = {}
+    for row in cases.order_by().values("category").annotate(**counts):
+        for n, (key, _first, _last) in enumerate(spans):
+            if row[f"m{n}"]:
+                found[(row["category"], key)] = row[f"m{n}"]
+    return found
 
 
 def month_label(year: int, month: int) -> str:
@@ -185,15 +244,12 @@ def _month_columns(period: Period) -> list[tuple[str, str]]:
 
 def cases_opened(platform_ids, period: Period) -> Table:
     """Support cases opened in the period, by category and month."""
-    found = {}
-    rows = (
-        SupportCase.objects.filter(platform_id__in=platform_ids, opened_on__range=(period.start, period.end))
-        .order_by()
-        .values("category", y=ExtractYear("opened_on"), m=ExtractMonth("opened_on"))
-        .annotate(n=Count("pk"))
+    found = _by_category_and_month(
+        SupportCase.objects.filter(platform_id__in=platform_ids, opened_on__range=(period.start, period.end)),
+        "opened_on",
+        period,
+        moment=False,
     )
-    for row in rows:
-        found[(row["category"], f"{row['y']}-{row['m']:02d}")] = row["n"]
     columns = _month_columns(period)
     categories = [(c.value, str(c.label)) for c in Category]
     return Table(
@@ -203,19 +259,14 @@ def cases_opened(platform_ids, period: Period) -> Table:
 
 def cases_closed(platform_ids, period: Period) -> Table:
     """Support cases closed in the period (still closed), by category and month."""
-    found = {}
-    rows = (
-        SupportCase.objects.filter(
-            platform_id__in=platform_ids,
-            status="closed",
-            closed_at__date__range=(period.start, period.end),
-        )
-        .order_by()
-        .values("category", y=ExtractYear("closed_at"), m=ExtractMonth("closed_at"))
-        .annotate(n=Count("pk"))
+    found = _by_category_and_month(
+        SupportCase.objects.filter(platform_id__in=platform_ids, status="closed").filter(
+            _during("closed_at", period.start, period.end)
+        ),
+        "closed_at",
+        period,
+        moment=True,
     )
-    for row in rows:
-        found[(row["category"], f"{row['y']}-{row['m']:02d}")] = row["n"]
     columns = _month_columns(period)
     categories = [(c.value, str(c.label)) for c in Category]
     return Table(
@@ -364,7 +415,7 @@ def meetings(platform_ids, period: Period) -> Table:
     # Held: started by today (a planned meeting is not yet held).
     until = max(period.start, min(period.end, timezone.localdate()))
     held = dict(
-        Meeting.objects.filter(platform_id__in=platform_ids, starts_at__date__range=(period.start, until))
+        Meeting.objects.filter(_during("starts_at", period.start, until), platform_id__in=platform_ids)
         .order_by()
         .values_list("kind")
         .annotate(n=Count("pk"))
@@ -372,8 +423,8 @@ def meetings(platform_ids, period: Period) -> Table:
     attendance = {
         (kind, status): n
         for kind, status, n in Attendance.objects.filter(
+            _during("meeting__starts_at", period.start, until),
             meeting__platform_id__in=platform_ids,
-            meeting__starts_at__date__range=(period.start, until),
         )
         .order_by()
         .values_list("meeting__kind", "status")
@@ -405,7 +456,7 @@ def meetings(platform_ids, period: Period) -> Table:
 def events(platform_ids, period: Period) -> Table:
     """Events in the period by kind: how many, places confirmed and participants checked in."""
     held = dict(
-        Event.objects.filter(platform_id__in=platform_ids, starts_at__date__range=(period.start, period.end))
+        Event.objects.filter(_during("starts_at", period.start, period.end), platform_id__in=platform_ids)
         .order_by()
         .values_list("kind")
         .annotate(n=Count("pk"))
@@ -413,8 +464,8 @@ def events(platform_ids, period: Period) -> Table:
     people = {
         kind: (confirmed, attended)
         for kind, confirmed, attended in Registration.objects.filter(
+            _during("event__starts_at", period.start, period.end),
             event__platform_id__in=platform_ids,
-            event__starts_at__date__range=(period.start, period.end),
             status=RegistrationStatus.CONFIRMED,
         )
         .order_by()
@@ -443,7 +494,7 @@ def _applications(platform_ids, period: Period):
     """The enterprises' applications for funding that were sent or decided in the period: a
     decided one counts on its decision's day, one still waiting on the day it was recorded."""
     decided = Q(decided_on__range=(period.start, period.end))
-    waiting = Q(outcome=FundingOutcome.APPLIED, created_at__date__range=(period.start, period.end))
+    waiting = Q(outcome=FundingOutcome.APPLIED) & _during("created_at", period.start, period.end)
     return CallApplication.objects.filter(enterprise__platform_id__in=platform_ids).filter(
         Q(outcome__in=[FundingOutcome.GRANTED, FundingOutcome.REFUSED]) & decided | waiting
     )
@@ -496,12 +547,12 @@ def enterprises(platform_ids, period: Period) -> Table:
         .values_list("status")
         .annotate(n=Count("pk"))
     )
+    # Each of the platforms' cases is looked up in the entries' index (case, date), instead of
+    # every entry of the period, of all platforms, being read into a list first.
+    worked_on = CaseEntry.objects.filter(case_id=OuterRef("pk"), date__range=(period.start, period.end))
     supported_cases = SupportCase.objects.filter(
         platform_id__in=platform_ids, enterprise__isnull=False
-    ).filter(
-        Q(opened_on__range=(period.start, period.end))
-        | Q(pk__in=CaseEntry.objects.filter(date__range=(period.start, period.end)).values("case_id"))
-    )
+    ).filter(Q(opened_on__range=(period.start, period.end)) | Exists(worked_on))
     supported = dict(
         supported_cases.order_by()
         .values_list("enterprise__status")
@@ -615,7 +666,7 @@ def key_figures_over_years(enterprise_ids, years) -> dict[int, KeyFigureSums]:
 # -- People reached ------------------------------------------------------------------------
 
 
-def people_reached(platform_ids, period: Period) -> Table:
+def people_reached(platform_ids, period: Period, *, events_table: Table | None = None) -> Table:
     """People reached by the platform as a structural effort, planned and actual, by gender as
     the funder's follow-up counts them (women, men, other/not stated), and in all.
 
@@ -626,7 +677,8 @@ def people_reached(platform_ids, period: Period) -> Table:
     * at events: the participants checked in at the period's events. Registrations record no
       gender, so the row has its total only; its gender cells are None ("not recorded").
 
-    Counts, not persons: someone reached twice is counted twice. Three queries.
+    Counts, not persons: someone reached twice is counted twice. Three queries; two when given
+    the period's ``events()`` table (the same platforms and period), whose participants it takes.
     """
     planned = FunderReport.objects.filter(platform_id__in=platform_ids, year__in=period.years).aggregate(
         **{g: Sum(f"people_planned_{g}") for g in GENDERS}
@@ -634,12 +686,15 @@ def people_reached(platform_ids, period: Period) -> Table:
     reported = Intervention.objects.filter(
         platform_id__in=platform_ids, budget__year__in=period.years
     ).aggregate(**{g: Sum(f"people_reached_{g}") for g in GENDERS})
-    participants = Registration.objects.filter(
-        event__platform_id__in=platform_ids,
-        event__starts_at__date__range=(period.start, period.end),
-        status=RegistrationStatus.CONFIRMED,
-        checked_in_at__isnull=False,
-    ).count()
+    if events_table is not None:
+        participants = events_table.column_sums[[k for k, _l in events_table.columns].index("participants")]
+    else:
+        participants = Registration.objects.filter(
+            _during("event__starts_at", period.start, period.end),
+            event__platform_id__in=platform_ids,
+            status=RegistrationStatus.CONFIRMED,
+            checked_in_at__isnull=False,
+        ).count()
     planned_row = (
         [planned[g] or 0 for g in GENDERS]
         if any(v is not None for v in planned.values())

@@ -3,13 +3,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.forms import PeopleCountField, StyledFormMixin
 from stodplattform.core.validators import reject_control_characters
 
 from .figures import Period
-from .models import FunderReport
+from .models import TEXT_LINE_CHARS, TEXT_MAX_LENGTH, TEXT_MAX_LINES, FunderReport, printed_lines
 
 FIRST_YEAR = 2000
 
@@ -79,6 +80,49 @@ class FunderReportForm(StyledFormMixin, forms.ModelForm):
         ]
         localized_fields = ["staff_hours", "staff_cost", "other_costs"]
         widgets = {"text": forms.Textarea(attrs={"rows": 14})}
+        error_messages = {
+            "text": {
+                "max_length": _(
+                    "The text has %(show_value)d characters: at most %(limit_value)d fit on two pages of the "
+                    "report. Shorten it; what you wrote is kept here."
+                )
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        text = self.fields["text"]
+        # No maxlength in the page: a browser would cut a pasted text short without a word. The
+        # server tells how much too long it is, and keeps what was typed.
+        text.widget.attrs.pop("maxlength", None)
+        text.help_text = " ".join(
+            [
+                str(text.help_text),
+                _(
+                    "At most %(chars)s characters and %(lines)d lines as printed (a line holds about "
+                    "%(per_line)d characters; every new line, and every empty line, starts a line of its own)."
+                )
+                % {
+                    "chars": number_format(TEXT_MAX_LENGTH, force_grouping=True),
+                    "lines": TEXT_MAX_LINES,
+                    "per_line": TEXT_LINE_CHARS,
+                },
+            ]
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text") or ""
+        lines = printed_lines(text)
+        if lines > TEXT_MAX_LINES:
+            raise ValidationError(
+                _(
+                    "The text would take about %(lines)d lines in the report: two pages hold %(max)d. "
+                    "Shorten it, or use fewer line breaks and empty lines; what you wrote is kept here."
+                ),
+                code="two_pages",
+                params={"lines": lines, "max": TEXT_MAX_LINES},
+            )
+        return text
 
     def group_fields(self):
         return [self[name] for name in self.group_names]

@@ -11,8 +11,22 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.platforms.models import Platform
 
-# About two A4 pages of running text at 10 pt.
+# The coordinator's text fills at most two A4 pages of the PDF (report_pdf.html: 9.5 pt, a line
+# of about 95 characters of ordinary text, 106 lines from the heading to the foot of page two,
+# measured). Two limits, both told next to the field: the characters, and the lines as printed,
+# since every line break (and empty line) starts a line of its own: 7 000 characters in short
+# paragraphs took three pages.
 TEXT_MAX_LENGTH = 7000
+TEXT_MAX_LINES = 100
+# Counted as if a line held this many characters (fewer than it does): the count is never below
+# the lines the PDF uses for ordinary text.
+TEXT_LINE_CHARS = 90
+
+
+def printed_lines(text: str) -> int:
+    """The lines ``text`` takes in the report's PDF, at most: each line as typed (an empty one
+    too) takes one printed line per started TEXT_LINE_CHARS characters."""
+    return sum(max(1, -(-len(line) // TEXT_LINE_CHARS)) for line in text.splitlines())
 
 
 class FunderReport(models.Model):

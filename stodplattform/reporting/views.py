@@ -28,7 +28,7 @@ from .dashboards import (
     sustainability_over_years,
 )
 from .forms import FIRST_YEAR, FunderReportForm, period_from
-from .models import TEXT_MAX_LENGTH, FunderReport
+from .models import FunderReport
 from .report import report_context, report_pdf, report_xlsx
 from .suppression import threshold
 
@@ -144,7 +144,7 @@ def report(request, slug):
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
         return response
-    context = report_context(platform, year, half)
+    context = report_context(platform, year, half, entry=entry)
     if fmt == "xlsx":
         response = HttpResponse(report_xlsx(context), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
@@ -152,7 +152,7 @@ def report(request, slug):
     return render(
         request,
         "reporting/report.html",
-        {**context, "form": form, "text_max": TEXT_MAX_LENGTH, "suppress_below": threshold()},
+        {**context, "form": form, "suppress_below": threshold()},
         status=400 if form.errors else 200,
     )
 

@@ -323,6 +323,14 @@ class SupportCase(models.Model):
                 fields=["enterprise", "category", "priority", "-opened_on", "-id"],
                 name="support_case_enterprise_cat",
             ),
+            # The figures (reporting.figures): a platform's cases opened, and closed, in a period by
+            # category and month, counted off these indexes alone; the month is a range compared
+            # with the stored value. Without them every case of the platform, of every year, was
+            # read (the national data set's largest platform: 6 900 cases for 2 100 of the year).
+            models.Index(fields=["platform", "opened_on", "category"], name="support_case_platform_opened"),
+            models.Index(
+                fields=["platform", "status", "closed_at", "category"], name="support_case_platform_closed"
+            ),
         ]
 
     def __str__(self):
@@ -431,6 +439,11 @@ class CaseEntry(models.Model):
         verbose_name = _("case entry")
         verbose_name_plural = _("case entries")
         ordering = ["-date", "-pk"]
+        indexes = [
+            # The figures: the time of a platform's cases in a period (and whether a case was
+            # worked on in it), read off the index by case, without the entries' rows and texts.
+            models.Index(fields=["case", "date", "minutes"], name="support_entry_case_date"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minutes__lte=MAX_ENTRY_MINUTES), name="support_entry_minutes_day"

@@ -210,6 +210,10 @@ def test_the_plan_measures_every_page_and_none_errs(db):
         "API enterprises",
         "buyer page",
         "funding calls (coordinator)",
+        "dashboard (coordinator)",
+        "report to the funder (coordinator)",
+        "report to the funder, PDF (coordinator)",
+        "report to the funder, XLSX (coordinator)",
     } <= names
     roles = {"coordinator", "steering", "coopted", "observer", "manager", "superuser"}
     assert roles <= set(plan["logins"])

@@ -54,6 +54,49 @@ def test_cases_opened_and_closed(activity):
     assert figures.cases_opened(a(activity), Period.half_year(YEAR, 2)).total == 0
 
 
+def test_months_and_days_are_local_time(world):
+    """A case closed at 00:30 on 1 February, Swedish time (23:30 on 31 January in UTC), counts in
+    February; one closed at 23:30 on 31 December counts in that year, not the next. The same
+    edges for a meeting and an event, and a period of years is counted by month too."""
+    from stodplattform.events.testing import make_event
+    from stodplattform.meetings.testing import make_meeting
+    from stodplattform.reporting.testing import at
+    from stodplattform.support.testing import make_case
+
+    platform = world.platform
+    for title, opened, closed in (
+        ("Natt", datetime.date(YEAR, 1, 20), at(YEAR, 2, 1, 0).replace(minute=30)),
+        ("Nyår", datetime.date(YEAR - 1, 12, 1), at(YEAR - 1, 12, 31, 23).replace(minute=30)),
+    ):
+        case = make_case(platform, title=title)
+        SupportCase.objects.filter(pk=case.pk).update(opened_on=opened, status="closed", closed_at=closed)
+    closed = figures.cases_closed([platform.pk], Period.year(YEAR))
+    assert closed.total == 1 and closed.value("financing", f"{YEAR}-02") == 1
+    last_year = figures.cases_closed([platform.pk], Period.year(YEAR - 1))
+    assert last_year.total == 1 and last_year.value("financing", f"{YEAR - 1}-12") == 1
+    opened = figures.cases_opened([platform.pk], Period.year(YEAR))
+    assert opened.total == 1 and opened.value("financing", f"{YEAR}-01") == 1
+
+    # Three years: the same counts, month by month (grouped in the database, not one count each).
+    years = Period(datetime.date(YEAR - 2, 1, 1), datetime.date(YEAR, 12, 31))
+    assert len(years.months) > figures.MONTHS_COUNTED_APART
+    long = figures.cases_closed([platform.pk], years)
+    assert long.total == 2
+    assert long.value("financing", f"{YEAR}-02") == long.value("financing", f"{YEAR - 1}-12") == 1
+    assert figures.cases_opened([platform.pk], years).total == 2
+
+    midnight = at(YEAR, 1, 1, 0)
+    meeting = make_meeting(platform, days=0, starts_at=midnight, ends_at=at(YEAR, 1, 1, 2))
+    make_event(platform, "Nyårsträffen", starts_at=midnight, ends_at=at(YEAR, 1, 1, 2))
+    assert figures.meetings([platform.pk], Period.year(YEAR)).value(meeting.kind, "held") == 1
+    assert figures.meetings([platform.pk], Period.year(YEAR - 1)).value(meeting.kind, "held") == 0
+    assert figures.events([platform.pk], Period.year(YEAR)).value("seminar", "events") == 1
+    assert figures.events([platform.pk], Period.year(YEAR - 1)).value("seminar", "events") == 0
+    # Any dates at all (the API takes them): no moment out of range.
+    everything = Period(datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
+    assert figures.meetings([platform.pk], everything).value(meeting.kind, "held") == 1
+
+
 def test_support_time(activity):
     period = Period.year(YEAR)
     table = figures.support_time(a(activity), period)
@@ -119,6 +162,24 @@ def test_enterprises(activity):
     table = figures.enterprises(a(activity), Period.year(YEAR))
     assert table.value("active", "all") == 3
     assert table.value("active", "supported") == 2
+
+
+def test_supported_by_time_alone(world):
+    """An enterprise whose case was opened before the period counts as supported in it when time
+    was spent on the case in the period; time on another platform's case does not count."""
+    from stodplattform.support.testing import make_case
+
+    old = make_case(world.platform, enterprise=world.enterprise_a, title="Gammalt")
+    SupportCase.objects.filter(pk=old.pk).update(opened_on=datetime.date(YEAR - 1, 6, 1))
+    period = Period.year(YEAR)
+    assert figures.enterprises([world.platform.pk], period).column_sums[1] == 0
+    other = make_case(world.other_platform, enterprise=world.other_enterprise, title="Annat")
+    CaseEntry.objects.create(case=other, date=datetime.date(YEAR, 5, 1), minutes=30)
+    assert figures.enterprises([world.platform.pk], period).column_sums[1] == 0
+    CaseEntry.objects.create(case=old, date=datetime.date(YEAR, 5, 1), minutes=30)
+    table = figures.enterprises([world.platform.pk], period)
+    assert table.column_sums[1] == 1
+    assert figures.enterprises([world.platform.pk], Period.year(YEAR + 1)).column_sums[1] == 0
 
 
 def test_key_figures(activity):

@@ -9,7 +9,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from stodplattform.reporting.models import FunderReport
+from stodplattform.reporting.models import (
+    TEXT_LINE_CHARS,
+    TEXT_MAX_LENGTH,
+    TEXT_MAX_LINES,
+    FunderReport,
+    printed_lines,
+)
 from stodplattform.reporting.report import report_context
 from stodplattform.reporting.testing import YEAR, make_activity
 
@@ -57,6 +63,86 @@ def test_coordinator_writes_the_text(world, activity):
     assert "x" * 7001 in too_long.content.decode()  # what was typed is kept
 
 
+PROSE = (
+    "Under året har plattformen stött företagen med affärsutveckling, handledarutbildning och "
+    "ansökningar om finansiering. Vi har hållit nätverksträffar varje månad och följt upp "
+    "företagens nyckeltal tillsammans med kommunen och Arbetsförmedlingen. "
+)
+
+
+def text_at_the_limit(paragraph: int) -> str:
+    """TEXT_MAX_LENGTH characters of prose in paragraphs of about ``paragraph`` characters with an
+    empty line between them, ending in the word SLUTORD, and no more printed lines than allowed."""
+    paragraphs, text = [], ""
+    while len(text) < TEXT_MAX_LENGTH:
+        paragraphs.append((PROSE * 60)[len(paragraphs) % 7 :][:paragraph].strip())
+        text = "\n\n".join(paragraphs)
+    text = text[: TEXT_MAX_LENGTH - len(" SLUTORD")].rstrip() + " SLUTORD"
+    return text.ljust(TEXT_MAX_LENGTH, ".")
+
+
+def pages_with(content: bytes, word: str) -> list[int]:
+    reader = PdfReader(io.BytesIO(content))
+    return [n for n, page in enumerate(reader.pages, start=1) if word in page.extract_text()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Long paragraphs: the characters are the limit.
+        pytest.param(text_at_the_limit(800), id="7000-characters"),
+        # Many short lines (a list): the printed lines are.
+        pytest.param("\n".join(["– en punkt i listan"] * (TEXT_MAX_LINES - 1) + ["SLUTORD"]), id="100-lines"),
+        # Both at once: full lines of ordinary text, and as many empty lines as the limit allows.
+        pytest.param(
+            "\n".join(
+                [(PROSE * 2)[n : n + TEXT_LINE_CHARS] for n in range(TEXT_MAX_LENGTH // TEXT_LINE_CHARS - 1)]
+                + [""] * (TEXT_MAX_LINES - TEXT_MAX_LENGTH // TEXT_LINE_CHARS)
+                + ["SLUTORD"]
+            ),
+            id="both",
+        ),
+    ],
+)
+def test_a_text_at_the_limit_takes_at_most_two_pages(world, activity, text):
+    """The coordinator's account at its limit is accepted and ends on the PDF's second page at the
+    latest (it starts on the first, under the title)."""
+    assert len(text) <= TEXT_MAX_LENGTH and printed_lines(text) <= TEXT_MAX_LINES
+    client = signed_in(world.coordinator)
+    assert client.post(url(world, year=YEAR), {"text": text}).status_code == 302
+    assert FunderReport.objects.get(platform=world.platform, year=YEAR).text == text.replace("\r", "")
+    response = client.get(url(world, year=YEAR, format="pdf"))
+    assert pages_with(response.content, "Samordnarens redovisning") == [1]
+    assert pages_with(response.content, "SLUTORD") in ([1], [2])
+
+
+def test_a_longer_text_is_refused_with_what_to_do(world, activity):
+    client = signed_in(world.coordinator)
+    page = client.get(url(world, year=YEAR)).content.decode()
+    assert "Högst 7 000 tecken och 100 rader i utskrift" in page.replace("\xa0", " ")
+    assert 'maxlength="7000"' not in page  # a browser would cut a pasted text short, silently
+
+    too_long = text_at_the_limit(800) + "!"
+    response = client.post(url(world, year=YEAR), {"text": too_long})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Texten har 7001 tecken: högst 7000 får plats på två sidor i rapporten." in page
+    assert too_long in page  # what was typed is kept
+    assert 'aria-invalid="true"' in page and 'id="id_text_error"' in page
+
+    lines = "\n".join(["– en punkt i listan"] * (TEXT_MAX_LINES + 1))
+    response = client.post(url(world, year=YEAR), {"text": lines})
+    assert response.status_code == 400
+    assert (
+        "Texten skulle ta ungefär 101 rader i rapporten: två sidor rymmer 100." in response.content.decode()
+    )
+    response = client.post(url(world, year=YEAR), {"text": lines}, HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        "The text would take about 101 lines in the report: two pages hold 100." in response.content.decode()
+    )
+    assert not FunderReport.objects.filter(platform=world.platform, year=YEAR).exists()
+
+
 def test_pdf_text_read_back(world, activity):
     FunderReport.objects.create(
         platform=world.platform, year=YEAR, text="Vi nådde fler än väntat.", staff_cost=1000
@@ -68,6 +154,25 @@ def test_pdf_text_read_back(world, activity):
     assert "Rapport till finansiären" in text
     assert "< 5" in text
     assert "100 000,00 kr" in text.replace("\xa0", " ")
+
+
+def test_cases_by_category_are_the_month_tables_totals(world, activity):
+    """The report sums the cases by category (the months are in the XLSX): exactly the month
+    tables' totals as those show them, hidden where they hide them, nothing they do not show."""
+    context = report_context(world.platform, YEAR)
+    board, cases = context["board"], context["cases"]
+    for column, months in enumerate((board.cases_opened, board.cases_closed)):
+        assert [row[column] for row in cases.cells] == months.row_totals
+        assert cases.column_totals[column] == months.total
+    assert cases.has_hidden and cases.suppressed
+    assert [label for _k, label in cases.table.rows] == [label for _k, label in board.cases_opened.table.rows]
+    response = signed_in(world.coordinator).get(url(world, year=YEAR, format="pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Ärenden per kategori" in text and "Öppnade ärenden" not in text
+    book = load_workbook(
+        io.BytesIO(signed_in(world.coordinator).get(url(world, year=YEAR, format="xlsx")).content)
+    )
+    assert "Öppnade ärenden" in book.sheetnames
 
 
 def test_interim_pdf(world, activity):
@@ -144,3 +249,5 @@ def test_report_queries_do_not_grow(world, scale, django_assert_max_num_queries)
         assert client.get(url(world, year=YEAR)).status_code == 200
     with django_assert_max_num_queries(30):
         assert client.get(url(world, year=YEAR, format="xlsx")).status_code == 200
+    with django_assert_max_num_queries(30):
+        assert client.get(url(world, year=YEAR, format="pdf")).status_code == 200
