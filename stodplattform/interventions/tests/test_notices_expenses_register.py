@@ -150,7 +150,7 @@ def test_prepared_decided_and_reported_each_tell_the_next_one(
             by=world.manager_a,
         )
     assert [m.to for m in mailoutbox] == [[world.coordinator.email]]
-    assert mailoutbox[0].subject == "Rapport inkommen: Handledarkurs"
+    assert mailoutbox[0].subject == "Återrapport inkommen: Handledarkurs"
 
 
 # -- Item 3: a manager submits expenses with receipts; the coordinator approves --------

@@ -207,7 +207,7 @@ def test_export_holds_every_kind(client, world, greta):
     )
     assert entry.actor == world.coordinator
     history = client.get(reverse("platforms-history", args=[world.platform.slug])).content.decode()
-    assert f"lämnat ut av {world.coordinator.full_name}" in history
+    assert f"utlämnade av {world.coordinator.full_name}" in history
 
 
 def test_export_as_pdf(client, world, greta):
