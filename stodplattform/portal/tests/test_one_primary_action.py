@@ -17,6 +17,7 @@ from django.utils import timezone
 from stodplattform.events.testing import make_event
 from stodplattform.interventions.models import Expense, ExpenseStatus
 from stodplattform.interventions.testing import make_budget, make_intervention
+from stodplattform.meetings.services import reply_to_meeting
 from stodplattform.meetings.testing import make_meeting
 from stodplattform.support.models import CaseStatus, Outcome
 from stodplattform.support.services import change_case_status
@@ -239,3 +240,13 @@ def test_on_the_day_checking_in_is_the_organisers_primary_action(world):
     _check(html, "Incheckning", ["Redigera", "Deltagare", "Namnskyltar"])
     # The registration form, still open for a few minutes, steps back to an outline button.
     assert 'class="btn btn-outline-primary">Anmäl dig' in html
+
+
+def test_a_guests_reply_is_a_pressed_button_not_a_second_primary(world):
+    meeting = make_meeting(world.platform, days=10, secretary=world.coordinator, checker=world.steering)
+    reply_to_meeting(meeting, user=world.manager_a, answer="coming")
+    html = _page(world.manager_a, meeting.get_absolute_url())
+    _check(html, "Lägg till i kalendern (.ics)", ["Protokoll (PDF)"])
+    assert re.search(
+        r'class="btn btn-sm btn-outline-primary active"[^>]*value="coming" aria-pressed="true"', html
+    )
