@@ -451,8 +451,16 @@ def _intervention_actions(intervention, may):
                 danger=True,
             ),
         ],
-        # A reported intervention is the closer's to close; until then, expenses come before the report.
-        primary=submit or prepare or decide or close or expense or report or start,
+        # A reported intervention is the closer's to close. While it runs, expenses come before the
+        # report; once its planned period is over, the report is due and comes first.
+        primary=submit
+        or prepare
+        or decide
+        or close
+        or (report if intervention.report_due else None)
+        or expense
+        or report
+        or start,
     )
 
 

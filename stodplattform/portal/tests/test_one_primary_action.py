@@ -181,13 +181,24 @@ def test_reopening_from_the_menu_is_a_post(world):
         ("manager_a", "approved", "Skicka in en utgift", ["Markera som påbörjad", "Återrapportera"]),
         ("manager_a", "in_progress", "Skicka in en utgift", ["Återrapportera"]),
         ("coordinator", "reported", "Avsluta", ["Registrera utgift"]),
+        # Its planned period is over: the report is due and comes before more expenses.
+        ("manager_a", "due", "Återrapportera", ["Skicka in en utgift"]),
+        ("coordinator", "due", "Återrapportera", ["Nytt beslut", "Registrera utgift", "Avbryt insatsen"]),
         ("steering", "approved", None, ["Nytt beslut"]),
         ("coordinator", "closed", None, []),
     ],
 )
 def test_the_intervention_has_one_primary_action(world, persona, state, primary, more):
     make_budget(world.platform)
-    intervention = make_intervention(world, state=state)
+    if state == "due":  # started, and ended a month ago
+        ended = timezone.localdate() - datetime.timedelta(days=30)
+        intervention = make_intervention(
+            world, state="in_progress", starts_on=ended - datetime.timedelta(days=60), ends_on=ended
+        )
+    else:  # running until next year
+        intervention = make_intervention(
+            world, state=state, ends_on=timezone.localdate() + datetime.timedelta(days=365)
+        )
     html = _page(getattr(world, persona), intervention.get_absolute_url())
     _check(html, primary, more)
     if "Avbryt insatsen" in more:
@@ -203,7 +214,9 @@ def test_the_intervention_has_one_primary_action(world, persona, state, primary,
 
 def test_an_expense_to_review_is_an_outline_button_beside_the_primary(world):
     make_budget(world.platform)
-    intervention = make_intervention(world, state="approved")
+    intervention = make_intervention(
+        world, state="approved", ends_on=timezone.localdate() + datetime.timedelta(days=365)
+    )
     expense = Expense.objects.create(
         intervention=intervention,
         date=intervention.starts_on,

@@ -101,7 +101,10 @@ def test_the_case_intervention_and_event_pages_have_one_primary_action(page: Pag
         purged_at__isnull=True,
     ).first()
     intervention = Intervention.objects.filter(
-        platform__slug="vasterbergslagen", status=Status.APPROVED, approved_amount__gt=0
+        platform__slug="vasterbergslagen",
+        status=Status.APPROVED,
+        approved_amount__gt=0,
+        ends_on__gte=timezone.localdate(),
     ).first()
     event = Event.objects.filter(platform__slug="vasterbergslagen", starts_at__gt=timezone.now()).first()
     login(page, "samordnare@example.org")
