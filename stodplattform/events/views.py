@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from stodplattform.core.actions import Action, action_bar
 from stodplattform.core.calendar import ics_response
 from stodplattform.core.exports import csv_response, xlsx_response
 from stodplattform.core.forms import apply_errors
@@ -125,6 +126,24 @@ def _json_ld(event: Event, exhibitors) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
+def _organiser_actions(event):
+    """The organiser's pages of the event; on its day, checking people in is what comes next."""
+    today = timezone.localdate()
+    on_the_day = not event.is_past and timezone.localdate(event.starts_at) <= today <= timezone.localdate(
+        event.ends_at
+    )
+    checkin = Action(_("Check-in"), reverse("events-checkin", args=[event.slug]))
+    return action_bar(
+        [
+            Action(_("Edit"), reverse("events-edit", args=[event.slug])),
+            Action(_("Attendees"), reverse("events-attendees", args=[event.slug])),
+            checkin,
+            Action(_("Name badges"), reverse("events-badges", args=[event.slug])),
+        ],
+        primary=checkin if on_the_day else None,
+    )
+
+
 # Not cached: the registration form carries a CSRF token, the page a CSP nonce.
 def detail(request, slug):
     """The event page: programme, exhibitors and the registration form (POST registers)."""
@@ -184,6 +203,7 @@ def detail(request, slug):
             "counts": counts,
             "places_left": max(event.capacity - counts["confirmed"], 0),
             "organiser": organiser,
+            "actions": _organiser_actions(event) if organiser else None,
             "can_exhibit": user.is_authenticated
             and event.is_fair
             and not event.is_past

@@ -8,10 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stodplattform.core.actions import Action, action_bar
 from stodplattform.core.audit import describe, history_for_objects
 from stodplattform.core.files import private_file_response
 from stodplattform.core.forms import apply_errors
@@ -384,9 +386,81 @@ def intervention_detail(request, pk):
             "ExpenseStatus": ExpenseStatus,
             "history": history,
             "may": perms,
+            "actions": _intervention_actions(intervention, perms),
             "attachment_form": AttachmentForm(),
             "Status": Status,
         },
+    )
+
+
+def _intervention_actions(intervention, may):
+    """The next step of the workflow for this person, the others under "More actions"."""
+    status, pk = intervention.status, intervention.pk
+
+    def step(allowed, label, name, **kwargs):
+        return Action(label, reverse(name, args=[pk]), **kwargs) if allowed else None
+
+    submit = step(
+        may["change"] and status == Status.DRAFT,
+        _("Submit the application"),
+        "interventions-submit",
+        post=True,
+    )
+    prepare = step(may["prepare"] and status == Status.SUBMITTED, _("Prepare"), "interventions-prepare")
+    decide = step(
+        may["decide"] and status == Status.PREPARED, _("Record the decision"), "interventions-decide"
+    )
+    expense = step(
+        may["expense"]
+        and intervention.approved_amount
+        and status in (Status.APPROVED, Status.IN_PROGRESS, Status.REPORTED),
+        _("Record an expense") if may["review_expense"] else _("Submit an expense"),
+        "interventions-expense",
+    )
+    start = step(
+        may["report"] and status == Status.APPROVED, _("Mark as started"), "interventions-start", post=True
+    )
+    report = step(
+        may["report"] and status in (Status.APPROVED, Status.IN_PROGRESS), _("Report"), "interventions-report"
+    )
+    close = step(may["close"] and status == Status.REPORTED, _("Close"), "interventions-close", post=True)
+    return action_bar(
+        [
+            step(
+                may["change"] and status in (Status.DRAFT, Status.SUBMITTED), _("Edit"), "interventions-edit"
+            ),
+            submit,
+            prepare,
+            decide,
+            step(
+                may["decide"] and status in (Status.APPROVED, Status.IN_PROGRESS),
+                _("New decision"),
+                "interventions-decide",
+            ),
+            expense,
+            start,
+            report,
+            close,
+            step(
+                may["cancel"]
+                and status
+                in (Status.DRAFT, Status.SUBMITTED, Status.PREPARED, Status.APPROVED, Status.IN_PROGRESS),
+                _("Cancel the intervention"),
+                "interventions-cancel",
+                post=True,
+                danger=True,
+            ),
+        ],
+        # A reported intervention is the closer's to close. While it runs, expenses come before the
+        # report; once its planned period is over, the report is due and comes first.
+        primary=submit
+        or prepare
+        or decide
+        or close
+        or (report if intervention.report_due else None)
+        or expense
+        or report
+        or start,
     )
 
 

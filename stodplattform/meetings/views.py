@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from stodplattform.core.actions import Action, action_bar
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.calendar import entries_for, to_ical
 from stodplattform.core.files import private_file_response
@@ -165,6 +166,8 @@ def detail(request, pk):
     reply_rows, replies_by_enterprise = meeting.reply_overview(rows)
     my_reply = next((reply for person, _e, reply in reply_rows if person.pk == user.pk), False)
     keeps_minutes = can(user, "meetings.edit_minutes", meeting)
+    can_change = can(user, "meetings.change_meeting", meeting)
+    can_lock = can(user, "meetings.lock_minutes", meeting) and not meeting.is_locked
     for item in meeting.action_items.all():
         item.changeable = can(user, "meetings.change_action_item", item)
     return render(
@@ -181,14 +184,47 @@ def detail(request, pk):
             "my_reply": my_reply or None,
             "answers": Reply.Answer.choices,
             "any_attendance": bool(meeting.attendance.all()),
-            "can_change": can(user, "meetings.change_meeting", meeting),
+            "can_change": can_change,
             "keeps_minutes": keeps_minutes,
             "can_propose": can(user, "meetings.propose_agenda_item", meeting)
             and (meeting.proposals_open() or can(user, "meetings.add_agenda_item", meeting))
             and not meeting.is_locked,
-            "can_lock": can(user, "meetings.lock_minutes", meeting) and not meeting.is_locked,
+            "can_lock": can_lock,
             "action_statuses": ActionItem.Status.choices,
+            "actions": _meeting_actions(
+                meeting, can_change=can_change, keeps_minutes=keeps_minutes, can_lock=can_lock
+            ),
         },
+    )
+
+
+def _meeting_actions(meeting, *, can_change, keeps_minutes, can_lock):
+    """What this person does next on the meeting's page, and the rest under "More actions"."""
+    pk = meeting.pk
+    invite = Action(_("Send the meeting invitation"), reverse("meetings-send-invitation", args=[pk]))
+    pdf = Action(_("Minutes (PDF)"), reverse("meetings-pdf", args=[pk]))
+    ics = Action(_("Add to calendar (.ics)"), reverse("meetings-ics", args=[pk]))
+    if can_lock:
+        primary = None  # the notice's "Check and lock the minutes" further down
+    elif keeps_minutes and meeting.is_past and not meeting.locked_at:
+        primary = Action(_("Write the minutes"), reverse("meetings-minutes", args=[pk]))
+    elif can_change and not meeting.is_past:
+        primary = invite
+    elif meeting.locked_at:
+        primary = pdf
+    else:
+        primary = ics
+    return action_bar(
+        [
+            Action(_("Change the meeting"), reverse("meetings-edit", args=[pk])) if can_change else None,
+            invite if can_change else None,
+            pdf,
+            ics,
+            Action(_("History"), reverse("meetings-history", args=[pk]))
+            if can_change or keeps_minutes
+            else None,
+        ],
+        primary=primary,
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.accounts.models import User
+from stodplattform.core.actions import Action, action_bar
 from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import csv_response, xlsx_response
@@ -246,11 +247,23 @@ def _case_page(request, case, *, entry_form=None, status_form=None, assign_form=
         history = list(history_for(case, limit=30))
         for entry in history:
             entry.described = describe(entry)
+    can_add_to_pipeline = (
+        can_manage and not case.prospect_id and not case.enterprise_id and not case.purged_at
+    )
     return render(
         request,
         "support/case.html",
         {
             "case": case,
+            "actions": _case_actions(
+                case,
+                user,
+                can_change=can_change and not case.purged_at,
+                can_assign=can_assign and not case.purged_at,
+                can_add_to_pipeline=can_add_to_pipeline,
+            ),
+            # A closed case is reopened from "More actions"; the form is back if that failed.
+            "show_status_form": case.status != CaseStatus.CLOSED or status_form is not None,
             "entries": entries,
             "minutes": sum(e.minutes for e in entries),
             "can_change": can_change and not case.purged_at,
@@ -261,14 +274,53 @@ def _case_page(request, case, *, entry_form=None, status_form=None, assign_form=
             "assign_form": assign_form
             or (AssignForm(case=case, initial={"assignee": case.assignee_id}) if can_assign else None),
             "history": history,
-            "can_add_to_pipeline": can_manage
-            and not case.prospect_id
-            and not case.enterprise_id
-            and not case.purged_at,
             "can_view_pipeline": can_manage,
             "needs": [Category(c).label for c in case.needs if c in Category.values],
         },
         status=status,
+    )
+
+
+def _case_actions(case, user, *, can_change, can_assign, can_add_to_pipeline):
+    """The next step on a case: take a new one nobody has, else log work; a closed one has none."""
+    closed = case.status == CaseStatus.CLOSED
+    take = None
+    if (
+        can_assign
+        and not closed
+        and case.assignee_id is None
+        and access.has_platform_role(user, case.platform_id, {Role.COORDINATOR, Role.COOPTED})
+    ):
+        take = Action(
+            _("Take the case"),
+            reverse("support-case-assign", args=[case.pk]),
+            post=True,
+            fields=(("assignee", str(user.pk)),),
+            key="take-case",
+        )
+    log = Action(_("Log work"), "#entry-heading") if can_change and not closed else None
+    return action_bar(
+        [
+            log,
+            Action(_("Edit the case"), reverse("support-case-edit", args=[case.pk])) if can_change else None,
+            Action(
+                _("Add to the start-up pipeline"),
+                reverse("support-case-to-pipeline", args=[case.pk]),
+                key="case-to-pipeline",
+            )
+            if can_add_to_pipeline
+            else None,
+            Action(
+                _("Reopen the case"),
+                reverse("support-case-status", args=[case.pk]),
+                post=True,
+                fields=(("status", CaseStatus.OPEN.value),),
+                key="reopen-case",
+            )
+            if can_change and closed
+            else None,
+        ],
+        primary=take or log,
     )
 
 

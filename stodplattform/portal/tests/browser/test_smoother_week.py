@@ -1,13 +1,17 @@
 """A smoother week (issue 19): the coordinator's start page ordered by what needs action today, the
-work sections in the top menu on desktop and phone, one primary action on the meeting page, and
-the public pages that used to end in a dead end."""
+work sections in the top menu on desktop and phone, one primary action on the meeting, support
+case, intervention and event pages, and the public pages that used to end in a dead end."""
 
 import re
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from stodplattform.events.models import Event
+from stodplattform.interventions.models import Intervention, Status
 from stodplattform.meetings.models import Meeting
-from stodplattform.portal.testing import PHONE, check_axe, login, screenshot
+from stodplattform.portal.testing import PHONE, check_axe, check_no_overlap, login, screenshot
+from stodplattform.support.models import CaseStatus, SupportCase
 
 
 def test_coordinator_start_page_and_menu(page: Page):
@@ -69,6 +73,72 @@ def test_the_meeting_page_has_one_primary_action(page: Page):
         check_axe(page)
         if size is None:
             screenshot(page, "meetings-more-actions")
+
+
+def _open_more_actions_by_keyboard(page: Page, first: str):
+    """One primary button in the bar; "Fler åtgärder" opens with Enter; the bar and its menu stay
+    inside the page's width (no sideways scrolling on a phone)."""
+    bar = page.locator("main .action-bar")
+    expect(page.locator("main .btn-primary")).to_have_count(1)
+    expect(bar.locator(".btn-primary")).to_have_count(1)
+    bar.locator("details.more-actions > summary").focus()
+    page.keyboard.press("Enter")
+    menu = bar.locator(".more-actions-menu")
+    expect(menu.get_by_role("link", name=first).or_(menu.get_by_role("button", name=first))).to_be_visible()
+    width = page.viewport_size["width"]
+    for box in (bar.bounding_box(), menu.bounding_box()):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    check_axe(page)
+    check_no_overlap(page)
+
+
+def test_the_case_intervention_and_event_pages_have_one_primary_action(page: Page):
+    case = SupportCase.objects.filter(
+        platform__slug="vasterbergslagen",
+        status=CaseStatus.NEW,
+        assignee__isnull=True,
+        purged_at__isnull=True,
+    ).first()
+    intervention = Intervention.objects.filter(
+        platform__slug="vasterbergslagen",
+        status=Status.APPROVED,
+        approved_amount__gt=0,
+        ends_on__gte=timezone.localdate(),
+    ).first()
+    event = Event.objects.filter(platform__slug="vasterbergslagen", starts_at__gt=timezone.now()).first()
+    login(page, "samordnare@example.org")
+    for size in (None, PHONE):
+        if size:
+            page.set_viewport_size(size)
+        # A new request nobody has: "Ta ärendet"; the rest under "Fler åtgärder".
+        page.goto(case.get_absolute_url())
+        expect(page.locator("main .action-bar .btn-primary")).to_have_text("Ta ärendet")
+        _open_more_actions_by_keyboard(page, "Registrera arbete")
+        if size is None:
+            screenshot(page, "support-case-more-actions")
+        # An approved intervention: the coordinator records expenses; cancelling is in the menu.
+        page.goto(intervention.get_absolute_url())
+        expect(page.locator("main .action-bar .btn-primary")).to_have_text("Registrera utgift")
+        _open_more_actions_by_keyboard(page, "Avbryt insatsen")
+        if size is None:
+            screenshot(page, "interventions-more-actions")
+        # The organiser's pages of an event to come, with the registration form as the primary.
+        page.goto(event.get_absolute_url())
+        menu = page.locator("main .action-bar details.more-actions")
+        menu.locator("summary").focus()
+        page.keyboard.press("Enter")
+        expect(menu.get_by_role("link", name="Deltagare")).to_be_visible()
+        expect(page.locator("main .btn-primary")).to_have_count(1)
+        check_axe(page)
+    # Taking the case: it is the coordinator's and open.
+    page.goto(case.get_absolute_url())
+    page.locator("#take-case").click()
+    expect(page.locator("#case-assignee")).to_have_text("Samordnare, Samarkand (demo)")
+    expect(page.locator("main .action-bar .btn-primary")).to_have_text("Registrera arbete")
+    page.locator("main .action-bar .btn-primary").click()
+    expect(page.locator("#entry-heading")).to_be_in_viewport()
+    check_axe(page)
 
 
 def test_public_dead_ends(page: Page):

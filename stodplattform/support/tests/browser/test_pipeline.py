@@ -53,6 +53,9 @@ def test_request_is_added_to_the_pipeline_in_one_action(page: Page, viewport):
     login(page, COORDINATOR)
     page.goto(f"/arenden/{case.pk}/")
     check_no_overlap(page)
+    page.locator("main details.more-actions > summary").click()  # "Fler åtgärder"
+    check_no_overlap(page)
+    check_axe(page)
     page.get_by_role("link", name="Lägg till bland nya företag på väg").click()
     expect(page.locator("#id_name")).to_have_value("Reparationskaféet")
     check_no_overlap(page)

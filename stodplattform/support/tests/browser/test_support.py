@@ -65,8 +65,10 @@ def test_request_is_assigned_and_worked_on(page: Page):
     check_axe(page)
     page.locator("#results tbody tr a").click()
     expect(page.locator("h1")).to_contain_text(reference)
+    # "Ta ärendet" is the primary action; giving it to someone else is the form beside.
+    expect(page.locator("main .btn-primary")).to_have_text("Ta ärendet")
     page.locator("#id_assignee").select_option(label="Adjungerad stödperson (demo)")
-    page.locator("form[action$='/tilldela/'] button").click()
+    page.get_by_role("button", name="Tilldela", exact=True).click()
     expect(page.locator("#case-assignee")).to_have_text("Adjungerad stödperson (demo)")
     check_axe(page)
     check_no_overlap(page)
