@@ -11,6 +11,7 @@ from stodplattform.core.validators import reject_control_characters
 
 from .figures import Period
 from .models import TEXT_LINE_CHARS, TEXT_MAX_LENGTH, TEXT_MAX_LINES, FunderReport, printed_lines
+from .services import FIELDS
 
 FIRST_YEAR = 2000
 
@@ -69,15 +70,7 @@ class FunderReportForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = FunderReport
-        fields = [
-            "staff_hours",
-            "staff_cost",
-            "other_costs",
-            "people_planned_women",
-            "people_planned_men",
-            "people_planned_other",
-            "text",
-        ]
+        fields = list(FIELDS)  # what the service saves
         localized_fields = ["staff_hours", "staff_cost", "other_costs"]
         widgets = {"text": forms.Textarea(attrs={"rows": 14})}
         error_messages = {
