@@ -25,6 +25,7 @@ from stodplattform.reporting.dashboards import (
     platform_dashboard,
 )
 from stodplattform.reporting.figures import Period
+from stodplattform.reporting.public import table_data
 from stodplattform.reporting.report import funder_row, report_context
 from stodplattform.reporting.suppression import threshold
 
@@ -124,32 +125,6 @@ def _period(query: PeriodQuery) -> Period:
         raise HttpError(422, " ".join(str(m) for m in messages)) from error
 
 
-def _cell(cell):
-    if cell is None:
-        return None
-    value = cell.shown
-    return {
-        "value": float(value) if value is not None and not isinstance(value, int) else value,
-        "hidden": cell.hidden,
-    }
-
-
-def table_out(shown) -> dict:
-    return {
-        "key": shown.key,
-        "title": str(shown.title),
-        "unit": shown.unit,
-        "columns": [{"key": k, "label": str(label)} for k, label in shown.columns],
-        "rows": [
-            {"key": str(k), "label": str(label), "cells": [_cell(c) for c in cells], "total": _cell(total)}
-            for k, label, cells, total in shown.rows
-        ],
-        "column_totals": [_cell(c) for c in shown.column_totals] if shown.column_totals is not None else None,
-        "total": _cell(shown.total),
-        "note": str(shown.note),
-    }
-
-
 def _money(value):
     return float(value) if value is not None else None
 
@@ -177,7 +152,7 @@ def platform_figures(request, slug: str, query: Query[PeriodQuery]):
             "spent": float(board.budget.spent),
             "left": _money(board.budget.left),
         },
-        "tables": [table_out(t) for t in board.tables],
+        "tables": [table_data(t) for t in board.tables],
     }
 
 
@@ -199,7 +174,7 @@ def platform_report(request, slug: str, query: Query[PeriodQuery]):
             {"name": str(name), "value": float(v) if v is not None and not isinstance(v, (int, str)) else v}
             for name, v in funder_row(context)
         ],
-        "tables": [table_out(t) for t in context["tables"]],
+        "tables": [table_data(t) for t in context["tables"]],
     }
 
 
@@ -212,6 +187,6 @@ def region_figures(request, code: str, year: int | None = None):
     return {
         "region": region.code,
         "year": period.start.year,
-        "tables": [table_out(t) for t in region_tables(platforms, period.start.year)],
-        "last_year": [table_out(t) for t in region_tables(platforms, period.start.year - 1)],
+        "tables": [table_data(t) for t in region_tables(platforms, period.start.year)],
+        "last_year": [table_data(t) for t in region_tables(platforms, period.start.year - 1)],
     }
