@@ -10,7 +10,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -413,13 +412,8 @@ class FinancingEnterpriseIn(Schema):
 
 
 def _acting_enterprise(user, slug: str, perm: str) -> Enterprise:
-    enterprise = get_object_or_404(
-        Enterprise.objects.filter(
-            Q(pk__in=Enterprise.objects.visible_to(user).values("pk"))
-            | Q(pk__in=access.managed_enterprise_ids(user))
-        ),
-        slug=slug,
-    )
+    # visible_to takes in the enterprises the user manages (EnterpriseQuerySet.works_with).
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(user), slug=slug)
     require(user, perm, enterprise)
     return enterprise
 

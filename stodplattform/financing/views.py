@@ -169,13 +169,8 @@ def call_detail(request, pk):
 
 
 def _acting_enterprise(user, slug, perm="financing.act_for_enterprise"):
-    enterprise = get_object_or_404(
-        Enterprise.objects.filter(
-            Q(pk__in=Enterprise.objects.visible_to(user).values("pk"))
-            | Q(pk__in=access.managed_enterprise_ids(user))
-        ),
-        slug=slug,
-    )
+    # visible_to takes in the enterprises the user manages (EnterpriseQuerySet.works_with).
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(user), slug=slug)
     require(user, perm, enterprise)
     return enterprise
 
