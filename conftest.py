@@ -1,6 +1,8 @@
+import copy
 import inspect
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,11 +12,93 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture
-def world(db):
+@contextmanager
+def _made_once(django_db_blocker, make):
+    """Rows made once for a whole module, inside a transaction that is rolled back at its end.
+
+    Each test of the module then runs in a savepoint of that transaction (pytest-django's ``db``),
+    as Django's ``TestCase.setUpTestData`` does for a class: the rows are there at the start of
+    every test, and what a test changes is undone when it ends.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            made = make()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+# A test that commits (threads, processes, a live server) cannot run inside a transaction.
+_COMMITS = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def _commits(item) -> bool:
+    if _COMMITS & set(getattr(item, "fixturenames", ())):
+        return True
+    db = item.get_closest_marker("django_db")
+    return bool(db and (db.kwargs.get("transaction") or (db.args and db.args[0])))
+
+
+def _module_commits(request) -> bool:
+    return any(
+        _commits(item) for item in request.session.items if getattr(item, "module", None) is request.module
+    )
+
+
+@pytest.fixture(scope="module")
+def _world_of_the_module(request, django_db_setup, django_db_blocker):
+    """The test personas, made once for each module whose tests all run in a transaction."""
     from stodplattform.enterprises.testing import make_world
 
-    return make_world()
+    if _module_commits(request):
+        yield None
+        return
+    with _made_once(django_db_blocker, make_world) as made:
+        yield made
+
+
+@pytest.fixture
+def world(_world_of_the_module, db):
+    """The fixed personas (enterprises/testing.py): the module's, copied for each test as
+    ``setUpTestData`` does, so that a test's changes to the objects do not reach the next one;
+    made anew for a test where the module has tests that commit."""
+    if _world_of_the_module is None:
+        from stodplattform.enterprises.testing import make_world
+
+        return make_world()
+    return copy.deepcopy(_world_of_the_module)
+
+
+@pytest.fixture(scope="module")
+def _demo_of_the_module(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.test import override_settings
+
+    from stodplattform.portal.demo import load_demo
+
+    assert not _module_commits(request), "demo_data is for modules whose tests all run in a transaction"
+    folder = tmp_path_factory.mktemp("demo")
+    files = override_settings(PRIVATE_ROOT=folder / "private", MEDIA_ROOT=folder / "media")
+    with files, _made_once(django_db_blocker, load_demo) as context:
+        yield context
+
+
+@pytest.fixture
+def demo_data(_demo_of_the_module, db):
+    """The demo installation (portal/demo.py), loaded once for the module; each test runs in a
+    savepoint on top of it. For tests that read the demo: a module that uses it has no test that
+    needs an empty database or commits."""
+    return _demo_of_the_module
 
 
 @pytest.fixture(autouse=True)
@@ -26,8 +110,6 @@ def _private_files(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _swedish(settings):
     settings.LANGUAGE_CODE = "sv"
-    # The real hasher costs ~0.3 s a user; the tests create many.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Plain storage: the manifest needs collectstatic, which tests do not run.
     # A second factor is required of no role unless a test says so (accounts' tests do).
     settings.MFA_REQUIRED_ROLES = []
@@ -67,8 +149,7 @@ def _differs_by_database(item) -> bool:
     function = getattr(item, "function", None)
     if function is not None and _IN_THE_CODE.search(inspect.getsource(function)):
         return True
-    db = item.get_closest_marker("django_db")
-    return bool(db and (db.kwargs.get("transaction") or (db.args and db.args[0])))
+    return _commits(item)
 
 
 def _on_sqlite() -> bool:

@@ -17,6 +17,9 @@ from stodplattform.settings import *  # noqa: E402, F403
 # Kept exports go to a directory of this test run, not the checkout's var/.
 EXPORT_CACHE_ROOT = Path(tempfile.mkdtemp(prefix="stodplattform-exports-"))  # noqa: F405
 
+# The real hasher costs ~0.3 s a user; the tests create many.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 # Tests read response.context, which a page served from the public cache does not have: the
 # cache is off here, and the tests of the cache itself turn it on (core.testing.turn_on_cache,
 # used by portal/tests/test_pagecache.py).

@@ -1,5 +1,5 @@
 """The key figures: the form and the service with good and bad input, the workflow with its
-history, the export, the reminders, the panels and the demo data."""
+history, the export, the reminders and the panels (the demo data: portal/tests/test_demo.py)."""
 
 import csv
 import datetime
@@ -468,32 +468,6 @@ def test_api_bad_input_names_the_field_and_saves_nothing(world):
         "post", "/api/v1/followup/key-figures", {"enterprise": world.enterprise_a.slug, "year": 2025}
     )
     assert again.status_code == 422 and "PATCH" in again.json()["errors"]["year"][0]
-
-
-# -- Demo data ---------------------------------------------------------------------------------
-
-
-def test_demo_data_has_three_years_for_every_enterprise_but_one(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from stodplattform.enterprises.models import Enterprise
-    from stodplattform.followup.demo import MISSING_LAST_YEAR
-
-    call_command("load_demo", stdout=StringIO())
-    last = services.last_year()
-    for enterprise in Enterprise.objects.all():
-        years = set(KeyFigures.objects.filter(enterprise=enterprise).values_list("year", flat=True))
-        expected = (
-            {last - 2, last - 1} if enterprise.slug == MISSING_LAST_YEAR else {last - 2, last - 1, last}
-        )
-        assert years == expected, enterprise.slug
-    statuses = set(KeyFigures.objects.values_list("status", flat=True))
-    assert statuses == {FigureStatus.DRAFT, FigureStatus.SUBMITTED, FigureStatus.CHECKED}
-    assert set(KeyFigures.objects.values_list("source", flat=True)) == {"demo"}
-    for figures in KeyFigures.objects.all():
-        figures.full_clean()
 
 
 def test_two_writers_at_once_get_a_message_not_an_error(world, monkeypatch):

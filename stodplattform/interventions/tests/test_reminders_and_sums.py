@@ -1,4 +1,4 @@
-"""The reminder command, the demo's overview to the krona, and query counts that do not grow."""
+"""The reminder command and query counts that do not grow (the demo's overview to the krona: portal/tests/test_demo.py)."""
 
 import datetime
 from decimal import Decimal
@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from stodplattform.interventions import demo, services
-from stodplattform.interventions.models import Budget, Intervention, Status
+from stodplattform.interventions import services
+from stodplattform.interventions.models import Intervention, Status
 from stodplattform.interventions.testing import make_budget, make_intervention
 
 
@@ -47,26 +47,6 @@ def test_a_row_claimed_elsewhere_is_not_sent_again(world):
     )
     assert services.send_report_reminders() == 0
     assert not mail.outbox
-
-
-def test_the_demo_overview_adds_up_to_the_krona(db):
-    call_command("load_demo")
-    budget = Budget.objects.get(platform__slug="vasterbergslagen", year=demo.YEAR)
-    summary = services.budget_summary(budget)
-    total = summary.total
-    assert (total.budget, total.committed, total.spent, total.remaining) == (
-        demo.EXPECTED["budget"],
-        demo.EXPECTED["committed"],
-        demo.EXPECTED["spent"],
-        demo.EXPECTED["remaining"],
-    )
-    assert total.committed + total.spent == services.reserved_total(budget)
-    for rows in (summary.categories, summary.enterprises):
-        assert sum(s.committed for _l, s in rows) == total.committed
-        assert sum(s.spent for _l, s in rows) == total.spent
-    # Every state of the workflow is in the demo.
-    assert set(Intervention.objects.values_list("status", flat=True)) == set(Status.values)
-    assert not Intervention.objects.exclude(is_example=True).exists()
 
 
 def _count(client, url):

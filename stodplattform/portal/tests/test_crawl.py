@@ -5,7 +5,6 @@ import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from django.core.management import call_command
 
 from stodplattform.accounts.models import User
 
@@ -48,8 +47,7 @@ def crawl(client, start="/", limit=150):
         "naringslivschef.ludvika@example.org",
     ],
 )
-def test_no_page_fails(client, db, email):
-    call_command("load_demo")
+def test_no_page_fails(client, demo_data, email):
     if email:
         client.force_login(User.objects.get(email=email))
     statuses = crawl(client)

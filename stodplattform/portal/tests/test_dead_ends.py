@@ -35,12 +35,3 @@ def test_have_an_idea_without_a_phone_does_not_say_call(client, world):
     answer = html[html.index('id="idea-answer"') : html.index("</section>", html.index('id="idea-answer"'))]
     assert "Skriv och berätta" in answer
     assert "ring" not in answer and "tel:" not in answer
-
-
-def test_the_demo_platform_has_a_phone(db):
-    from stodplattform.portal.demo import load_demo
-
-    load_demo()
-    from stodplattform.platforms.models import Platform
-
-    assert Platform.objects.get(slug="vasterbergslagen").contact_phone

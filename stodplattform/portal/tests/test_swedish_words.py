@@ -8,7 +8,6 @@ import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from django.core.management import call_command
 
 from stodplattform.accounts.models import User
 
@@ -98,8 +97,7 @@ def test_the_checks_catch_what_they_should():
 
 
 @pytest.mark.parametrize("email", PERSONAS)
-def test_swedish_pages_read_as_swedish(client, db, email):
-    call_command("load_demo")
+def test_swedish_pages_read_as_swedish(client, demo_data, email):
     if email:
         client.force_login(User.objects.get(email=email))
     seen, report = walk(client)
