@@ -4,6 +4,7 @@ bad input with the field named, and the OpenAPI document."""
 import json
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from stodplattform.accounts.models import ApiToken
@@ -182,33 +183,32 @@ def _step_path(world, key):
 
 @pytest.mark.parametrize(("method", "key", "body"), list(MATRIX))
 def test_matrix(world, method, key, body):
-    make_budget(world.platform)
-    make_budget(world.other_platform)
+    scene = world
+    scene.budget = make_budget(world.platform)
+    scene.other_budget = make_budget(world.other_platform)
+    scene.ia = make_intervention(world, state="submitted")
+    scene.ib = make_intervention(world, state="prepared", enterprise=world.enterprise_b)
+    scene.io = make_intervention(world, state="approved", platform=world.other_platform)
+    if key in ("id_submit", "iap_start", "iap_report", "ir_close"):
+        scene.id = make_intervention(world)
+        scene.iap = make_intervention(world, state="approved", requested="1000.00")
+        scene.ir = make_intervention(world, state="reported", requested="1000.00")
+    path = _path(scene, key)
     wrong = {}
     for persona in PERSONAS:
-        # Fresh records per persona: a write by one must not change what the next one meets.
-        scene = world
-        scene.budget = Budget.objects.get(platform=world.platform, year=2026)
-        scene.other_budget = Budget.objects.get(platform=world.other_platform, year=2026)
-        scene.ia = make_intervention(world, state="submitted")
-        scene.ib = make_intervention(world, state="prepared", enterprise=world.enterprise_b)
-        scene.io = make_intervention(world, state="approved", platform=world.other_platform)
-        if key in ("id_submit", "iap_start", "iap_report", "ir_close"):
-            scene.id = make_intervention(world)
-            scene.iap = make_intervention(world, state="approved", requested="1000.00")
-            scene.ir = make_intervention(world, state="reported", requested="1000.00")
-        Budget.objects.filter(year=2030).delete()
-        api = api_for(scene, persona)
-        path = _path(scene, key)
-        if method == "GET":
-            response = api.get(path)
-        elif method == "POST":
-            data = BODIES[body] if body else None
-            if body == "decision":  # by circulation: the steering member of platform A agreed
-                data = {**data, "agreed_by": [scene.steering.pk]}
-            response = api.post(path, data)
-        else:
-            response = api.patch(path, BODIES[body])
+        # Every persona meets the same records: what one writes is rolled back before the next.
+        with transaction.atomic():
+            api = api_for(scene, persona)
+            if method == "GET":
+                response = api.get(path)
+            elif method == "POST":
+                data = BODIES[body] if body else None
+                if body == "decision":  # by circulation: the steering member of platform A agreed
+                    data = {**data, "agreed_by": [scene.steering.pk]}
+                response = api.post(path, data)
+            else:
+                response = api.patch(path, BODIES[body])
+            transaction.set_rollback(True)
         expected = MATRIX[(method, key, body)]
         want = 401 if persona == "anonymous" else expected.get(persona, expected["default"])
         if response.status_code != want:
