@@ -2,41 +2,15 @@ import copy
 import inspect
 import os
 import re
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from stodplattform.core.testing import made_once
+
 # Playwright's sync API runs an event loop in the test thread; Django's live
 # server and ORM are used from the same thread in the browser tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@contextmanager
-def _made_once(django_db_blocker, make):
-    """Rows made once for a whole module, inside a transaction that is rolled back at its end.
-
-    Each test of the module then runs in a savepoint of that transaction (pytest-django's ``db``),
-    as Django's ``TestCase.setUpTestData`` does for a class: the rows are there at the start of
-    every test, and what a test changes is undone when it ends.
-    """
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            made = make()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    try:
-        yield made
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 # A test that commits (threads, processes, a live server) cannot run inside a transaction.
@@ -64,7 +38,7 @@ def _world_of_the_module(request, django_db_setup, django_db_blocker):
     if _module_commits(request):
         yield None
         return
-    with _made_once(django_db_blocker, make_world) as made:
+    with made_once(django_db_blocker, make_world) as made:
         yield made
 
 
@@ -89,7 +63,7 @@ def _demo_of_the_module(request, django_db_setup, django_db_blocker, tmp_path_fa
     assert not _module_commits(request), "demo_data is for modules whose tests all run in a transaction"
     folder = tmp_path_factory.mktemp("demo")
     files = override_settings(PRIVATE_ROOT=folder / "private", MEDIA_ROOT=folder / "media")
-    with files, _made_once(django_db_blocker, load_demo) as context:
+    with files, made_once(django_db_blocker, load_demo) as context:
         yield context
 
 

@@ -6,17 +6,19 @@ writes nothing; a person whose role needs a second factor and who has none gets
 403, through the session and through a token.
 """
 
+import copy
 import datetime
 import re
 
 import jsonschema
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from stodplattform.accounts.models import ApiToken, Scope
 from stodplattform.accounts.testing import give_totp
 from stodplattform.api.api import api
+from stodplattform.core.testing import made_once
 from stodplattform.events.testing import make_event, make_registration
 from stodplattform.financing.models import CallApplication
 from stodplattform.financing.testing import make_call, make_tender
@@ -61,10 +63,8 @@ SCHEMA = api.get_openapi_schema()
 IDS = [f"{method} {path}" for method, path, _op in OPERATIONS]
 
 
-@pytest.fixture
-def scene(world, settings, tmp_path):
+def make_scene(world):
     """One record of each kind on platform A, for the path parameters."""
-    settings.MEDIA_ROOT = tmp_path / "media"
     network, _steering, _other = make_meetings(world)
     event = make_event(world.platform)
     make_registration(event)
@@ -89,6 +89,23 @@ def scene(world, settings, tmp_path):
         "figures_id": make_figures(world, state="checked").pk,
     }
     return world
+
+
+@pytest.fixture(scope="module")
+def _scene_of_the_module(_world_of_the_module, django_db_blocker, tmp_path_factory):
+    """The scene, made once for this module on its world (conftest.py): each test's writes are
+    rolled back, and every test starts from it."""
+    assert _world_of_the_module is not None, "no test of this module commits"
+    media = tmp_path_factory.mktemp("media")
+    made = made_once(django_db_blocker, lambda: make_scene(copy.deepcopy(_world_of_the_module)))
+    with override_settings(MEDIA_ROOT=media), made as scene:
+        yield scene, media
+
+
+@pytest.fixture
+def scene(_scene_of_the_module, db, settings):
+    made, settings.MEDIA_ROOT = _scene_of_the_module
+    return copy.deepcopy(made)
 
 
 def url(path: str, ids: dict) -> str:

@@ -37,6 +37,12 @@ class Command(BaseCommand):
             default="",
             help="only the pages whose name contains this (or one of its comma-separated parts)",
         )
+        parser.add_argument(
+            "--times",
+            type=int,
+            default=5,
+            help="renders of each page without the page cache, of which the median is reported (default 5)",
+        )
 
     def handle(self, *args, **options):
         only = options["only"]
@@ -65,7 +71,7 @@ class Command(BaseCommand):
                 response = client.get(page["path"])
                 # A streamed export queries while it is read.
                 body = b"".join(response.streaming_content) if response.streaming else response.content
-            uncached_queries, uncached_ms = self.uncached(client, page["path"])
+            uncached_queries, uncached_ms = self.uncached(client, page["path"], max(1, options["times"]))
             pages.append(
                 {
                     **page,
@@ -108,7 +114,7 @@ class Command(BaseCommand):
             )
         )
 
-    def uncached(self, client, path, times=5):
+    def uncached(self, client, path, times):
         """Queries and median milliseconds of the page rendered anew (no page cache)."""
         dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
         with override_settings(CACHES={**settings.CACHES, "pages": dummy}):
