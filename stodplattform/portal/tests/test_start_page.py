@@ -45,6 +45,40 @@ def test_visitors_have_no_work_sections(world):
     assert _menu(html) == set()
 
 
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [
+        ("manager_a", ["A, sent", "A, senare"]),
+        ("superuser", ["Annan plattform", "B", "A, sent", "A, senare"]),
+    ],
+)
+def test_the_overdue_panel_lists_the_persons_own_soonest_due_first(world, persona, shown):
+    today = timezone.localdate()
+
+    def late(title, days, **fields):
+        fields.setdefault("status", "open")
+        return make_case(
+            fields.pop("platform", world.platform),
+            title=title,
+            due_on=today - datetime.timedelta(days=days),
+            **fields,
+        )
+
+    late("A, senare", 2, enterprise=world.enterprise_a)
+    late("A, sent", 5, enterprise=world.enterprise_a)
+    late("B", 7, enterprise=world.enterprise_b)
+    late("Annan plattform", 9, platform=world.other_platform, enterprise=world.other_enterprise)
+    late("A, avslutat", 9, enterprise=world.enterprise_a, status="closed")
+    make_case(world.platform, title="A, i tid", status="open", enterprise=world.enterprise_a, due_on=today)
+    client = Client()
+    client.force_login(getattr(world, persona))
+    html = client.get(reverse("portal-start")).content.decode()
+    panel = html[html.index('id="overdue-cases"') :]
+    panel = panel[: panel.index("</section>")]
+    titles = re.findall(r"<span>(A, senare|A, sent|B|Annan plattform|A, avslutat|A, i tid)</span>", panel)
+    assert titles == shown
+
+
 def test_the_coordinators_start_page_puts_action_first_and_lists_each_case_once(world):
     today = timezone.localdate()
     new = make_case(world.platform, title="Ny förfrågan om kafé")
