@@ -136,8 +136,14 @@ def inbox(request):
     coordinated = access.coordinated_platforms(user)
     is_coordinator = user.is_superuser or coordinated.exists()
     cases = _inbox_cases(user)
+    # The people of the platforms the person coordinates as a member, and for a superuser the one
+    # a link asks for: a superuser's list of every platform's staff grew with the installation
+    # (60 people at 30 platforms, a fifth of the page's time).
+    staff = access.platforms_with_role(user, {Role.COORDINATOR})
+    asked = request.GET.get("assignee", "")
+    asked = [int(asked)] if user.is_superuser and asked.isdigit() and len(asked) < 10 else []
     assignees = User.objects.filter(
-        pk__in=access_staff_ids(coordinated) if is_coordinator else [user.pk]
+        Q(pk__in=access_staff_ids(staff) if staff else [user.pk]) | Q(pk__in=asked)
     ).order_by("full_name")
     form = InboxFilterForm(request.GET or None, assignees=assignees)
     filtered = form.apply(cases)

@@ -228,6 +228,27 @@ def test_inbox_filters_search_sort_and_csv(client, world, cases):
     assert response.status_code == 200
 
 
+def test_the_assignee_filter_lists_the_coordinators_own_people_not_every_platforms(client, world, cases):
+    def choices(user, **params):
+        client.force_login(user)
+        response = client.get(reverse("support-inbox"), params)
+        assert response.status_code == 200
+        return {u.pk for u in response.context["form"].fields["assignee"].queryset}, response
+
+    # A coordinator: the coordinators and co-opted members of the platform, no one else's, even when
+    # a link asks for another platform's person (whose name would show in the list).
+    own, _ = choices(world.coordinator, assignee=world.outsider.pk)
+    assert own == {world.coordinator.pk, world.coopted.pk}
+    # The superuser coordinates no platform as a member: only themselves, and the one a link names,
+    # whose cases the link then shows; an id too large for the database is ignored.
+    mine, _ = choices(world.superuser)
+    assert mine == {world.superuser.pk}
+    named, response = choices(world.superuser, assignee=world.coopted.pk)
+    assert named == {world.superuser.pk, world.coopted.pk}
+    assert [c.pk for c in response.context["page"].object_list] == [cases.conf_a.pk]
+    assert choices(world.superuser, assignee="9" * 40)[0] == {world.superuser.pk}
+
+
 def test_inbox_counts_no_further_than_its_limit(client, world, cases, monkeypatch):
     """The inbox's count stops at a limit (the first view of 200 000 cases must not count them
     all): past it, the page says there are more and asks for a filter."""
