@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from stodplattform.portal.bench import BenchDataError, counts, expected_counts, generate_bench_data
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Reusing the generated data: {platforms} platforms, {enterprises} enterprises."
             )
+            self.analyze()
             return
         try:
             generate_bench_data(
@@ -47,8 +49,22 @@ class Command(BaseCommand):
             )
         except BenchDataError as error:
             raise CommandError(str(error)) from error
+        self.analyze()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {platforms} platforms and {enterprises} enterprises (seed {seed})."
             )
         )
+
+    def analyze(self) -> None:
+        """On PostgreSQL, the planner's statistics, as a running database has them.
+
+        Autovacuum gathers them once enough rows have changed, but some time after a bulk load;
+        without them the planner takes a platform for 4 enterprises instead of 167 and joins
+        the key figures in a nested loop (52 ms instead of 1). SQLite keeps no statistics unless
+        told (`ANALYZE`), and an installation does not run it: the benchmark on SQLite has none
+        either.
+        """
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
