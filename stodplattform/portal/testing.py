@@ -33,7 +33,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, expect
 
 from stodplattform.accounts.demo import PASSWORD
 from stodplattform.portal.demo import load_demo
@@ -172,9 +173,36 @@ def login(page: Page, email: str, password: str = PASSWORD) -> None:
     expect(page).to_have_url(re.compile(r"/min-sida/$"))
 
 
+def follow(page: Page, link: Locator) -> None:
+    """Click a link to another page and wait until that page has loaded.
+
+    A click returns once the browser has taken it, not when the next page is there: a check made
+    straight after it may still see the old page, or a page that is half replaced.
+    """
+    before = page.url
+    link.click()
+    page.wait_for_url(lambda url: url != before)
+    page.wait_for_load_state()
+
+
+# What axe-core says when the page it reads is replaced while it reads it.
+_NAVIGATED = ("reading 'documentElement'", "Execution context was destroyed", "navigat")
+
+
 def check_axe(page: Page) -> None:
-    """Run axe-core on the page as it is now; fail with a readable list of the violations."""
-    results = _axe.run(page)
+    """Run axe-core on the page as it is now; fail with a readable list of the violations.
+
+    Waits for the page to have loaded. Should a navigation still replace it while axe reads it,
+    axe reads the new page once that has loaded.
+    """
+    page.wait_for_load_state()
+    try:
+        results = _axe.run(page)
+    except PlaywrightError as error:
+        if not any(sign in str(error) for sign in _NAVIGATED):
+            raise
+        page.wait_for_load_state()
+        results = _axe.run(page)
     violations = results.response["violations"]
     if violations:
         lines = [f"{len(violations)} axe violation(s) on {page.url} (html lang={_lang(page)}):"]

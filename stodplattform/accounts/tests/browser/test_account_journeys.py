@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from stodplattform.accounts.demo import PASSWORD
 from stodplattform.accounts.testing import fresh_totp_code, totp_code
-from stodplattform.portal.testing import check_axe, screenshot, switch_language
+from stodplattform.portal.testing import check_axe, follow, screenshot, switch_language
 
 MANAGER = "verksamhetsledare.luddes@example.org"
 COORDINATOR = "samordnare@example.org"
@@ -94,7 +94,7 @@ def test_coordinator_sets_up_and_uses_two_factor_login(page: Page, settings, csp
     expect(page.locator("main")).to_contain_text("Inloggad")
     check_axe(page)
     screenshot(page, "security", full_page=True)
-    page.get_by_role("link", name="Sessioner").first.click()
+    follow(page, page.get_by_role("link", name="Sessioner").first)
     check_axe(page)
 
     page.locator("header form[action='/logga-ut/'] button").click()

@@ -5,14 +5,14 @@ import re
 from playwright.sync_api import Page, expect
 
 from stodplattform.events.models import Event, Exhibitor
-from stodplattform.portal.testing import check_axe, login, screenshot
+from stodplattform.portal.testing import check_axe, follow, login, screenshot
 
 
 def test_coordinator_creates_an_event(page: Page):
     login(page, "samordnare@example.org")
     panel = page.locator("section#coming-events")
     expect(panel).to_contain_text("3 / 40")
-    page.get_by_role("link", name="Nytt evenemang").click()
+    follow(page, page.get_by_role("link", name="Nytt evenemang"))
     check_axe(page)
     page.locator("#id_title").fill("Exempel: Vårmässan")
     page.locator("#id_kind").select_option("fair")
@@ -40,7 +40,7 @@ def test_manager_signs_up_for_the_fair(page: Page):
     panel = page.locator("section#fairs")
     expect(panel).to_contain_text("Köp socialt")
     check_axe(page)
-    panel.get_by_role("link", name=re.compile("Anmäl som utställare")).click()
+    follow(page, panel.get_by_role("link", name=re.compile("Anmäl som utställare")))
     check_axe(page)
     page.locator("#id_pitch").fill("Hunddagis och kurser – kom och hälsa på våra hundar")
     page.locator("main form button[type=submit]").click()

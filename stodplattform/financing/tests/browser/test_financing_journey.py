@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from stodplattform.portal.testing import PHONE, VIEWPORT, check_axe, login, screenshot
+from stodplattform.portal.testing import PHONE, VIEWPORT, check_axe, follow, login, screenshot
 
 MANAGER = "verksamhetsledare.atervinningsbutiken@example.org"
 COORDINATOR = "samordnare@example.org"
@@ -49,7 +49,7 @@ def test_coordinator_adds_a_call_manager_applies_with_support_on_a_phone(page: P
     expect(page.locator("section#financing")).to_contain_text(TITLE)
     check_axe(page)
     screenshot(page, "financing-start-phone", locator=page.locator("section#financing"))
-    page.get_by_role("link", name=TITLE).first.click()
+    follow(page, page.get_by_role("link", name=TITLE).first)
     check_axe(page)
     page.get_by_role("button", name=re.compile("Sök med stöd")).first.click()
     expect(page).to_have_url(re.compile(r"/arenden/\d+/$"))

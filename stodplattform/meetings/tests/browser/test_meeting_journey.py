@@ -11,6 +11,7 @@ from stodplattform.portal.testing import (
     PHONE,
     check_axe,
     check_no_overlap,
+    follow,
     login,
     screenshot,
     switch_language,
@@ -28,7 +29,7 @@ def test_series_agenda_minutes_lock_and_start_page(page: Page, browser: Browser,
     page.locator("#next-meetings a[href='/moten/']").click()
     expect(page).to_have_url(re.compile(r"/moten/$"))
     check_axe(page)
-    page.locator("a[href='/plattformar/vasterbergslagen/moten/ny-serie/']").click()
+    follow(page, page.locator("a[href='/plattformar/vasterbergslagen/moten/ny-serie/']"))
     check_axe(page)
     check_no_overlap(page)
 
@@ -52,7 +53,7 @@ def test_series_agenda_minutes_lock_and_start_page(page: Page, browser: Browser,
     meeting_url = page.url
     check_axe(page)
     page.locator("details.more-actions > summary").click()  # "Fler åtgärder"
-    page.locator(f"a[href='{page.url.split(live_server.url)[1]}andra/']").click()
+    follow(page, page.locator(f"a[href='{page.url.split(live_server.url)[1]}andra/']"))
     check_axe(page)
     check_no_overlap(page)
     page.locator("#id_secretary").select_option(label="Samordnare, Samarkand (demo)")
@@ -92,7 +93,7 @@ def test_series_agenda_minutes_lock_and_start_page(page: Page, browser: Browser,
     # The coordinator records attendance, the minutes, a decision and an action item.
     page.reload()
     expect(page.locator("main ol.list-group")).to_contain_text("Gemensam monter på mässan i maj")
-    page.locator("a[href$='/narvaro/']").click()
+    follow(page, page.locator("a[href$='/narvaro/']"))
     check_axe(page)
     check_no_overlap(page)
     page.get_by_label(re.compile("Återvinningsbutiken")).select_option("present")
@@ -100,14 +101,14 @@ def test_series_agenda_minutes_lock_and_start_page(page: Page, browser: Browser,
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#attendance-heading")).to_be_visible()
 
-    page.locator("a[href$='/protokoll/']").click()
+    follow(page, page.locator("a[href$='/protokoll/']"))
     check_axe(page)
     check_no_overlap(page)
     page.locator("main textarea").first.fill("Alla vill vara med. Återvinningsbutiken samordnar.")
     page.locator("main form button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("Återvinningsbutiken samordnar.")
 
-    page.locator("a[href$='/beslut/ny/']").click()
+    follow(page, page.locator("a[href$='/beslut/ny/']"))
     check_axe(page)
     check_no_overlap(page)
     paragraph = re.search(r"§ (\d+)", page.locator("main p").first.inner_text()).group(1)
@@ -230,7 +231,7 @@ def test_on_a_phone_the_checker_finds_the_minutes_and_an_invitee_replies_from_th
     expect(page.locator("#minutes-to-check")).to_contain_text(held.title)
     check_axe(page)
     screenshot(page, "meetings-minutes-to-check-phone", locator=page.locator("#minutes-to-check"))
-    page.locator(f"#minutes-to-check a[href='/moten/{held.pk}/justera/']").click()
+    follow(page, page.locator(f"#minutes-to-check a[href='/moten/{held.pk}/justera/']"))
     check_axe(page)
     check_no_overlap(page)
     page.get_by_label("Jag har läst protokollet och det stämmer").check()

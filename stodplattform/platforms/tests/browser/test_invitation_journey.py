@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from stodplattform.accounts.models import User
 from stodplattform.accounts.testing import give_totp, totp_code
-from stodplattform.portal.testing import PASSWORD, check_axe, login, screenshot, switch_language
+from stodplattform.portal.testing import PASSWORD, check_axe, follow, login, screenshot, switch_language
 
 INVITEE = "ny.stodperson@example.org"
 LINK = re.compile(r"https?://[^\s\"<]+/inbjudan/[^\s\"<]+/")
@@ -33,7 +33,7 @@ def test_invitation_from_e_mail_to_start_page_and_out_again(
     check_axe(page)
     screenshot(page, "members")
 
-    page.get_by_role("link", name="Bjud in en person").click()
+    follow(page, page.get_by_role("link", name="Bjud in en person"))
     check_axe(page)
     # A co-opted support person needs an end date: the form says so and keeps what was typed.
     page.locator("#id_email").fill(INVITEE)
@@ -94,7 +94,7 @@ def test_invitation_from_e_mail_to_start_page_and_out_again(
     page.reload()
     row = page.locator("main tbody tr", has_text="Nora Stöd")
     expect(row).to_contain_text("Region Dalarna")
-    row.get_by_role("link", name=re.compile("^Avsluta")).click()
+    follow(page, row.get_by_role("link", name=re.compile("^Avsluta")))
     check_axe(page)
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".alert-success")).to_contain_text("finns kvar i historiken")
