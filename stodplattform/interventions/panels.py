@@ -158,14 +158,14 @@ def budget_sums(request):
     budgets = list(
         Budget.objects.filter(platform_id__in=platforms, year=year)
         .select_related("platform")
-        .prefetch_related("category_amounts")
         .order_by("platform__name")[:10]
     )
+    totals = services.budget_totals(budgets)
     return Panel(
         _("Budget for targeted interventions %(year)s") % {"year": year},
         "interventions/panels/budget_sums.html",
         {
-            "summaries": [services.budget_summary(b) for b in budgets],
+            "budgets": [(b, totals[b.pk]) for b in budgets],
             "platforms": list(Platform.objects.filter(pk__in=platforms).order_by("name")),
             "year": year,
         },
