@@ -57,14 +57,17 @@ class Command(BaseCommand):
         )
 
     def analyze(self) -> None:
-        """On PostgreSQL, the planner's statistics, as a running database has them.
+        """On PostgreSQL, the planner's statistics and the visibility map, as a running database has them.
 
-        Autovacuum gathers them once enough rows have changed, but some time after a bulk load;
-        without them the planner takes a platform for 4 enterprises instead of 167 and joins
-        the key figures in a nested loop (52 ms instead of 1). SQLite keeps no statistics unless
+        Autovacuum gathers both once enough rows have been inserted or changed, but some time
+        after a bulk load. Without the statistics the planner takes a platform for 4 enterprises
+        instead of 167 and joins the key figures in a nested loop (52 ms instead of 1); without
+        the visibility map a count cannot be answered from an index alone (an observer's four
+        case counts over 200 000 cases: 82 ms instead of 35). SQLite keeps no statistics unless
         told (`ANALYZE`), and an installation does not run it: the benchmark on SQLite has none
         either.
         """
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                # VACUUM cannot run inside a transaction (a test's): there the statistics alone.
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
