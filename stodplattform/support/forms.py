@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -440,17 +441,22 @@ class InboxFilterForm(StyledFormMixin, forms.Form):
                 .order_by()
             )
             ids = list(enterprises[: ENTERPRISE_IDS + 1])
-            theirs = SupportCase.objects.filter(
-                enterprise_id__in=enterprises if len(ids) > ENTERPRISE_IDS else ids
-            )
+            theirs = Q(enterprise_id__in=enterprises if len(ids) > ENTERPRISE_IDS else ids)
             if data.get("category"):
                 # Here only: tested on the outside, it would read each open case's row.
-                theirs = theirs.filter(category=data["category"])
-            # As a set of case ids, which the scope, the status and the order then test on each
-            # case's index entry: with the enterprises' ids beside "status IN (open ones)" in one
-            # WHERE, SQLite (without statistics) read all 80 000 open cases by status (116 ms
-            # for a superuser; 6 ms so), and a coordinator's 9 000 cases' rows (12 ms; 3.5 so).
-            cases = cases.filter(pk__in=theirs.values("pk"))
+                theirs &= Q(category=data["category"])
+            if connection.vendor == "postgresql":
+                # The planner, with its statistics, reads them off the index on enterprise and
+                # category itself (1442 cases of 330 enterprises: 4 ms for the page and the count,
+                # against 12 through a set of case ids).
+                cases = cases.filter(theirs)
+            else:
+                # As a set of case ids, which the scope, the status and the order then test on
+                # each case's index entry: with the enterprises' ids beside "status IN (open
+                # ones)" in one WHERE, SQLite (without statistics) read all 80 000 open cases by
+                # status (116 ms for a superuser; 6 ms so), and a coordinator's 9 000 cases' rows
+                # (12 ms; 3.5 so).
+                cases = cases.filter(pk__in=SupportCase.objects.filter(theirs).values("pk"))
         if data.get("overdue"):
             cases = cases.overdue()
         if data.get("q"):
