@@ -10,6 +10,7 @@ matching itself is plain Python over them.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Subquery
@@ -175,20 +176,32 @@ def with_criteria(calls):
     )
 
 
+CANDIDATE_FIELDS = (
+    "name",
+    "slug",
+    "platform_id",
+    "status",
+    "legal_form",
+    "year_founded",
+    "municipality__region_id",
+)
+
+
 def enterprise_candidates(queryset) -> list[Candidate]:
     """Candidates for enterprises (a queryset): three queries whatever their number.
 
     Their industries and offers as ids, read from the link tables: prefetching them made a
     model object of each (a coordinator's 156 enterprises: 18 ms, against 6 so).
     """
+    employees = F("employees_women") + F("employees_men") + F("employees_other")
     latest = KeyFigures.objects.filter(enterprise=OuterRef("pk")).order_by("-year")
     queryset = queryset.exclude(status__in=[Status.CLOSED])
-    enterprises = queryset.select_related("municipality", "platform").annotate(
-        latest_employees=Subquery(
-            latest.annotate(n=F("employees_women") + F("employees_men") + F("employees_other")).values("n")[
-                :1
-            ]
-        )
+    # What the criteria read, and the name and address that lists and reminders show: whole
+    # rows, with their platforms, were half the time of a coordinator's 156 candidates.
+    enterprises = (
+        queryset.select_related("municipality")
+        .only(*CANDIDATE_FIELDS)
+        .annotate(latest_employees=Subquery(latest.annotate(n=employees).values("n")[:1]))
     )
     industries, offers = _linked(queryset, "industries"), _linked(queryset, "offers")
     return [
@@ -238,20 +251,20 @@ def prospect_candidates(queryset) -> list[Candidate]:
     ]
 
 
-def match(calls, candidates: list[Candidate], today: datetime.date | None = None) -> list[tuple]:
-    """[(call, [candidates it fits])] for every call, in the calls' order."""
+def match(calls, candidates: list[Candidate], today: datetime.date | None = None) -> Iterator[tuple]:
+    """(call, [candidates it fits]) for each call, in the calls' order, as they are asked for:
+    a start page that shows eight calls matches no more than it shows."""
     today = today or timezone.localdate()
-    found = []
     for call in calls:
         read = _read(call)  # once per call, not once per candidate
-        found.append((call, [c for c in candidates if _fits(read, c, today)]))
-    return found
+        yield call, [c for c in candidates if _fits(read, c, today)]
 
 
-def match_tenders(tenders, candidates: list[Candidate], today: datetime.date | None = None) -> list[tuple]:
+def match_tenders(
+    tenders, candidates: list[Candidate], today: datetime.date | None = None
+) -> Iterator[tuple]:
+    """(tender, [candidates it fits]) for each tender, in the tenders' order, as they are asked for."""
     today = today or timezone.localdate()
-    found = []
     for tender in tenders:
         wanted = ids(tender.offers)
-        found.append((tender, [c for c in candidates if _tender_fits(tender, wanted, c, today)]))
-    return found
+        yield tender, [c for c in candidates if _tender_fits(tender, wanted, c, today)]
