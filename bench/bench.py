@@ -457,6 +457,13 @@ def main(argv=None) -> int:
         "--first-views-only", action="store_true", help="measure only the first views (no load with wrk)"
     )
     parser.add_argument(
+        "--first-view-concurrency",
+        type=int,
+        default=None,
+        help="sessions at a time for the first views (default: one per server worker; 1 measures "
+        "each view alone, without another session's request queued beside it)",
+    )
+    parser.add_argument(
         "--processes",
         choices=["auto", "yes", "no"],
         default="auto",
@@ -615,7 +622,7 @@ def main(argv=None) -> int:
                     lambda: Browser(server.base),
                     plan,
                     sessions=sessions,
-                    concurrency=workers(env),
+                    concurrency=args.first_view_concurrency or workers(env),
                     only=args.only,
                     say=say,
                 )

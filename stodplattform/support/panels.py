@@ -51,10 +51,13 @@ def support_cases(request):
         # The person's open cases, soonest due first; the new requests that coordinators pick from;
         # the overdue ones. Each case is listed once: the lists below "action today" leave out
         # what an action list above already shows.
+        # Picked by id first too (below): sorted with their joined rows, a coordinator's 2 300
+        # assigned open cases were each joined before ten were kept (5.3 ms; 1.6 so).
+        soonest_due = (F("due_on").asc(nulls_last=True), "-opened_on", "-pk")
         open_mine = list(
-            cases.active()
-            .filter(mine)
-            .order_by(F("due_on").asc(nulls_last=True), "-opened_on", "-pk")[:LIMIT]
+            cases.filter(
+                pk__in=visible.active().filter(mine).order_by(*soonest_due).values("pk")[:LIMIT]
+            ).order_by(*soonest_due)
         )
         new = (
             list(cases.filter(status=CaseStatus.NEW).order_by("-opened_on", "-pk")[:LIMIT])
