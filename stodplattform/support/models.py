@@ -333,7 +333,12 @@ class SupportCase(models.Model):
             # category and month, counted off these indexes alone; the month is a range compared
             # with the stored value. Without them every case of the platform, of every year, was
             # read (the national data set's largest platform: 6 900 cases for 2 100 of the year).
-            models.Index(fields=["platform", "opened_on", "category"], name="support_case_platform_opened"),
+            # With the enterprise last, also the dashboard's year: the enterprises a platform's
+            # cases concern, off the index rather than each case's row (6 700 cases: 16 -> 6 ms
+            # for the enterprises supported, SQLite).
+            models.Index(
+                fields=["platform", "opened_on", "category", "enterprise"], name="support_case_platform_opened"
+            ),
             models.Index(
                 fields=["platform", "status", "closed_at", "category"], name="support_case_platform_closed"
             ),
