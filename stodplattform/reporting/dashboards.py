@@ -98,10 +98,13 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
     budget = figures.budget(ids, period)
     keys = figures.key_figures(ids, period.start.year)
     applications, granted = figures.financing(ids, period)
+    minutes = figures.case_minutes(ids, period)
     by_enterprise = None
     if audience.per_enterprise:
         by_enterprise = show(
-            figures.support_time_by_enterprise(ids, period, include_confidential=audience.confidential),
+            figures.support_time_by_enterprise(
+                ids, period, include_confidential=audience.confidential, minutes=minutes
+            ),
             exact=exact,
         )
     # The events' participants are counted once, for their table and for the people reached.
@@ -112,7 +115,7 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
         audience=audience,
         cases_opened=show(figures.cases_opened(ids, period), exact=exact),
         cases_closed=show(figures.cases_closed(ids, period), exact=exact),
-        support_time=show(figures.support_time(ids, period), exact=exact),
+        support_time=show(figures.support_time(ids, period, minutes=minutes), exact=exact),
         support_time_by_enterprise=by_enterprise,
         budget=budget,
         budget_table=show(budget.by_category, exact=exact),

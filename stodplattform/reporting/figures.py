@@ -277,14 +277,27 @@ def cases_closed(platform_ids, period: Period) -> Table:
 # -- Hours of support -------------------------------------------------------------------
 
 
-def support_time(platform_ids, period: Period) -> Table:
-    """Minutes of support by category: on cases (by the case's category) and outside cases."""
-    in_cases = dict(
+def case_minutes(platform_ids, period: Period) -> list[tuple[str, int | None, bool, int]]:
+    """(category, enterprise id, confidential, minutes) of the time logged on the platforms'
+    cases in the period: one pass over their entries, which ``support_time`` and
+    ``support_time_by_enterprise`` both sum (a dashboard passed over a platform's year of
+    entries twice: 2 × 11 ms on SQLite, 2 × 26 on PostgreSQL, at 6 700 cases)."""
+    return list(
         CaseEntry.objects.filter(case__platform_id__in=platform_ids, date__range=(period.start, period.end))
         .order_by()
-        .values_list("case__category")
+        .values_list("case__category", "case__enterprise_id", "case__confidential")
         .annotate(s=Sum("minutes"))
     )
+
+
+def support_time(platform_ids, period: Period, *, minutes=None) -> Table:
+    """Minutes of support by category: on cases (by the case's category) and outside cases.
+    ``minutes``: ``case_minutes()`` of the same platforms and period, when already read."""
+    in_cases: dict[str, int] = {}
+    for category, _enterprise_id, _confidential, n in (
+        case_minutes(platform_ids, period) if minutes is None else minutes
+    ):
+        in_cases[category] = in_cases.get(category, 0) + (n or 0)
     outside = dict(
         TimeEntry.objects.filter(platform_id__in=platform_ids, date__range=(period.start, period.end))
         .order_by()
@@ -302,27 +315,29 @@ def support_time(platform_ids, period: Period) -> Table:
     return Table("support_time", _("Time spent on support"), MINUTES, rows, columns, values)
 
 
-def support_time_by_enterprise(platform_ids, period: Period, *, include_confidential: bool = True) -> Table:
+def support_time_by_enterprise(
+    platform_ids, period: Period, *, include_confidential: bool = True, minutes=None
+) -> Table:
     """Minutes spent on cases per enterprise (cases without an enterprise on one row).
 
     ``include_confidential=False`` leaves confidential HR cases out: for those who may not
-    know that an enterprise has one.
+    know that an enterprise has one. ``minutes``: as for ``support_time``.
     """
-    entries = CaseEntry.objects.filter(
-        case__platform_id__in=platform_ids, date__range=(period.start, period.end)
-    )
-    if not include_confidential:
-        entries = entries.filter(case__confidential=False)
-    # Summed by the case's enterprise id, then the names of those enterprises in the database's
-    # order: joined to every entry for its enterprise's name, a platform's year of entries
-    # (33 000 at 5 000 enterprises) took 16 ms on SQLite, against 10.
-    minutes = dict(entries.order_by().values_list("case__enterprise_id").annotate(s=Sum("minutes")))
-    unattached = minutes.pop(None, 0) or 0
-    named = Enterprise.objects.filter(pk__in=minutes).order_by("name", "pk").values_list("pk", "name")
+    by_enterprise: dict[int | None, int] = {}
+    for _category, enterprise_id, confidential, n in (
+        case_minutes(platform_ids, period) if minutes is None else minutes
+    ):
+        if include_confidential or not confidential:
+            by_enterprise[enterprise_id] = by_enterprise.get(enterprise_id, 0) + (n or 0)
+    # The names of those enterprises after, in the database's order: joined to every entry for
+    # its enterprise's name, a platform's year of entries (33 000 at 5 000 enterprises) took
+    # 16 ms on SQLite, against 10.
+    unattached = by_enterprise.pop(None, 0)
+    named = Enterprise.objects.filter(pk__in=by_enterprise).order_by("name", "pk").values_list("pk", "name")
     rows, values = [], []
     for enterprise_id, name in named:
         rows.append((str(enterprise_id), name))
-        values.append([minutes[enterprise_id] or 0])
+        values.append([by_enterprise[enterprise_id]])
     if unattached:
         rows.append(("none", _("Not linked to an enterprise")))
         values.append([unattached])
