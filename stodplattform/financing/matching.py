@@ -203,7 +203,8 @@ def enterprise_candidates(queryset) -> list[Candidate]:
         .only(*CANDIDATE_FIELDS)
         .annotate(latest_employees=Subquery(latest.annotate(n=employees).values("n")[:1]))
     )
-    industries, offers = _linked(queryset, "industries"), _linked(queryset, "offers")
+    industries = _linked(Enterprise.industries.through, "industry_id", queryset)
+    offers = _linked(Enterprise.offers.through, "offerkind_id", queryset)
     return [
         Candidate(
             kind="enterprise",
@@ -222,16 +223,13 @@ def enterprise_candidates(queryset) -> list[Candidate]:
     ]
 
 
-def _linked(enterprises, name: str) -> dict[int, list[int]]:
-    """{enterprise id: [ids it links to]} for a many-to-many field of the enterprises, one query."""
-    field = Enterprise._meta.get_field(name)
-    rows = (
-        field.remote_field.through.objects.filter(enterprise_id__in=enterprises.values("pk"))
-        .order_by()
-        .values_list("enterprise_id", f"{field.m2m_reverse_field_name()}_id")
-    )
+def _linked(through, column: str, enterprises) -> dict[int, list[int]]:
+    """{enterprise id: [ids it links to]} from a many-to-many field's link table, one query."""
     found: dict[int, list[int]] = {}
-    for enterprise_id, linked_id in rows:
+    rows = through.objects.filter(enterprise_id__in=enterprises.values("pk")).values_list(
+        "enterprise_id", column
+    )
+    for enterprise_id, linked_id in rows.order_by():
         found.setdefault(enterprise_id, []).append(linked_id)
     return found
 
