@@ -164,7 +164,7 @@ def inbox(request):
         Q(pk__in=access_staff_ids(staff) if staff else [user.pk]) | Q(pk__in=asked)
     ).order_by("full_name")
     form = InboxFilterForm(request.GET or None, assignees=assignees)
-    filtered = form.apply(cases, every_case=user.is_superuser)
+    filtered = form.apply(cases)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         if not is_coordinator:
