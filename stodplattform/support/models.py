@@ -337,7 +337,8 @@ class SupportCase(models.Model):
             # cases concern, off the index rather than each case's row (6 700 cases: 16 -> 6 ms
             # for the enterprises supported, SQLite).
             models.Index(
-                fields=["platform", "opened_on", "category", "enterprise", "id"], name="support_case_platform_opened"
+                fields=["platform", "opened_on", "category", "enterprise", "id"],
+                name="support_case_platform_opened",
             ),
             models.Index(
                 fields=["platform", "status", "closed_at", "category"], name="support_case_platform_closed"
