@@ -206,7 +206,13 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["platform", "starts_at"])]
+        indexes = [
+            models.Index(fields=["platform", "starts_at"]),
+            # The coming meetings (ends_at >= now) of the person's platforms: read off this one
+            # instead of every meeting of the platform (670 at 5 000 enterprises): the start
+            # page's and the meetings list's 2.9 -> 1.0 ms on SQLite.
+            models.Index(fields=["platform", "ends_at"], name="meeting_platform_ends"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"

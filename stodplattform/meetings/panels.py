@@ -1,5 +1,5 @@
 """What meetings put on each person's start page: the next meetings and their open action items
-(two queries), and the minutes the person is named to check (one query). The coordinators'
+(two queries), and the minutes the person is named to check (one query, a second when there are any). The coordinators'
 attendance chart is on the meetings page."""
 
 from django.utils import timezone
@@ -39,9 +39,19 @@ MINUTES_TO_CHECK = 10
 @provides("start", order=5)
 def minutes_to_check(request):
     """Minutes to check (justera): held meetings whose named checker is this person, not yet locked."""
+    # The person's own first, off the checker index (most people are named on none), then the
+    # person's scope around those: with the scope in the same WHERE, SQLite read every meeting
+    # of the person's platforms (3.6 ms for a manager named on none).
+    named = list(
+        Meeting.objects.filter(checker=request.user, locked_at__isnull=True, starts_at__lt=timezone.now())
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)[:100]
+    )
+    if not named:
+        return None
     meetings = list(
         Meeting.objects.visible_to(request.user)
-        .filter(checker=request.user, locked_at__isnull=True, starts_at__lt=timezone.now())
+        .filter(pk__in=named)
         .select_related("platform")
         .order_by("starts_at", "pk")[:MINUTES_TO_CHECK]
     )
