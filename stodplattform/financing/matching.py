@@ -107,7 +107,19 @@ class _Read:
     industry_ids: frozenset[int]
 
 
-def _read(call: FundingCall) -> _Read:
+def _read(call: FundingCall, links: dict | None = None) -> _Read:
+    """The call as the criteria read it: its places and industries from ``links`` (``_links``
+    of a list of calls) when given, else from its relations prefetched by ``with_criteria``."""
+    if links is not None:
+        municipality_ids, region_ids, industry_ids = (
+            frozenset(links[name].get(call.pk, ())) for name in ("municipalities", "regions", "industries")
+        )
+    else:
+        municipality_ids, region_ids, industry_ids = (
+            ids(call.municipalities),
+            ids(call.regions),
+            ids(call.industries),
+        )
     return _Read(
         call=call,
         platform_id=call.platform_id,
@@ -118,10 +130,29 @@ def _read(call: FundingCall) -> _Read:
         max_age_years=call.max_age_years,
         min_employees=call.min_employees,
         max_employees=call.max_employees,
-        municipality_ids=ids(call.municipalities),
-        region_ids=ids(call.regions),
-        industry_ids=ids(call.industries),
+        municipality_ids=municipality_ids,
+        region_ids=region_ids,
+        industry_ids=industry_ids,
     )
+
+
+def _links(calls) -> dict[str, dict[int, list[int]]]:
+    """{relation: {call id: [linked ids]}} for the calls' places and industries, read as ids
+    from the link tables, three queries: prefetched, they made a model object of every
+    municipality a call names (5.6 ms of a coordinator's start page, for 31 calls)."""
+    pks = [call.pk for call in calls]
+    found = {}
+    for name, column in (
+        ("municipalities", "municipality_id"),
+        ("regions", "region_id"),
+        ("industries", "industry_id"),
+    ):
+        through = getattr(FundingCall, name).through
+        rows = through.objects.filter(fundingcall_id__in=pks).order_by().values_list("fundingcall_id", column)
+        found[name] = {}
+        for call_id, linked_id in rows:
+            found[name].setdefault(call_id, []).append(linked_id)
+    return found
 
 
 def place_fits(call: _Read, c: Candidate, today: datetime.date) -> bool:
@@ -183,7 +214,7 @@ CANDIDATE_FIELDS = (
     "status",
     "legal_form",
     "year_founded",
-    "municipality__region_id",
+    "municipality_id",
 )
 
 
@@ -197,11 +228,11 @@ def enterprise_candidates(queryset) -> list[Candidate]:
     latest = KeyFigures.objects.filter(enterprise=OuterRef("pk")).order_by("-year")
     queryset = queryset.exclude(status__in=[Status.CLOSED])
     # What the criteria read, and the name and address that lists and reminders show: whole
-    # rows, with their platforms, were half the time of a coordinator's 156 candidates.
-    enterprises = (
-        queryset.select_related("municipality")
-        .only(*CANDIDATE_FIELDS)
-        .annotate(latest_employees=Subquery(latest.annotate(n=employees).values("n")[:1]))
+    # rows, with their platforms, were half the time of a coordinator's 156 candidates; the
+    # region as a column, not with a municipality object for each (7.1 -> 4.8 ms).
+    enterprises = queryset.only(*CANDIDATE_FIELDS).annotate(
+        latest_employees=Subquery(latest.annotate(n=employees).values("n")[:1]),
+        candidate_region_id=F("municipality__region_id"),
     )
     industries = _linked(Enterprise.industries.through, "industry_id", queryset)
     offers = _linked(Enterprise.offers.through, "offerkind_id", queryset)
@@ -211,7 +242,7 @@ def enterprise_candidates(queryset) -> list[Candidate]:
             obj=e,
             platform_id=e.platform_id,
             municipality_id=e.municipality_id,
-            region_id=e.municipality.region_id,
+            region_id=e.candidate_region_id,
             status=e.status,
             legal_form=e.legal_form or None,
             year_founded=e.year_founded,
@@ -250,11 +281,13 @@ def prospect_candidates(queryset) -> list[Candidate]:
 
 
 def match(calls, candidates: list[Candidate], today: datetime.date | None = None) -> Iterator[tuple]:
-    """(call, [candidates it fits]) for each call, in the calls' order, as they are asked for:
-    a start page that shows eight calls matches no more than it shows."""
+    """(call, [candidates it fits]) for each call (a list, no relation prefetched), in the
+    calls' order, as they are asked for: a start page that shows eight calls matches no more
+    than it shows."""
     today = today or timezone.localdate()
+    links = _links(calls) if calls else {}
     for call in calls:
-        read = _read(call)  # once per call, not once per candidate
+        read = _read(call, links)  # once per call, not once per candidate
         yield call, [c for c in candidates if _fits(read, c, today)]
 
 

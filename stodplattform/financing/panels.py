@@ -42,9 +42,7 @@ def financing(request):
         Enterprise.objects.filter(pk__in=managed).values_list("platform_id", flat=True)
     )
     calls = list(
-        matching.with_criteria(FundingCall.objects.open(today).for_platforms(platforms)).order_by(
-            "continuous", "deadline", "pk"
-        )[:50]
+        FundingCall.objects.open(today).for_platforms(platforms).order_by("continuous", "deadline", "pk")[:50]
     )
     tenders = list(
         Tender.objects.open(today)

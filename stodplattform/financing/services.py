@@ -131,9 +131,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
     horizon = today + datetime.timedelta(days=120)
     calls = [
         c
-        for c in matching.with_criteria(
-            FundingCall.objects.filter(continuous=False, deadline__gte=today, deadline__lte=horizon)
-        )
+        for c in FundingCall.objects.filter(continuous=False, deadline__gte=today, deadline__lte=horizon)
         if c.days_left(today) <= c.reminder_days
     ]
     tenders = list(
