@@ -22,9 +22,9 @@ def support_cases(request):
     managed = access.managed_enterprise_ids(user)
     visible = SupportCase.objects.visible_to(user)
     today = timezone.localdate()
-    cases = visible.select_related("enterprise", "prospect", "assignee")
+    cases = visible.listed()
     # The rows of cases whose ids were chosen in the scope already (below): by id alone.
-    rows = SupportCase.objects.select_related("enterprise", "prospect", "assignee")
+    rows = SupportCase.objects.listed()
     if coordinator or Role.COOPTED in roles or managed:
         mine = (
             Q(assignee=user)
