@@ -25,10 +25,11 @@ def region_tables(platforms, year: int, *, exact: bool = False) -> list:
     per = []
     for platform in platforms:
         ids = [platform.pk]
-        enterprises = figures.enterprises(ids, period)
+        minutes = figures.case_minutes(ids, period)
+        enterprises = figures.enterprises(ids, period, minutes=minutes)
         keys = figures.key_figures(ids, year)
         budget = figures.budget(ids, period)
-        time = figures.support_time(ids, period)
+        time = figures.support_time(ids, period, minutes=minutes)
         events = figures.events(ids, period)
         per.append(
             {

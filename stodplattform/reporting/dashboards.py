@@ -123,7 +123,7 @@ def platform_dashboard(platforms, period: Period, audience: Audience) -> Platfor
         events=show(events, exact=exact),
         financing=show(applications, exact=exact),
         financing_granted=show(granted, exact=exact),
-        enterprises=show(figures.enterprises(ids, period), exact=exact),
+        enterprises=show(figures.enterprises(ids, period, minutes=minutes), exact=exact),
         key_figures=keys,
         key_persons=show(keys.persons, exact=exact),
         key_money=show(keys.money, exact=exact),

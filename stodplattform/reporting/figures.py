@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -550,25 +550,36 @@ def financing(platform_ids, period: Period) -> tuple[Table, Table]:
 # -- Enterprises ---------------------------------------------------------------------------
 
 
-def enterprises(platform_ids, period: Period) -> Table:
+def enterprises(platform_ids, period: Period, *, minutes=None) -> Table:
     """The platforms' enterprises by status today, and of them those supported in the period
-    (a case opened, or time spent on one, in the period)."""
+    (a case opened, or time spent on one, in the period). ``minutes``: as for ``support_time``."""
     everyone = dict(
         Enterprise.objects.filter(platform_id__in=platform_ids)
         .order_by()
         .values_list("status")
         .annotate(n=Count("pk"))
     )
-    # Each of the platforms' cases is looked up in the entries' index (case, date), instead of
-    # every entry of the period, of all platforms, being read into a list first.
-    worked_on = CaseEntry.objects.filter(case_id=OuterRef("pk"), date__range=(period.start, period.end))
-    supported_cases = SupportCase.objects.filter(
-        platform_id__in=platform_ids, enterprise__isnull=False
-    ).filter(Q(opened_on__range=(period.start, period.end)) | Exists(worked_on))
+    # The enterprises with time on a case come from the one pass over the period's entries
+    # (case_minutes); those with a case opened in the period off the (platform, opened_on, ...)
+    # index. Counted apart, each case looked up in the entries' index was 7 ms of a dashboard's
+    # 88 (SQLite, 6 700 cases).
+    worked_on = {
+        enterprise_id
+        for _category, enterprise_id, _confidential, _n in (
+            case_minutes(platform_ids, period) if minutes is None else minutes
+        )
+        if enterprise_id is not None
+    }
+    opened = SupportCase.objects.filter(
+        platform_id__in=platform_ids,
+        enterprise__isnull=False,
+        opened_on__range=(period.start, period.end),
+    ).values("enterprise_id")
     supported = dict(
-        supported_cases.order_by()
-        .values_list("enterprise__status")
-        .annotate(n=Count("enterprise_id", distinct=True))
+        Enterprise.objects.filter(Q(pk__in=worked_on) | Q(pk__in=opened))
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
     )
     rows = [(s.value, str(s.label)) for s in EnterpriseStatus]
     columns = [("all", _("Enterprises")), ("supported", _("Supported in the period"))]
