@@ -147,11 +147,12 @@ def series_create(request, slug):
 
 @login_required
 def detail(request, pk):
-    meeting = _meeting(request, pk)
     user = request.user
-    meeting = (
-        Meeting.objects.filter(pk=meeting.pk)
-        .select_related("platform", "secretary", "checker")
+    # Found in the person's scope and read with all it shows in one go (the prefetches run only
+    # for a meeting found): not found, 404.
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(user)
+        .select_related("platform", "secretary", "checker", "series")
         .prefetch_related(
             Prefetch("agenda_items", AgendaItem.objects.select_related("proposed_by")),
             Prefetch("decisions", Decision.objects.select_related("agenda_item")),
@@ -159,8 +160,8 @@ def detail(request, pk):
             Prefetch("additions", Addition.objects.select_related("added_by")),
             "attendance",
             "replies",
-        )
-        .get()
+        ),
+        pk=pk,
     )
     rows, by_enterprise = meeting.attendance_overview()
     reply_rows, replies_by_enterprise = meeting.reply_overview(rows)
