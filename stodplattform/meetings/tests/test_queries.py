@@ -44,7 +44,7 @@ def test_meeting_page_queries_do_not_grow(client, world):
     few, _sql = _count(client, reverse("meetings-detail", args=[small.pk]))
     many, sql = _count(client, reverse("meetings-detail", args=[big.pk]))
     assert few == many, sql
-    # session, user, roles, meeting (scoped), meeting with select_related, 5 prefetches,
+    # session, user, roles, the meeting (scoped, with select_related), 6 prefetches,
     # memberships, guests, rules' guest lookup and the history (content types cached).
     assert many <= 20, sql
 
