@@ -169,7 +169,9 @@ def intervention_list(request):
     if status in Status.values:
         interventions = interventions.filter(status=status)
     interventions = (
-        interventions.select_related("platform", "budget")
+        # What the table shows (interventions/list.html), not whole rows with their platforms'.
+        interventions.select_related("budget")
+        .only("title", "status", "requested_amount", "approved_amount", "created_at", "budget__year")
         # The names only: a whole enterprise row has some 50 columns.
         .prefetch_related(Prefetch("enterprises", Enterprise.objects.only("name")))
         .annotate(spent=services._spent_subquery())
