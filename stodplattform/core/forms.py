@@ -69,11 +69,18 @@ class StyledFormMixin:
 
 class PeopleCountField(forms.IntegerField):
     """A count of people: a whole number from 0 up, typed into a plain text box (so that what
-    was typed reaches the server and gets a message, where a number box would send nothing)."""
+    was typed reaches the server and gets a message, where a number box would send nothing).
+
+    Spaces (a thousands separator) and a typographic minus are read as typed. ``blank_is_zero``:
+    an empty box counts as none and is not required (the key figures, where most rows are 0).
+    """
 
     widget = forms.TextInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, blank_is_zero: bool = False, **kwargs):
+        self.blank_is_zero = blank_is_zero
+        if blank_is_zero:
+            kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", 100000)
         messages = {
@@ -91,4 +98,5 @@ class PeopleCountField(forms.IntegerField):
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
-        return super().to_python(value)
+        value = super().to_python(value)
+        return 0 if value is None and self.blank_is_zero else value

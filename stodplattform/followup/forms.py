@@ -8,7 +8,7 @@ from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.forms import PeopleCountField, StyledFormMixin
 from stodplattform.core.validators import reject_control_characters
 from stodplattform.lib.numbers import parse_number
 
@@ -44,30 +44,6 @@ class SwedishDecimalField(forms.DecimalField):
             return value
         text = formats.number_format(value, decimal_pos=self.decimal_places, use_l10n=True)
         return text.replace("\u00a0", " ")
-
-
-class CountField(forms.IntegerField):
-    """A count of people: a whole number, never negative, empty meaning none."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("min_value", 0)
-        kwargs["error_messages"] = {
-            "invalid": _("Enter a whole number."),
-            "min_value": _("A count cannot be negative."),
-        }
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {"inputmode": "numeric", "autocomplete": "off", "size": 4}
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("\u2212", "-")
-        value = super().to_python(value)
-        return 0 if value is None else value
 
 
 # The rows of person counts: (name, label, definition).
@@ -227,7 +203,9 @@ class KeyFiguresForm(StyledFormMixin, forms.Form):
                     error_messages={"min_value": _("An amount cannot be negative here.")},
                 )
             else:
-                self.fields[name] = CountField(label=str(model_field.verbose_name).capitalize())
+                self.fields[name] = PeopleCountField(
+                    blank_is_zero=True, label=str(model_field.verbose_name).capitalize()
+                )
 
     def clean(self):
         """The model's rules (parts no larger than their wholes) on what could be read, so that every
