@@ -171,6 +171,7 @@ def detail(request, pk):
     can_lock = can(user, "meetings.lock_minutes", meeting) and not meeting.is_locked
     for item in meeting.action_items.all():
         item.changeable = can(user, "meetings.change_action_item", item)
+    actions = _meeting_actions(meeting, can_change=can_change, keeps_minutes=keeps_minutes, can_lock=can_lock)
     return render(
         request,
         "meetings/detail.html",
@@ -192,9 +193,10 @@ def detail(request, pk):
             and not meeting.is_locked,
             "can_lock": can_lock,
             "action_statuses": ActionItem.Status.choices,
-            "actions": _meeting_actions(
-                meeting, can_change=can_change, keeps_minutes=keeps_minutes, can_lock=can_lock
-            ),
+            "actions": actions,
+            # "Write the minutes" once: by the agenda unless it is the bar's first action.
+            "minutes_in_bar": actions.primary is not None
+            and actions.primary.url == reverse("meetings-minutes", args=[meeting.pk]),
         },
     )
 

@@ -310,3 +310,15 @@ def test_api_my_action_items_for_an_anonymous_caller_is_401_not_500(client, worl
     response = client.get("/api/v1/meetings/action-items", {"mine": "true"})
     assert response.status_code == 401
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("days", [10, -3])
+def test_the_secretary_finds_write_the_minutes_once(client, world, days):
+    """Before the meeting by the agenda; after it, first in the page's actions, and not again
+    by the agenda."""
+    from stodplattform.meetings.testing import make_meeting
+
+    meeting = make_meeting(world.platform, days=days, secretary=world.coordinator, checker=world.manager_a)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("meetings-detail", args=[meeting.pk])).content.decode()
+    assert page.count(f'href="{reverse("meetings-minutes", args=[meeting.pk])}"') == 1
