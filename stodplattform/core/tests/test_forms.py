@@ -1,3 +1,4 @@
+import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -31,3 +32,35 @@ def test_a_message_about_no_field_goes_to_the_top():
     form = bound()
     apply_errors(form, ValidationError(["Closed.", "Locked."]))
     assert form.non_field_errors() == ["Closed.", "Locked."]
+
+
+@pytest.mark.parametrize(
+    ("typed", "blank_is_zero", "value", "error"),
+    [
+        ("1 200", False, 1200, None),
+        ("1\u00a0200", False, 1200, None),
+        (" 7 ", True, 7, None),
+        ("", True, 0, None),
+        ("", False, None, "Enter a number, 0 if none."),
+        ("\u22123", False, None, "A count cannot be negative."),
+        ("två", False, None, "Enter a whole number."),
+        ("100001", False, None, None),  # above the cap: Django's own message
+    ],
+)
+def test_a_count_of_people_reads_what_people_type(typed, blank_is_zero, value, error):
+    from django.utils import translation
+
+    from stodplattform.core.forms import PeopleCountField
+
+    class Form(forms.Form):
+        n = PeopleCountField(blank_is_zero=blank_is_zero)
+
+    with translation.override("en"):
+        form = Form({"n": typed})
+        if value is not None:
+            assert form.is_valid(), form.errors
+            assert form.cleaned_data["n"] == value
+        else:
+            assert not form.is_valid()
+            if error:
+                assert form.errors["n"] == [error]
