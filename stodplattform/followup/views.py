@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.forms import apply_errors
 from stodplattform.core.pagination import BoundedPaginator
@@ -253,6 +254,17 @@ def overview(request, slug):
     )
     page = BoundedPaginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     due = FiguresDueDate.objects.filter(platform=platform).first()
+    rows = services.overview(platform, page.object_list, years)
+    # Each row's addresses from one reverse() a pattern: 150 cells reversed two each.
+    enterprise_url = addresses("followup-enterprise")
+    for row in rows:
+        slug = row.enterprise.slug
+        year_url, check_url = addresses("followup-year", slug), addresses("followup-check", slug)
+        row.url = enterprise_url(slug)
+        row.links = [
+            (year, figures, expected, year_url(year), check_url(year))
+            for year, figures, expected in row.cells
+        ]
     return render(
         request,
         "followup/overview.html",
@@ -262,7 +274,7 @@ def overview(request, slug):
             "until": until,
             "this_year": this_year,
             "page": page,
-            "rows": services.overview(platform, page.object_list, years),
+            "rows": rows,
             "due": due.due_on(this_year) if due else services.default_due_date(this_year),
             "today": timezone.localdate(),
             "may_set_due_date": can(request.user, "followup.set_figures_due_date", platform),
