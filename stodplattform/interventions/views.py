@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.actions import Action, action_bar
+from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for_objects
 from stodplattform.core.files import private_file_response
 from stodplattform.core.forms import apply_errors
@@ -178,6 +179,12 @@ def intervention_list(request):
         .order_by("-budget__year", "-created_at", "-pk")
     )
     page = Paginator(interventions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # What each row shows, worked out once for the page: one reverse() and the status names
+    # (get_status_display() builds the choices anew and translates for every row).
+    detail_url, statuses = addresses("interventions-detail"), {v: str(label) for v, label in Status.choices}
+    for intervention in page.object_list:
+        intervention.url = detail_url(intervention.pk)
+        intervention.status_label = statuses.get(intervention.status, intervention.status)
     query = request.GET.copy()
     query.pop("page", None)
     budget_platforms = [
