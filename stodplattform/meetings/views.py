@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.actions import Action, action_bar
+from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.calendar import entries_for, to_ical
 from stodplattform.core.files import private_file_response
@@ -49,6 +50,7 @@ from .models import (
     Attendance,
     CalendarToken,
     Decision,
+    Kind,
     Meeting,
     Reply,
     notes_version,
@@ -71,11 +73,21 @@ def _meeting(request, pk, perm=None) -> Meeting:
 # -- Lists --------------------------------------------------------------------
 
 
+def _listed(meetings):
+    """The meetings with what a row of meetings/_meeting_table.html shows, worked out once for
+    the list: one reverse() for the addresses, the kinds' names translated once."""
+    meeting_url, kinds = addresses("meetings-detail"), {v: str(label) for v, label in Kind.choices}
+    for meeting in meetings:
+        meeting.url = meeting_url(meeting.pk)
+        meeting.kind_label = kinds.get(meeting.kind, meeting.kind)
+    return meetings
+
+
 @login_required
 def meeting_list(request):
     """The person's coming meetings, and for coordinators the way to a new series."""
-    meetings = list(
-        Meeting.objects.visible_to(request.user).upcoming().select_related("platform")[: PAGE_SIZE * 2]
+    meetings = _listed(
+        list(Meeting.objects.visible_to(request.user).upcoming().select_related("platform")[: PAGE_SIZE * 2])
     )
     coordinated = [
         p
@@ -104,6 +116,7 @@ def archive(request):
     form = ArchiveFilterForm(request.GET or None)
     meetings = form.filter(Meeting.objects.visible_to(request.user).past().select_related("platform"))
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    _listed(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "meetings/archive.html", {"form": form, "page": page, "query": query.urlencode()})
