@@ -16,3 +16,9 @@ from stodplattform.core.warm import compile_templates  # noqa: E402  (needs the 
 get_resolver().url_patterns  # noqa: B018
 compile_templates()
 gc.freeze()
+# Collections less often: a page makes tens of thousands of short-lived objects, and with the
+# default (a young collection every 700) a signed-in first view ran some 20 of them, and every
+# thirtieth page or so a full one of 25-70 ms. Measured over 180 first views of six pages
+# (one process, SQLite, 5 000 enterprises): 9.3 -> 8.1 s in all, p95 129 -> 110 ms, the
+# slowest 242 -> 158 ms, no full collection left; the process's peak memory 149 -> 166 MB.
+gc.set_threshold(50_000, 20, 100)
