@@ -25,3 +25,26 @@ def _cached_loaders(loaders):
         if isinstance(loader, CachedLoader):
             yield loader
         yield from _cached_loaders(getattr(loader, "loaders", ()))
+
+
+def test_full_collections_run_between_requests(monkeypatch):
+    import gc
+
+    from django.core.signals import request_finished
+
+    from stodplattform.core.warm import CollectBetweenRequests
+
+    passes = []
+    monkeypatch.setattr(gc, "collect", lambda *args: passes.append(args))
+    before = gc.get_threshold()
+    collector = CollectBetweenRequests(every=3)
+    try:
+        collector.install()
+        # The automatic full pass made rare; the young ones as they were.
+        assert gc.get_threshold() == (*before[:2], 1000)
+        for _ in range(7):
+            request_finished.send(sender=None)
+    finally:
+        request_finished.disconnect(dispatch_uid="core.warm.collect")
+        gc.set_threshold(*before)
+    assert len(passes) == 2  # after the third and the sixth response
