@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from django.template import engines
 from django.template.loaders.cached import Loader as CachedLoader
 
@@ -27,6 +28,7 @@ def _cached_loaders(loaders):
         yield from _cached_loaders(getattr(loader, "loaders", ()))
 
 
+@pytest.mark.django_db
 def test_full_collections_run_between_requests(monkeypatch):
     import gc
 
