@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.forms import StyledFormMixin
+from stodplattform.interventions.models import Intervention
 from stodplattform.interventions.testing import make_budget, make_intervention
 from stodplattform.platforms.models import Platform
 
@@ -47,7 +48,10 @@ def test_the_history_shows_amounts_the_swedish_way(world):
     intervention = make_intervention(world, state="approved", requested="30000.00", approved="25000.00")
     with translation.override("sv"):
         rendered = [change for entry in history_for(intervention) for change in describe(entry)]
-    amounts = [c["after"] for c in rendered if c.get("after") and "25" in str(c["after"])]
+        approved = str(Intervention._meta.get_field("approved_amount").verbose_name)
+    # Picked by the field's label: by "25" in the text, the test also caught the times of the
+    # history's entries at 21:25 (or on the 25th).
+    amounts = [c["after"] for c in rendered if c.get("label") == approved and c.get("after")]
     assert amounts == ["25\u00a0000,00\u00a0kr"], rendered
 
 
