@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from stodplattform.core.panels import Panel, provides
+from stodplattform.platforms import access
 
 from .models import ActionItem, Meeting
 
@@ -39,18 +40,23 @@ MINUTES_TO_CHECK = 10
 @provides("start", order=5)
 def minutes_to_check(request):
     """Minutes to check (justera): held meetings whose named checker is this person, not yet locked."""
+    user = request.user
+    # A checker sees the minutes only while working with the meeting's platform (the scope):
+    # an observer, say, has none to check, and asks nothing.
+    if not user.is_superuser and not access.platforms_with_role(user, access.WORKING_ROLES):
+        return None
     # The person's own first, off the checker index (most people are named on none), then the
     # person's scope around those: with the scope in the same WHERE, SQLite read every meeting
     # of the person's platforms (3.6 ms for a manager named on none).
     named = list(
-        Meeting.objects.filter(checker=request.user, locked_at__isnull=True, starts_at__lt=timezone.now())
+        Meeting.objects.filter(checker=user, locked_at__isnull=True, starts_at__lt=timezone.now())
         .order_by("starts_at", "pk")
         .values_list("pk", flat=True)[:100]
     )
     if not named:
         return None
     meetings = list(
-        Meeting.objects.visible_to(request.user)
+        Meeting.objects.visible_to(user)
         .filter(pk__in=named)
         .select_related("platform")
         .order_by("starts_at", "pk")[:MINUTES_TO_CHECK]
