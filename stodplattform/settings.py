@@ -24,6 +24,10 @@ def envint(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def envfloat(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -179,7 +183,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # -> 30, the key figures overview 42 -> 31 (5 000 enterprises). An "options" in
     # DATABASE_URL wins; DATABASE_RANDOM_PAGE_COST=4 gives PostgreSQL's default back.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c random_page_cost={float(os.environ.get('DATABASE_RANDOM_PAGE_COST', '1.1'))}"
+        "options", f"-c random_page_cost={envfloat('DATABASE_RANDOM_PAGE_COST', 1.1)}"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -255,7 +255,7 @@ def overview(request, slug):
     page = BoundedPaginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     due = FiguresDueDate.objects.filter(platform=platform).first()
     rows = services.overview(platform, page.object_list, years)
-    # Each row's addresses from one reverse() a pattern: 150 cells reversed two each.
+    # Each row's addresses from one reverse() per row and pattern, not two for each of 150 cells.
     enterprise_url = addresses("followup-enterprise")
     for row in rows:
         slug = row.enterprise.slug

@@ -215,7 +215,7 @@ def test_an_empty_year_is_all_zeros(world):
 def test_queries_do_not_grow_with_the_data(world, scale, django_assert_max_num_queries):
     make_activity(world, scale=scale)
     period = Period.year(YEAR)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         figures.cases_opened(a_ := [world.platform.pk], period)
         figures.cases_closed(a_, period)
         # One pass over the period's entries, which three tables sum (as the dashboard does).
