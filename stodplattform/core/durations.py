@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from .numbers import grouped
 
 
 def hours_and_minutes(minutes: int) -> str:
@@ -13,7 +14,7 @@ def hours_and_minutes(minutes: int) -> str:
     if not hours:
         return _("%(minutes)d min") % {"minutes": rest}
     return _("%(hours)s h %(minutes)02d min") % {
-        "hours": formats.number_format(hours, use_l10n=True, force_grouping=True),
+        "hours": grouped(hours),
         "minutes": rest,
     }
 

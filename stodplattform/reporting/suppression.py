@@ -16,7 +16,8 @@ exports and the API for non-coordinators) gets the protected table.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.formats import number_format
+
+from stodplattform.core.numbers import grouped
 
 from .figures import Table
 
@@ -36,7 +37,7 @@ class Cell:
     def __str__(self):
         if self.hidden:
             return f"< {threshold()}"
-        return number_format(self.value, force_grouping=True) if self.value is not None else "–"
+        return grouped(self.value) if self.value is not None else "–"
 
     @property
     def not_recorded(self) -> bool:

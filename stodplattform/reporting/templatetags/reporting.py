@@ -1,8 +1,8 @@
 from django import template
-from django.utils.formats import number_format
 
 from stodplattform.core.durations import hours_and_minutes
 from stodplattform.core.money import sek
+from stodplattform.core.numbers import grouped
 
 from ..figures import MINUTES, SEK
 
@@ -24,7 +24,7 @@ def figure(cell, unit):
         return hours_and_minutes(value)
     if unit == SEK:
         return sek(value)
-    return number_format(value, force_grouping=True)
+    return grouped(value)
 
 
 @register.filter
@@ -38,4 +38,4 @@ def share(value):
     """0.5 → 50 %; None → –."""
     if value is None:
         return "–"
-    return f"{number_format(round(value * 100), force_grouping=True)}\u00a0%"
+    return f"{grouped(round(value * 100))}\u00a0%"
