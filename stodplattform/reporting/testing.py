@@ -14,8 +14,8 @@ from stodplattform.interventions.services import record_expense
 from stodplattform.interventions.testing import make_budget, make_intervention
 from stodplattform.meetings.models import Attendance, Kind
 from stodplattform.meetings.testing import make_meeting
-from stodplattform.support.models import CaseEntry, Category, SupportCase, TimeCategory, TimeEntry
-from stodplattform.support.testing import make_case
+from stodplattform.support.models import Category, SupportCase, TimeCategory, TimeEntry
+from stodplattform.support.testing import make_case, make_entry
 
 YEAR = 2026
 
@@ -49,13 +49,13 @@ def make_activity(world: World, *, year: int = YEAR, scale: int = 1) -> Activity
         SupportCase.objects.filter(pk=startup.pk).update(
             opened_on=datetime.date(year, 3, day), status="closed", closed_at=at(year, 4, day)
         )
-        CaseEntry.objects.create(case=financing, date=datetime.date(year, 2, day), minutes=90)
-        CaseEntry.objects.create(case=hr, date=datetime.date(year, 3, day), minutes=45)
-        CaseEntry.objects.create(case=startup, date=datetime.date(year, 3, day), minutes=30)
+        make_entry(financing, date=datetime.date(year, 2, day), minutes=90)
+        make_entry(hr, date=datetime.date(year, 3, day), minutes=45)
+        make_entry(startup, date=datetime.date(year, 3, day), minutes=30)
         # Another year's and another platform's: never counted.
-        CaseEntry.objects.create(case=financing, date=datetime.date(year - 1, 12, 31), minutes=600)
+        make_entry(financing, date=datetime.date(year - 1, 12, 31), minutes=600)
         other_case = make_case(other, enterprise=world.other_enterprise, title=f"Annan {n}")
-        CaseEntry.objects.create(case=other_case, date=datetime.date(year, 2, day), minutes=500)
+        make_entry(other_case, date=datetime.date(year, 2, day), minutes=500)
         TimeEntry.objects.create(
             platform=platform,
             person=world.coordinator,

@@ -18,6 +18,7 @@ from stodplattform.platforms.models import Role
 
 from .models import (
     CaseEntry,
+    CaseMinutesMonth,
     CaseStatus,
     Category,
     EntryKind,
@@ -28,6 +29,7 @@ from .models import (
     SupportCase,
     reference_prefix,
 )
+from .services import sum_case_minutes
 
 CASES, ENTRIES = 200_000, 1_000_000
 CHUNK = 5000
@@ -129,6 +131,8 @@ def generate(context: dict) -> None:
         made_cases += len(cases)
         made_entries += len(entries)
         progress(context, f"   support: {made_cases:,} of {cases_wanted:,} cases, {made_entries:,} entries")
+    progress(context, "   support: the minutes' monthly sums")
+    sum_case_minutes(platform_ids=list(by_platform))
     # The next case opened through the service continues each platform's numbering.
     ReferenceCounter.objects.bulk_create(
         [ReferenceCounter(platform_id=p, year=y, last=n) for (p, y), n in counters.items()]
@@ -138,6 +142,7 @@ def generate(context: dict) -> None:
 def clear() -> None:
     generated = SupportCase.objects.filter(platform__slug__startswith=BENCH_PREFIX)
     CaseEntry.objects.filter(case__in=generated).delete()
+    CaseMinutesMonth.objects.filter(platform__slug__startswith=BENCH_PREFIX).delete()
     generated.delete()
     ReferenceCounter.objects.filter(platform__slug__startswith=BENCH_PREFIX).delete()
 

@@ -489,6 +489,37 @@ class CaseEntry(models.Model):
         return f"{self.get_kind_display()} {self.date}"
 
 
+class CaseMinutesMonth(models.Model):
+    """The minutes logged on a platform's cases in one month, summed by the cases' category,
+    enterprise and confidentiality: what the figures of a year or a half-year read instead of
+    every entry (a platform's year at 5 000 enterprises: 11 000 entries, 2 400 sums).
+
+    Kept by ``services.sum_case_minutes`` whenever the application adds an entry or changes what
+    a case is summed by; ``manage.py sum_case_minutes`` sums everything anew (after changes made
+    outside the application). Periods that do not start and end with a month read the entries.
+    """
+
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    category = models.CharField(max_length=16, choices=Category.choices)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    confidential = models.BooleanField()
+    minutes = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["platform", "month", "category", "enterprise", "confidential", "minutes"],
+                name="support_minutes_month",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.platform_id} {self.month:%Y-%m} {self.category}: {self.minutes}"
+
+
 class TimeCategory(models.TextChoices):
     NETWORK = "network", _("Network meetings")
     ADMINISTRATION = "administration", _("Administration")

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,6 +28,7 @@ from stodplattform.platforms.models import Membership, Platform, Role
 from .forms import staff_of
 from .models import (
     CaseEntry,
+    CaseMinutesMonth,
     CaseStatus,
     DigestSent,
     Prospect,
@@ -147,10 +149,17 @@ def submit_request(*, data: dict, platform: Platform, language: str = "sv") -> S
     return case
 
 
+# What the minutes of a case are summed by (CaseMinutesMonth): a change to one sums its months anew.
+SUMMED_BY = ("category", "enterprise", "confidential")
+
+
 def save_case(form, *, by: User) -> SupportCase:
     """Save changes to a case's fields from a valid CaseForm."""
     with transaction.atomic(), acting_as(by):
-        return form.save()
+        case = form.save()
+        if set(SUMMED_BY) & set(form.changed_data):
+            _sum_cases_anew([case])
+        return case
 
 
 # -- Workflow -------------------------------------------------------------------
@@ -198,7 +207,78 @@ def add_entry(case: SupportCase, form, *, by: User) -> CaseEntry:
         if case.status == CaseStatus.NEW:
             case.status = CaseStatus.OPEN
             case.save()
+        sum_case_minutes(platform_ids=[case.platform_id], months=[entry.date])
         return entry
+
+
+def sum_case_minutes(*, platform_ids=None, months=None) -> int:
+    """Sum the minutes logged on cases into ``CaseMinutesMonth`` anew: of the platforms given
+    (all: None) in the months of the days given (all: None). Returns the number of sums kept.
+
+    In the caller's transaction; with ``months``, the platforms' rows are locked first, so
+    that two people writing on one platform at once sum one after the other and neither's
+    minutes are lost.
+    """
+    entries = CaseEntry.objects.all()
+    sums = CaseMinutesMonth.objects.all()
+    if platform_ids is not None:
+        platform_ids = sorted(set(platform_ids))
+        entries = entries.filter(case__platform_id__in=platform_ids)
+        sums = sums.filter(platform_id__in=platform_ids)
+    if months is not None:
+        if platform_ids is None:
+            raise ValueError("Months are summed anew on the platforms given.")
+        firsts = sorted({day.replace(day=1) for day in months})
+        if not firsts:
+            return 0
+        list(
+            Platform.objects.select_for_update().filter(pk__in=platform_ids).order_by("pk").values_list("pk")
+        )
+        within = Q()
+        for first in firsts:
+            following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+            within |= Q(date__gte=first, date__lt=following)
+        entries = entries.filter(within)
+        sums = sums.filter(month__in=firsts)
+    with transaction.atomic():
+        sums.delete()
+        rows = (
+            entries.order_by()
+            .values_list(
+                "case__platform_id",
+                TruncMonth("date"),
+                "case__category",
+                "case__enterprise_id",
+                "case__confidential",
+            )
+            .annotate(minutes=Sum("minutes"))
+        )
+        made = CaseMinutesMonth.objects.bulk_create(
+            (
+                CaseMinutesMonth(
+                    platform_id=platform_id,
+                    month=month,
+                    category=category,
+                    enterprise_id=enterprise_id,
+                    confidential=confidential,
+                    minutes=minutes,
+                )
+                for platform_id, month, category, enterprise_id, confidential, minutes in rows.iterator()
+                if minutes
+            ),
+            batch_size=2000,
+        )
+    return len(made)
+
+
+def _sum_cases_anew(cases) -> None:
+    """Sum the months of these cases' entries anew (a case's platform never changes)."""
+    ids = [case.pk for case in cases]
+    if not ids:
+        return
+    days = set(CaseEntry.objects.filter(case_id__in=ids).values_list("date", flat=True))
+    if days:
+        sum_case_minutes(platform_ids={case.platform_id for case in cases}, months=days)
 
 
 def log_time(form, *, by: User) -> TimeEntry:
@@ -274,9 +354,11 @@ def register_prospect(prospect: Prospect, make_form: Callable, *, by: User):
         prospect.enterprise, prospect.stage = enterprise, Stage.STARTED
         prospect.save()
         # One by one, so that the audit history records each case's new enterprise.
-        for case in SupportCase.objects.filter(prospect=prospect, enterprise__isnull=True):
+        cases = list(SupportCase.objects.filter(prospect=prospect, enterprise__isnull=True))
+        for case in cases:
             case.enterprise = enterprise
             case.save()
+        _sum_cases_anew(cases)
         return enterprise, form
 
 

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from stodplattform.enterprises.testing import World
 
-from .models import Category, Prospect, SupportCase
-from .services import open_case
+from .models import CaseEntry, Category, Prospect, SupportCase
+from .services import open_case, sum_case_minutes
 
 
 @dataclass
@@ -22,6 +24,14 @@ def make_case(platform, *, by=None, **fields) -> SupportCase:
     fields.setdefault("category", Category.FINANCING)
     fields.setdefault("description", "Beskrivning av ärendet.")
     return open_case(platform=platform, by=by, **fields)
+
+
+def make_entry(case, *, date, minutes, **fields) -> CaseEntry:
+    """An entry on the case with its month's sum kept, as ``services.add_entry`` keeps it."""
+    with transaction.atomic():
+        entry = CaseEntry.objects.create(case=case, date=date, minutes=minutes, **fields)
+        sum_case_minutes(platform_ids=[case.platform_id], months=[date])
+    return entry
 
 
 def make_cases(world: World) -> Cases:

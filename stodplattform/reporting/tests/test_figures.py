@@ -167,16 +167,16 @@ def test_enterprises(activity):
 def test_supported_by_time_alone(world):
     """An enterprise whose case was opened before the period counts as supported in it when time
     was spent on the case in the period; time on another platform's case does not count."""
-    from stodplattform.support.testing import make_case
+    from stodplattform.support.testing import make_case, make_entry
 
     old = make_case(world.platform, enterprise=world.enterprise_a, title="Gammalt")
     SupportCase.objects.filter(pk=old.pk).update(opened_on=datetime.date(YEAR - 1, 6, 1))
     period = Period.year(YEAR)
     assert figures.enterprises([world.platform.pk], period).column_sums[1] == 0
     other = make_case(world.other_platform, enterprise=world.other_enterprise, title="Annat")
-    CaseEntry.objects.create(case=other, date=datetime.date(YEAR, 5, 1), minutes=30)
+    make_entry(other, date=datetime.date(YEAR, 5, 1), minutes=30)
     assert figures.enterprises([world.platform.pk], period).column_sums[1] == 0
-    CaseEntry.objects.create(case=old, date=datetime.date(YEAR, 5, 1), minutes=30)
+    make_entry(old, date=datetime.date(YEAR, 5, 1), minutes=30)
     table = figures.enterprises([world.platform.pk], period)
     assert table.column_sums[1] == 1
     assert figures.enterprises([world.platform.pk], Period.year(YEAR + 1)).column_sums[1] == 0
