@@ -30,10 +30,25 @@ site = BenchAdminSite(name="bench_admin")
 site.login = secure_admin_login(site.login)
 
 
+class Listed(admin.ModelAdmin):
+    """A change list to measure, and no more: nothing is added, changed or deleted through this
+    site, which would pass by the services that keep what depends on the rows (the support
+    minutes' monthly sums)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 # As one would set them up for these tables: the columns the signed-in lists show, their filters,
 # and related rows joined in.
 @admin.register(SupportCase, site=site)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(Listed):
     list_display = [
         "reference",
         "title",
@@ -50,7 +65,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intervention, site=site)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(Listed):
     list_display = [
         "title",
         "platform",
@@ -65,21 +80,21 @@ class InterventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting, site=site)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(Listed):
     list_display = ["title", "platform", "kind", "starts_at", "place"]
     list_filter = ["kind"]
     list_select_related = ["platform"]
 
 
 @admin.register(Registration, site=site)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(Listed):
     list_display = ["name", "email", "organisation", "event", "status", "checked_in_at"]
     list_filter = ["status"]
     list_select_related = ["event"]
 
 
 @admin.register(KeyFigures, site=site)
-class KeyFiguresAdmin(admin.ModelAdmin):
+class KeyFiguresAdmin(Listed):
     list_display = ["enterprise", "year", "status", "net_turnover", "submitted_at", "checked_at"]
     list_filter = ["status", "year"]
     list_select_related = ["enterprise"]
@@ -87,7 +102,7 @@ class KeyFiguresAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingCall, site=site)
-class FundingCallAdmin(admin.ModelAdmin):
+class FundingCallAdmin(Listed):
     list_display = ["title", "kind", "funder", "platform", "region", "amount_max", "deadline", "continuous"]
     list_filter = ["kind", "continuous"]
     list_select_related = ["platform", "region"]

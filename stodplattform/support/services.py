@@ -150,14 +150,23 @@ def submit_request(*, data: dict, platform: Platform, language: str = "sv") -> S
 
 
 # What the minutes of a case are summed by (CaseMinutesMonth): a change to one sums its months anew.
-SUMMED_BY = ("category", "enterprise", "confidential")
+SUMMED_BY = ("category", "enterprise_id", "confidential")
 
 
 def save_case(form, *, by: User) -> SupportCase:
     """Save changes to a case's fields from a valid CaseForm."""
     with transaction.atomic(), acting_as(by):
+        # Compared with what is stored (the row locked, so that another person's change is
+        # committed first), not with what the form was shown: a form from before someone
+        # else's change may change it back.
+        before = (
+            SupportCase.objects.select_for_update(no_key=True)
+            .filter(pk=form.instance.pk)
+            .values_list(*SUMMED_BY)
+            .first()
+        )
         case = form.save()
-        if set(SUMMED_BY) & set(form.changed_data):
+        if before is not None and before != tuple(getattr(case, f) for f in SUMMED_BY):
             _sum_cases_anew([case])
         return case
 
@@ -215,9 +224,9 @@ def sum_case_minutes(*, platform_ids=None, months=None) -> int:
     """Sum the minutes logged on cases into ``CaseMinutesMonth`` anew: of the platforms given
     (all: None) in the months of the days given (all: None). Returns the number of sums kept.
 
-    In the caller's transaction; with ``months``, the platforms' rows are locked first, so
+    In the caller's transaction, after a lock on the platforms' rows (``_lock_for_sums``), so
     that two people writing on one platform at once sum one after the other and neither's
-    minutes are lost.
+    minutes are lost or counted twice.
     """
     entries = CaseEntry.objects.all()
     sums = CaseMinutesMonth.objects.all()
@@ -231,16 +240,13 @@ def sum_case_minutes(*, platform_ids=None, months=None) -> int:
         firsts = sorted({day.replace(day=1) for day in months})
         if not firsts:
             return 0
-        list(
-            Platform.objects.select_for_update().filter(pk__in=platform_ids).order_by("pk").values_list("pk")
-        )
         within = Q()
         for first in firsts:
-            following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
-            within |= Q(date__gte=first, date__lt=following)
+            within |= Q(date__gte=first, date__lte=_last_day(first))
         entries = entries.filter(within)
         sums = sums.filter(month__in=firsts)
     with transaction.atomic():
+        _lock_for_sums(platform_ids)
         sums.delete()
         rows = (
             entries.order_by()
@@ -263,22 +269,46 @@ def sum_case_minutes(*, platform_ids=None, months=None) -> int:
                     confidential=confidential,
                     minutes=minutes,
                 )
+                # Zero minutes too: a note without time still says the enterprise was worked with.
                 for platform_id, month, category, enterprise_id, confidential, minutes in rows.iterator()
-                if minutes
             ),
             batch_size=2000,
         )
     return len(made)
 
 
+def _lock_for_sums(platform_ids) -> None:
+    """Lock the platforms' rows (all: None) in one order, for one sum at a time on a platform.
+
+    ``FOR NO KEY UPDATE`` (PostgreSQL): it waits for other sums, but not for rows that are
+    added pointing to the platform (those take ``FOR KEY SHARE``). SQLite writes one at a time.
+    """
+    platforms = (
+        Platform.objects.all() if platform_ids is None else Platform.objects.filter(pk__in=platform_ids)
+    )
+    list(platforms.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+
+
+def _last_day(first: datetime.date) -> datetime.date:
+    if first.month == 12:
+        return first.replace(day=31)
+    return first.replace(month=first.month + 1) - datetime.timedelta(days=1)
+
+
 def _sum_cases_anew(cases) -> None:
-    """Sum the months of these cases' entries anew (a case's platform never changes)."""
+    """Sum the months of these cases' entries anew (a case's platform never changes).
+
+    The entries' days are read after the lock: an entry another person adds meanwhile was
+    summed by them before this change was committed, so its month is summed again here.
+    """
     ids = [case.pk for case in cases]
     if not ids:
         return
+    platform_ids = {case.platform_id for case in cases}
+    _lock_for_sums(platform_ids)
     days = set(CaseEntry.objects.filter(case_id__in=ids).values_list("date", flat=True))
     if days:
-        sum_case_minutes(platform_ids={case.platform_id for case in cases}, months=days)
+        sum_case_minutes(platform_ids=platform_ids, months=days)
 
 
 def log_time(form, *, by: User) -> TimeEntry:

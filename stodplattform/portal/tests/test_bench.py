@@ -275,6 +275,17 @@ def test_the_benchmarks_admin_lets_only_superusers_in(client, db):
     assert response.status_code == 302
     client.force_login(User.objects.get(email="admin@bench.example.net"))
     assert client.get("/_bench/admin/support/supportcase/").status_code == 200
+    # It lists; it changes and deletes nothing, not even for a superuser.
+    case = SupportCase.objects.filter(platform__slug__startswith="bench-").first()
+    before = (case.title, case.category)
+    change = f"/_bench/admin/support/supportcase/{case.pk}/change/"
+    assert client.post(change, {"title": "Ändrad", "category": "other"}).status_code == 403
+    assert (
+        client.post(f"/_bench/admin/support/supportcase/{case.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    case.refresh_from_db()
+    assert (case.title, case.category) == before
 
 
 def test_the_benchmarks_admin_is_not_there_unless_turned_on(client, db):

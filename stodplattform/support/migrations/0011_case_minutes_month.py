@@ -32,7 +32,6 @@ def sum_all(apps, schema_editor):
                 minutes=minutes,
             )
             for platform_id, month, category, enterprise_id, confidential, minutes in rows.iterator()
-            if minutes
         ),
         batch_size=2000,
     )

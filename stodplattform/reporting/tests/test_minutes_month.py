@@ -2,6 +2,7 @@
 to the entries they sum, and made anew by a command that is safe to run twice."""
 
 import datetime
+import io
 import threading
 
 import pytest
@@ -16,9 +17,14 @@ from stodplattform.reporting.figures import Period
 from stodplattform.support.forms import CaseForm, EntryForm
 from stodplattform.support.models import CaseEntry, CaseMinutesMonth, Category, SupportCase
 from stodplattform.support.services import add_entry, save_case, sum_case_minutes
-from stodplattform.support.testing import make_case
+from stodplattform.support.testing import make_case, make_cases
 
 YEAR = datetime.date.today().year - 1
+
+
+@pytest.fixture
+def cases(world):
+    return make_cases(world)
 
 
 def _from_entries(platform_ids, period):
@@ -124,13 +130,47 @@ def test_a_registered_prospects_cases_take_its_enterprise(client, world, cases):
     _same(world)
 
 
+def test_a_note_without_time_still_counts_its_enterprise_as_worked_with(world, cases):
+    _add(cases.case_a, datetime.date(YEAR, 9, 9), 0, world.coordinator)
+    assert CaseMinutesMonth.objects.get().minutes == 0
+    _same(world)
+    year = Period.year(YEAR)
+    rows = figures.support_time_by_enterprise([world.platform.pk], year).rows
+    assert [label for _key, label in rows] == [world.enterprise_a.name]
+
+
+def test_a_form_from_before_anothers_change_moves_the_minutes_back(world, cases):
+    _add(cases.case_a, datetime.date(YEAR, 4, 2), 60, world.coordinator)
+    shown = SupportCase.objects.get(pk=cases.case_a.pk)  # the page as one person opened it
+    data = {
+        "title": shown.title,
+        "category": shown.category,
+        "priority": shown.priority,
+        "enterprise": world.enterprise_a.pk,
+        "description": shown.description,
+    }
+    # Someone else makes it an HR case meanwhile.
+    SupportCase.objects.filter(pk=shown.pk).update(category=Category.HR)
+    sum_case_minutes(platform_ids=[world.platform.pk], months=[datetime.date(YEAR, 4, 2)])
+    assert CaseMinutesMonth.objects.get().category == Category.HR
+    # The first person saves the page they opened (a new title): the category goes back with it.
+    form = CaseForm(
+        {**data, "title": "Ny rubrik"}, instance=shown, enterprises=world.platform.enterprises.all()
+    )
+    assert form.is_valid(), form.errors
+    assert "category" not in form.changed_data
+    save_case(form, by=world.coordinator)
+    assert CaseMinutesMonth.objects.get().category == shown.category == Category.FINANCING
+    _same(world)
+
+
 def test_the_command_sums_anew_and_is_safe_to_run_twice(world, cases):
     _add(cases.case_a, datetime.date(YEAR, 1, 10), 30, world.coordinator)
     _add(cases.other, datetime.date(YEAR, 11, 30), 20, world.superuser)
     # Changed outside the application: the sums say what they said until the command runs.
     CaseEntry.objects.filter(case=cases.case_a).update(minutes=75)
     assert figures.support_time([world.platform.pk], Period.year(YEAR)).column_sums[0] == 30
-    out = open("/dev/null", "w")  # noqa: SIM115
+    out = io.StringIO()
     call_command("sum_case_minutes", stdout=out)
     first = sorted(CaseMinutesMonth.objects.values_list("platform_id", "month", "category", "minutes"))
     call_command("sum_case_minutes", stdout=out)
