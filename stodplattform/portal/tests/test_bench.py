@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
@@ -21,7 +22,7 @@ from stodplattform.interventions.models import Intervention
 from stodplattform.meetings.models import AgendaItem, Attendance, Meeting
 from stodplattform.platforms.models import Membership, Platform
 from stodplattform.portal import benchadmin
-from stodplattform.support.models import CaseEntry, SupportCase
+from stodplattform.support.models import CaseEntry, CaseMinutesMonth, SupportCase
 
 # The site's addresses with the benchmark's admin, as bench/run's server has them (BENCH_ADMIN).
 urlpatterns = [*urls.urlpatterns, path("_bench/admin/", benchadmin.site.urls)]
@@ -275,17 +276,44 @@ def test_the_benchmarks_admin_lets_only_superusers_in(client, db):
     assert response.status_code == 302
     client.force_login(User.objects.get(email="admin@bench.example.net"))
     assert client.get("/_bench/admin/support/supportcase/").status_code == 200
-    # It lists; it changes and deletes nothing, not even for a superuser.
-    case = SupportCase.objects.filter(platform__slug__startswith="bench-").first()
-    before = (case.title, case.category)
-    change = f"/_bench/admin/support/supportcase/{case.pk}/change/"
-    assert client.post(change, {"title": "Ändrad", "category": "other"}).status_code == 403
-    assert (
-        client.post(f"/_bench/admin/support/supportcase/{case.pk}/delete/", {"post": "yes"}).status_code
-        == 403
-    )
-    case.refresh_from_db()
-    assert (case.title, case.category) == before
+
+
+@pytest.mark.urls(__name__)
+def test_a_change_through_the_benchmarks_admin_keeps_the_minutes_sums(client, db):
+    generate()
+    client.force_login(User.objects.get(email="admin@bench.example.net"))
+    case = SupportCase.objects.filter(platform__slug__startswith="bench-", entries__minutes__gt=0).first()
+    mine = CaseMinutesMonth.objects.filter(platform=case.platform)
+
+    def total():
+        return mine.aggregate(s=Sum("minutes"))["s"]
+
+    def by_category():
+        summed = dict(mine.order_by().values_list("category").annotate(s=Sum("minutes")))
+        logged = CaseEntry.objects.filter(case__platform=case.platform).order_by()
+        return summed, dict(logged.values_list("case__category").annotate(s=Sum("minutes")))
+
+    logged = CaseEntry.objects.filter(case__platform=case.platform).aggregate(s=Sum("minutes"))["s"]
+    assert total() == logged
+    # Another category: its minutes move with it.
+    page = client.get(f"/_bench/admin/support/supportcase/{case.pk}/change/")
+    form = page.context["adminform"].form
+    data = {
+        name: (value.pk if hasattr(value, "pk") else value)
+        for name, value in ((n, form[n].value()) for n in form.fields)
+        if value not in (None, False)
+    }
+    data["needs"] = "[]"
+    data["category"] = "other" if case.category != "other" else "hr"
+    response = client.post(f"/_bench/admin/support/supportcase/{case.pk}/change/", data)
+    assert response.status_code == 302, page.context["adminform"].form.errors
+    summed, entered = by_category()
+    assert summed == entered
+    minutes = CaseEntry.objects.filter(case=case).aggregate(s=Sum("minutes"))["s"]
+    # Deleted, with its entries: their minutes are gone from the sums too.
+    response = client.post(f"/_bench/admin/support/supportcase/{case.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert total() == logged - minutes
 
 
 def test_the_benchmarks_admin_is_not_there_unless_turned_on(client, db):
