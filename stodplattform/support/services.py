@@ -228,6 +228,15 @@ def sum_case_minutes(*, platform_ids=None, months=None) -> int:
     that two people writing on one platform at once sum one after the other and neither's
     minutes are lost or counted twice.
     """
+    if months is not None and platform_ids is None:
+        raise ValueError("Months are summed anew on the platforms given.")
+    with transaction.atomic():
+        _lock_for_sums(platform_ids)
+        return _sum_anew(platform_ids, months)
+
+
+def _sum_anew(platform_ids, months) -> int:
+    """``sum_case_minutes`` once the platforms are locked (in a transaction)."""
     entries = CaseEntry.objects.all()
     sums = CaseMinutesMonth.objects.all()
     if platform_ids is not None:
@@ -235,8 +244,6 @@ def sum_case_minutes(*, platform_ids=None, months=None) -> int:
         entries = entries.filter(case__platform_id__in=platform_ids)
         sums = sums.filter(platform_id__in=platform_ids)
     if months is not None:
-        if platform_ids is None:
-            raise ValueError("Months are summed anew on the platforms given.")
         firsts = sorted({day.replace(day=1) for day in months})
         if not firsts:
             return 0
@@ -245,35 +252,33 @@ def sum_case_minutes(*, platform_ids=None, months=None) -> int:
             within |= Q(date__gte=first, date__lte=_last_day(first))
         entries = entries.filter(within)
         sums = sums.filter(month__in=firsts)
-    with transaction.atomic():
-        _lock_for_sums(platform_ids)
-        sums.delete()
-        rows = (
-            entries.order_by()
-            .values_list(
-                "case__platform_id",
-                TruncMonth("date"),
-                "case__category",
-                "case__enterprise_id",
-                "case__confidential",
+    sums.delete()
+    rows = (
+        entries.order_by()
+        .values_list(
+            "case__platform_id",
+            TruncMonth("date"),
+            "case__category",
+            "case__enterprise_id",
+            "case__confidential",
+        )
+        .annotate(minutes=Sum("minutes"))
+    )
+    made = CaseMinutesMonth.objects.bulk_create(
+        (
+            CaseMinutesMonth(
+                platform_id=platform_id,
+                month=month,
+                category=category,
+                enterprise_id=enterprise_id,
+                confidential=confidential,
+                minutes=minutes,
             )
-            .annotate(minutes=Sum("minutes"))
-        )
-        made = CaseMinutesMonth.objects.bulk_create(
-            (
-                CaseMinutesMonth(
-                    platform_id=platform_id,
-                    month=month,
-                    category=category,
-                    enterprise_id=enterprise_id,
-                    confidential=confidential,
-                    minutes=minutes,
-                )
-                # Zero minutes too: a note without time still says the enterprise was worked with.
-                for platform_id, month, category, enterprise_id, confidential, minutes in rows.iterator()
-            ),
-            batch_size=2000,
-        )
+            # Zero minutes too: a note without time still says the enterprise was worked with.
+            for platform_id, month, category, enterprise_id, confidential, minutes in rows.iterator()
+        ),
+        batch_size=2000,
+    )
     return len(made)
 
 
@@ -308,7 +313,7 @@ def _sum_cases_anew(cases) -> None:
     _lock_for_sums(platform_ids)
     days = set(CaseEntry.objects.filter(case_id__in=ids).values_list("date", flat=True))
     if days:
-        sum_case_minutes(platform_ids=platform_ids, months=days)
+        _sum_anew(platform_ids, days)
 
 
 def log_time(form, *, by: User) -> TimeEntry:
