@@ -190,9 +190,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    # allauth's backend is Django's ModelBackend plus login by e-mail address;
-    # the admin's login goes through allauth too (urls.py), so one rate limit holds.
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's backend (Django's ModelBackend plus login by e-mail address), with the model
+    # permissions of staff only; the admin's login goes through allauth too (urls.py), so one
+    # rate limit holds.
+    "stodplattform.accounts.backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal-start"

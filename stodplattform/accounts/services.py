@@ -10,9 +10,9 @@ from stodplattform.core.audit import acting_as
 
 from .models import AccountEvent, ApiToken, Scope, User
 
-# The backend new people are signed in with right after they set their password:
-# allauth's, so that allauth's session bookkeeping (user sessions, MFA state) holds.
-SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+# The backend new people are signed in with right after they set their password: the one the
+# sign-in form uses (allauth's), so that allauth's session bookkeeping (user sessions, MFA state) holds.
+SIGN_IN_BACKEND = "stodplattform.accounts.backends.AuthenticationBackend"
 
 
 @transaction.atomic

@@ -95,7 +95,7 @@ def test_sign_in_uses_allauths_backend(client, db):
     request = RequestFactory().get("/")
     SessionMiddleware(lambda r: None).process_request(request)
     sign_in(request, person)
-    assert request.session["_auth_user_backend"] == "allauth.account.auth_backends.AuthenticationBackend"
+    assert request.session["_auth_user_backend"] == "stodplattform.accounts.backends.AuthenticationBackend"
     assert AccountEvent.objects.filter(user=person, kind=Kind.LOGIN).exists()
 
 
