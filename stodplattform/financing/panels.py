@@ -45,10 +45,7 @@ def financing(request):
         FundingCall.objects.open(today).for_platforms(platforms).order_by("continuous", "deadline", "pk")[:50]
     )
     tenders = list(
-        Tender.objects.open(today)
-        .filter(platform_id__in=platforms)
-        .prefetch_related("offers")
-        .order_by("deadline", "pk")[:50]
+        Tender.objects.open(today).filter(platform_id__in=platforms).order_by("deadline", "pk")[:50]
     )
     enterprises = Enterprise.objects.filter(Q(platform_id__in=coordinated) | Q(pk__in=managed))
     candidates = matching.enterprise_candidates(enterprises)

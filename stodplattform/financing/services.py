@@ -135,9 +135,9 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
         if c.days_left(today) <= c.reminder_days
     ]
     tenders = list(
-        Tender.objects.filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=14))
-        .select_related("platform")
-        .prefetch_related("offers")
+        Tender.objects.filter(
+            deadline__gte=today, deadline__lte=today + datetime.timedelta(days=14)
+        ).select_related("platform")
     )
     if calls or tenders:
         candidates = matching.enterprise_candidates(Enterprise.objects.all())
