@@ -142,7 +142,7 @@ class BuyerPage(Schema):
 
 
 @router.get(
-    "/buyers/{slug}",
+    "/buyers/{slug:slug}",
     response={200: BuyerPage, 401: ErrorOut, 404: ErrorOut},
     summary="The buyer page of a platform",
     openapi_extra=PUBLIC_OPENAPI,

@@ -30,5 +30,5 @@ urlpatterns = [
         name="financing-tender-interest",
     ),
     path("kopa/<slug:slug>/", views.buyers, name="financing-buyers"),
-    path("kopa/lan/<str:code>/", views.buyers_region, name="financing-buyers-region"),
+    path("kopa/lan/<slug:code>/", views.buyers_region, name="financing-buyers-region"),
 ]
