@@ -157,7 +157,9 @@ def platform_figures(request, slug: str, query: Query[PeriodQuery]):
 
 
 @router.get(
-    "/platforms/{slug:slug}/report", response={200: ReportOut, **READ_ERRORS}, summary="The report to the funder"
+    "/platforms/{slug:slug}/report",
+    response={200: ReportOut, **READ_ERRORS},
+    summary="The report to the funder",
 )
 def platform_report(request, slug: str, query: Query[PeriodQuery]):
     """The yearly report's (or, with ``half``, the interim report's) fields and tables, as in its
@@ -178,7 +180,9 @@ def platform_report(request, slug: str, query: Query[PeriodQuery]):
     }
 
 
-@router.get("/regions/{slug:code}/figures", response={200: RegionOut, **READ_ERRORS}, summary="The county view")
+@router.get(
+    "/regions/{slug:code}/figures", response={200: RegionOut, **READ_ERRORS}, summary="The county view"
+)
 def region_figures(request, code: str, year: int | None = None):
     """Every platform of the region side by side, this year and last: for regional observers."""
     region = observed_region(request.user, code)
