@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from stodplattform.core.admin import AdminInputMixin
 from stodplattform.platforms.models import Membership, Role
 
 from .models import Enterprise, Industry, OfferKind, OpeningException, OpeningHours, Photo
 
 
-class ManagerInline(admin.TabularInline):
+class ManagerInline(AdminInputMixin, admin.TabularInline):
     """The enterprise's managers: memberships with the manager role."""
 
     model = Membership

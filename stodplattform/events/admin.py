@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from stodplattform.core.admin import AdminInputMixin
+
 from .models import Event, Exhibitor, ProgrammeItem
 
 
@@ -15,7 +17,7 @@ class ExhibitorInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["title", "platform", "kind", "starts_at", "capacity", "is_public"]
     list_filter = ["platform", "kind", "is_public"]
     search_fields = ["title"]

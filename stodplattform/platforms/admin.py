@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stodplattform.accounts.admin import UserAdmin
 from stodplattform.accounts.models import User
+from stodplattform.core.admin import AdminInputMixin
 from stodplattform.core.forms import apply_errors
 from stodplattform.core.images import clean_image
 from stodplattform.lib.colour import normalise_hex
@@ -87,7 +88,7 @@ class MembershipAdminForm(forms.ModelForm):
             self.add_error(None, _no_coordinator_error(lost))
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(AdminInputMixin, admin.TabularInline):
     model = Membership
     formset = KeepsACoordinatorFormSet
     can_delete = False
@@ -202,7 +203,7 @@ class InvitationAdminForm(forms.ModelForm):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AdminInputMixin, admin.ModelAdmin):
     form = InvitationAdminForm
     list_display = ["email", "role", "platform", "enterprise", "sent_at", "status_display"]
     list_filter = ["platform", "role"]
@@ -253,7 +254,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionalRole)
-class RegionalRoleAdmin(admin.ModelAdmin):
+class RegionalRoleAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["user", "role", "region", "organisation", "starts_on", "ends_on"]
     list_filter = ["role", "region"]
     autocomplete_fields = ["user"]
@@ -319,7 +320,7 @@ class UserWithRolesAdmin(UserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AdminInputMixin, admin.ModelAdmin):
     """Roles are ended (an end date), never deleted, so the history of who held which role stays."""
 
     form = MembershipAdminForm
