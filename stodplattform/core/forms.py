@@ -1,6 +1,18 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
+
+
+def slug_in(*data, name: str) -> str | None:
+    """The slug that a link or a form names under ``name`` (in the first of ``data``, a request's
+    POST or GET, that has one), or None when none does or it is no slug: a NUL byte or other
+    junk never reaches a look-up (PostgreSQL refuses a NUL byte in text, a server error)."""
+    for values in data:
+        value = values.get(name) or ""
+        if value:
+            return value if slug_re.fullmatch(value) else None
+    return None
 
 
 def apply_errors(form, error: ValidationError) -> None:

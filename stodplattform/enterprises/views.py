@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from stodplattform.core import idempotency
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import cached_export, validated_filters
+from stodplattform.core.forms import slug_in
 from stodplattform.core.pagecache import cache_public, generation, generation_time
 from stodplattform.core.panels import collect
 from stodplattform.core.permissions import can, require
@@ -137,7 +138,7 @@ def create(request):
     if not platforms:
         raise PermissionDenied
     # Nothing is chosen in advance but the platform the link named, or the only one there is.
-    chosen = platforms.filter(slug=request.GET.get("platform")).first()
+    chosen = platforms.filter(slug=slug_in(request.GET, name="platform")).first()
     if chosen is None and len(platforms) == 1:
         chosen = platforms[0]
 

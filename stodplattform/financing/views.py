@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stodplattform.core.files import private_file_response
+from stodplattform.core.forms import slug_in
 from stodplattform.core.pagecache import cache_public
 from stodplattform.core.pagination import BoundedPaginator
 from stodplattform.core.permissions import can, require
@@ -346,7 +347,7 @@ def tender_create(request):
     platforms = access.coordinated_platforms(request.user)
     if not platforms.exists():
         raise PermissionDenied
-    platform = platforms.filter(slug=request.POST.get("platform") or request.GET.get("platform")).first()
+    platform = platforms.filter(slug=slug_in(request.POST, request.GET, name="platform")).first()
     platform = platform or platforms.order_by("name").first()
     form = TenderForm(request.POST or None, instance=Tender(platform=platform))
     if request.method == "POST" and form.is_valid():

@@ -17,7 +17,7 @@ from stodplattform.core.actions import Action, action_bar
 from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for_objects
 from stodplattform.core.files import private_file_response
-from stodplattform.core.forms import apply_errors
+from stodplattform.core.forms import apply_errors, slug_in
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.models import Enterprise
 from stodplattform.platforms import access
@@ -245,7 +245,7 @@ def intervention_create(request):
     require(request.user, "interventions.add_intervention")
     platforms, enterprises = _applicable(request.user)
     coordinated = set(access.platforms_with_role(request.user, {Role.COORDINATOR}))
-    platform = platforms.filter(slug=request.POST.get("platform") or request.GET.get("platform")).first()
+    platform = platforms.filter(slug=slug_in(request.POST, request.GET, name="platform")).first()
     platform = platform or platforms.order_by("name").first()
     if platform is None:
         raise PermissionDenied
@@ -256,7 +256,7 @@ def intervention_create(request):
     initial = {
         "title": request.GET.get("title", "")[:200],
         "category": category if category in Category.values else None,
-        "enterprises": list(enterprises.filter(slug=request.GET.get("enterprise", ""))[:1]),
+        "enterprises": list(enterprises.filter(slug=slug_in(request.GET, name="enterprise"))[:1]),
     }
     form = InterventionForm(
         request.POST or None,

@@ -23,7 +23,7 @@ from stodplattform.core.actions import Action, action_bar
 from stodplattform.core.addresses import addresses
 from stodplattform.core.audit import describe, history_for
 from stodplattform.core.exports import csv_response, xlsx_response
-from stodplattform.core.forms import apply_errors
+from stodplattform.core.forms import apply_errors, slug_in
 from stodplattform.core.pagination import BoundedPaginator
 from stodplattform.core.permissions import can, require
 from stodplattform.enterprises.forms import EnterpriseForm
@@ -414,7 +414,7 @@ def case_create(request):
     else:
         enterprises = Enterprise.objects.filter(pk__in=managed).order_by("name")
         prospects = None
-    chosen = enterprises.filter(slug=request.GET.get("enterprise")).first()
+    chosen = enterprises.filter(slug=slug_in(request.GET, name="enterprise")).first()
     # Another page may start a case with a link (e.g. a sustainability check's weakest area).
     category = request.GET.get("category")
     form = CaseForm(
@@ -542,7 +542,10 @@ def _pipeline_platform(request):
     platforms = access.coordinated_platforms(request.user)
     if not platforms.exists():
         raise PermissionDenied
-    return platforms.filter(slug=request.GET.get("platform")).first() or platforms.order_by("name").first()
+    return (
+        platforms.filter(slug=slug_in(request.GET, name="platform")).first()
+        or platforms.order_by("name").first()
+    )
 
 
 @login_required

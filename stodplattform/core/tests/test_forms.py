@@ -64,3 +64,17 @@ def test_a_count_of_people_reads_what_people_type(typed, blank_is_zero, value, e
             assert not form.is_valid()
             if error:
                 assert form.errors["n"] == [error]
+
+
+def test_slug_in_gives_a_slug_or_none_and_reads_the_first_that_names_one():
+    from django.http import QueryDict
+
+    from stodplattform.core.forms import slug_in
+
+    get, post = QueryDict("platform=plattform-a"), QueryDict("platform=plattform-b")
+    assert slug_in(get, name="platform") == "plattform-a"
+    assert slug_in(post, get, name="platform") == "plattform-b"
+    assert slug_in(QueryDict(""), get, name="platform") == "plattform-a"
+    assert slug_in(QueryDict(""), name="platform") is None
+    for junk in ("a%00b", "a%20b", "..%2F", "k%C3%A5l"):
+        assert slug_in(QueryDict(f"platform={junk}"), get, name="platform") is None
