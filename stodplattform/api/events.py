@@ -22,7 +22,7 @@ from stodplattform.events.services import save_event
 from stodplattform.platforms.access import coordinated_platforms
 
 from .auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
-from .schemas import ErrorOut, invalid
+from .schemas import OPTIONAL_SLUG, ErrorOut, invalid
 
 router = Router(auth=PUBLIC)
 PAGE_SIZE = 50
@@ -129,7 +129,7 @@ class EventIn(BaseModel):
 
 class EventFilters(Schema):
     when: Literal["upcoming", "past", "all"] = "upcoming"
-    platform: str = Field("", description="Platform slug")
+    platform: str = Field("", description="Platform slug", pattern=OPTIONAL_SLUG)
     page: int = Field(1, ge=1, description=f"{PAGE_SIZE} per page")
 
 
@@ -217,7 +217,7 @@ def list_events(request, filters: Query[EventFilters]):
         "all": events.order_by("-starts_at", "-pk"),
     }[filters.when]
     if filters.platform:
-        events = events.filter(platform__slug=filters.platform.replace("\x00", ""))
+        events = events.filter(platform__slug=filters.platform)
     paginator = Paginator(events, PAGE_SIZE)
     items = list(paginator.page(filters.page).object_list) if filters.page <= paginator.num_pages else []
     return {

@@ -26,7 +26,7 @@ from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Region
 
 from .auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
-from .schemas import WRITE_ERRORS, ErrorOut, invalid
+from .schemas import OPTIONAL_SLUG, WRITE_ERRORS, ErrorOut, invalid
 
 router = Router(auth=PUBLIC)
 PAGE_SIZE = 50
@@ -148,7 +148,11 @@ class BuyerPage(Schema):
     openapi_extra=PUBLIC_OPENAPI,
 )
 @decorate_view(cache_public)
-def buyers(request, slug: str, offer: str = Query("", description="Kind of offer, e.g. arbetstraning")):
+def buyers(
+    request,
+    slug: str,
+    offer: str = Query("", description="Kind of offer, e.g. arbetstraning", pattern=OPTIONAL_SLUG),
+):
     """The platform's listed enterprises that can deliver ``offer`` (all without it), who is ready for
     reserved contracts, labels and contact; at most 500."""
     platform = get_object_or_404(Platform.objects.public(), slug=slug)

@@ -20,7 +20,7 @@ from stodplattform.platforms import access
 from stodplattform.platforms.models import Role
 
 from .auth import SIGNED_IN
-from .schemas import WRITE_ERRORS, ErrorOut, invalid
+from .schemas import SLUG, WRITE_ERRORS, ErrorOut, invalid
 
 router = Router(auth=SIGNED_IN)
 LIMIT = 200
@@ -72,7 +72,7 @@ class ReturnIn(BaseModel):
 
 
 class CheckFilters(Schema):
-    enterprise: str | None = Field(None, description="Only this enterprise (slug)")
+    enterprise: str | None = Field(None, description="Only this enterprise (slug)", pattern=SLUG)
 
 
 def _out(check) -> dict:

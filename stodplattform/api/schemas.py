@@ -117,6 +117,8 @@ class EnterpriseInternalOut(EnterpriseOut):
 MUNICIPALITY_CODE = r"^[0-9]{4}$"
 SNI_CODE = r"^[0-9]{2}(\.[0-9]{1,3})?$"
 SLUG = r"^[-a-zA-Z0-9_]+$"
+# A filter that may be left out: empty, or a slug (a NUL byte, which PostgreSQL refuses, is a 422).
+OPTIONAL_SLUG = r"^[-a-zA-Z0-9_]*$"
 STATUSES = ["idea", "startup", "active", "paused", "closed"]
 LEGAL_FORMS = ["", "ek", "ab", "svb", "ideell", "stiftelse", "other"]
 

@@ -208,3 +208,22 @@ def test_session_cookie_garbage(world):
     client.cookies["sessionid"] = "garbage"
     assert client.get("/api/v1/enterprises").status_code == 200
     assert client.post("/api/v1/enterprises", "{}", content_type="application/json").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/financing/buyers/plattform-a", "offer"),
+        ("/events", "platform"),
+        ("/followup/checks", "enterprise"),
+    ],
+)
+def test_a_slug_filter_with_a_nul_byte_or_junk_is_a_422_naming_it(as_token, world, path, name):
+    """PostgreSQL refuses a NUL byte in text: passed to the look-up, it was a server error (the
+    buyers and the checks) or was quietly taken out (the events)."""
+    api = as_token(world.superuser)
+    for junk in ("a\x00b", "../", "a b"):
+        response = api.get(path, **{name: junk})
+        assert response.status_code == 422, (junk, response.content)
+        assert name in json.dumps(response.json()), response.content
+    assert api.get(path).status_code == 200
