@@ -101,10 +101,10 @@ def _in_browser_folder(item) -> bool:
 
 # Test files whose behaviour lives in the database itself: search (FTS5 or tsvector), locks and
 # races, constraints, migrations, backup and restore, faults, SQL rules, query counts, NUL bytes
-# in addresses (PostgreSQL refuses them in text).
+# and other junk in addresses, forms and the API's filters (PostgreSQL refuses a NUL byte in text).
 _BY_DATABASE = re.compile(
     r"search|synonym|concurren|race|lock|throttle|constraint|migration|backup|fault|rules_in_sql|"
-    r"queries|export_cache|retention|commands|purge|personal_data|idempoten|bench|nul_bytes"
+    r"queries|export_cache|retention|commands|purge|personal_data|idempoten|bench|nul_bytes|fuzz"
 )
 _COUNTS_QUERIES = {"django_assert_num_queries", "django_assert_max_num_queries"}
 _IN_THE_CODE = re.compile(r"CaptureQueriesContext|migrat|IntegrityError|select_for_update|connection\.vendor")

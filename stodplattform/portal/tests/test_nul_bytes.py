@@ -64,3 +64,51 @@ def test_a_nul_byte_in_the_address_is_never_a_server_error(client, world, addres
     for method in ("get", "post"):
         response = getattr(client, method)(address)
         assert response.status_code < 500, (method, address, response.status_code)
+
+
+# -- In the query string -------------------------------------------------------------
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def query_names() -> list[str]:
+    """Every name a page or the API reads from a query string or a form: the API schema's query
+    parameters, the fields of every form of the project, and the few that views read themselves."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django import forms
+    from django.apps import apps
+
+    from stodplattform.api.api import api
+
+    names = {"format", "lang", "next", "page", "svar", "till", "erbjuder", "waiting", "kommun"}
+    for ops in api.get_openapi_schema()["paths"].values():
+        for op in ops.values():
+            names |= {p["name"] for p in op.get("parameters", []) if p["in"] == "query"}
+    for config in apps.get_app_configs():
+        if config.name.startswith("stodplattform.") and find_spec(f"{config.name}.forms"):
+            import_module(f"{config.name}.forms")
+    for form in _subclasses(forms.BaseForm):
+        if form.__module__.startswith("stodplattform."):
+            names |= set(getattr(form, "base_fields", {}))
+    return sorted(names)
+
+
+def every_address() -> list[str]:
+    return sorted({_address(route).replace("abc%00def", "plattform-a") for route, _c in _routes()})
+
+
+@pytest.mark.parametrize("address", every_address())
+def test_a_nul_byte_in_any_query_parameter_or_field_is_never_a_server_error(client, world, address):
+    names = query_names()
+    query = "&".join(f"{name}=a%00b" for name in names)
+    client.force_login(world.superuser)
+    response = client.get(f"{address}?{query}")
+    assert response.status_code < 500, ("get", address, response.status_code)
+    response = client.post(f"{address}?{query}", dict.fromkeys(names, "a\x00b"))
+    assert response.status_code < 500, ("post", address, response.status_code)
