@@ -34,3 +34,11 @@ def test_staff_keep_their_model_permissions_and_the_admin_they_open_with_them(cl
     client.force_login(staff)
     assert client.get(reverse("admin:financing_fundingcall_changelist")).status_code == 200
     assert client.get(reverse("admin:financing_fundingcall_add")).status_code == 403
+
+
+def test_a_model_permission_named_as_a_rule_does_not_say_yes_where_the_rule_says_no(db):
+    staff = User.objects.create_user(email="s@test.example", password=PASSWORD, is_staff=True)
+    staff = _given(staff, "add_intervention")
+    assert "interventions.add_intervention" in AuthenticationBackend().get_all_permissions(staff)
+    # Not a coordinator anywhere: the rule says no, and the model permission does not overrule it.
+    assert not staff.has_perm("interventions.add_intervention")
