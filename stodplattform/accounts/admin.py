@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from stodplattform.core.admin import AdminInputMixin
+
 from . import services
 from .models import AccountEvent, ApiToken, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AdminInputMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active"]
     search_fields = ["email", "full_name"]
@@ -31,7 +33,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "user",
@@ -47,7 +49,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccountEvent)
-class AccountEventAdmin(admin.ModelAdmin):
+class AccountEventAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["created_at", "kind", "email", "user"]
     list_filter = ["kind"]
     search_fields = ["email"]

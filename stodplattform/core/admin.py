@@ -34,7 +34,7 @@ class _AutocompleteMultiple(_ChosenWhereTaken, AutocompleteSelectMultiple):
 
 
 class AdminInputMixin:
-    """For a ModelAdmin or an inline whose pages have autocomplete lists or dates.
+    """For every ModelAdmin and inline of the project (the ones of the benchmark's yardstick aside).
 
     * An add page is prefilled from its address (``?platform=3``) only with what the fields
       take: Django passed ``?user=abc``, a NUL byte or a date as text to the widgets as it was,

@@ -19,23 +19,23 @@ class ManagerInline(AdminInputMixin, admin.TabularInline):
     verbose_name_plural = _("managers")
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(AdminInputMixin, admin.TabularInline):
     model = Photo
     extra = 0
 
 
-class OpeningHoursInline(admin.TabularInline):
+class OpeningHoursInline(AdminInputMixin, admin.TabularInline):
     model = OpeningHours
     extra = 0
 
 
-class OpeningExceptionInline(admin.TabularInline):
+class OpeningExceptionInline(AdminInputMixin, admin.TabularInline):
     model = OpeningException
     extra = 0
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["name", "platform", "municipality", "status", "is_public"]
     list_filter = ["platform", "status", "is_public"]
     search_fields = ["name", "org_number"]
@@ -55,13 +55,13 @@ class EnterpriseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
 
 
 @admin.register(OfferKind)
-class OfferKindAdmin(admin.ModelAdmin):
+class OfferKindAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "category", "code", "position"]
     list_filter = ["category"]
     search_fields = ["code", "name", "name_en", "synonyms"]

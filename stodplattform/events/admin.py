@@ -5,12 +5,12 @@ from stodplattform.core.admin import AdminInputMixin
 from .models import Event, Exhibitor, ProgrammeItem
 
 
-class ProgrammeInline(admin.TabularInline):
+class ProgrammeInline(AdminInputMixin, admin.TabularInline):
     model = ProgrammeItem
     extra = 0
 
 
-class ExhibitorInline(admin.TabularInline):
+class ExhibitorInline(AdminInputMixin, admin.TabularInline):
     model = Exhibitor
     extra = 0
     raw_id_fields = ["enterprise"]

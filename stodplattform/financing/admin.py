@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from stodplattform.core.admin import AdminInputMixin
+
 from .models import CallApplication, FundingCall, QualityLabel, ReservedEvidence, Tender
 
 
 @admin.register(FundingCall)
-class FundingCallAdmin(admin.ModelAdmin):
+class FundingCallAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["title", "funder", "kind", "deadline", "continuous", "platform", "region"]
     list_filter = ["kind", "continuous"]
     search_fields = ["title", "funder"]
@@ -12,7 +14,7 @@ class FundingCallAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tender)
-class TenderAdmin(admin.ModelAdmin):
+class TenderAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["title", "buyer", "deadline", "reserved", "platform"]
     filter_horizontal = ["offers"]
 

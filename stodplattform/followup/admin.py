@@ -3,11 +3,13 @@ the rules of parts and wholes); here they are read, and a platform's due date ca
 
 from django.contrib import admin
 
+from stodplattform.core.admin import AdminInputMixin
+
 from .models import FiguresDueDate, FiguresReminder, KeyFigures
 
 
 @admin.register(KeyFigures)
-class KeyFiguresAdmin(admin.ModelAdmin):
+class KeyFiguresAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["enterprise", "year", "status", "source", "submitted_at", "checked_at"]
     list_filter = ["status", "source", "year"]
     search_fields = ["enterprise__name"]
@@ -22,12 +24,12 @@ class KeyFiguresAdmin(admin.ModelAdmin):
 
 
 @admin.register(FiguresDueDate)
-class FiguresDueDateAdmin(admin.ModelAdmin):
+class FiguresDueDateAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["platform", "day", "month"]
 
 
 @admin.register(FiguresReminder)
-class FiguresReminderAdmin(admin.ModelAdmin):
+class FiguresReminderAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["enterprise", "year", "recipient", "sent_at"]
     list_filter = ["year"]
     list_select_related = ["enterprise", "recipient"]

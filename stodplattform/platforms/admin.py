@@ -136,7 +136,7 @@ class PlatformAdminForm(forms.ModelForm):
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(AdminInputMixin, admin.ModelAdmin):
     form = PlatformAdminForm
     list_display = ["name", "operator", "funder", "is_public"]
     prepopulated_fields = {"slug": ["name"]}
@@ -249,7 +249,7 @@ class InvitationAdmin(AdminInputMixin, admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["code", "name"]
 
 
@@ -262,7 +262,7 @@ class RegionalRoleAdmin(AdminInputMixin, admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AdminInputMixin, admin.ModelAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
@@ -271,7 +271,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 # -- Roles where people look for them: on each person, and as a list of their own. --
 
 
-class UserMembershipInline(admin.TabularInline):
+class UserMembershipInline(AdminInputMixin, admin.TabularInline):
     model = Membership
     formset = KeepsACoordinatorFormSet
     can_delete = False
