@@ -4,7 +4,7 @@ import json
 
 from django import forms
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, ProhibitNullCharactersValidator
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -25,12 +25,31 @@ def _reject_constant(name):
     raise ValueError(f"{name} is not JSON")
 
 
+class NulInText(ValueError):
+    """A NUL character in the body's text, which PostgreSQL refuses to store or compare."""
+
+
+def _texts(data):
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from _texts(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _texts(value)
+
+
 class JsonParser(Parser):
-    """Strict JSON: no NaN or Infinity, and no lone surrogates that no database can store."""
+    """Strict JSON: no NaN or Infinity, and no lone surrogates or NUL characters that no
+    database can store (a NUL byte in a slug looked up was a server error on PostgreSQL)."""
 
     def parse_body(self, request):
         data = json.loads(request.body, parse_constant=_reject_constant)
         json.dumps(data, ensure_ascii=False).encode()  # UnicodeEncodeError on "\ud800"
+        if any("\x00" in text for text in _texts(data)):
+            raise NulInText
         return data
 
 
@@ -148,6 +167,12 @@ def too_big(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     detail = str(exc)
+    if exc.status_code == 400 and isinstance(exc.__cause__, NulInText):
+        # Django's own message for the same in a form (translated by Django).
+        errors = {"__all__": [str(ProhibitNullCharactersValidator.message)]}
+        return api.create_response(
+            request, {"detail": _("The input is not valid."), "errors": errors}, status=422
+        )
     if exc.status_code == 400 and exc.__cause__ is not None:
         # ninja's "Cannot parse request body": the body is not JSON, or not UTF-8.
         detail = _("The request body is not valid JSON.")

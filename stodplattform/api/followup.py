@@ -21,7 +21,7 @@ from stodplattform.followup import services
 from stodplattform.followup.models import PERSON_COUNTS, FigureStatus, KeyFigures, Source
 
 from .auth import SIGNED_IN
-from .schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, invalid
+from .schemas import OPTIONAL_SLUG, READ_ERRORS, WRITE_ERRORS, ErrorOut, invalid
 
 router = Router(auth=SIGNED_IN)
 PAGE_SIZE = 50
@@ -79,9 +79,9 @@ class KeyFiguresPage(Schema):
 
 
 class KeyFiguresFilters(Schema):
-    enterprise: str = Field("", description="Enterprise slug")
+    enterprise: str = Field("", description="Enterprise slug", pattern=OPTIONAL_SLUG)
     year: int | None = Field(None, ge=1900, le=2100)
-    status: str = Field("", description=", ".join(FigureStatus.values))
+    status: str = Field("", description=", ".join(FigureStatus.values), pattern=OPTIONAL_SLUG)
     page: int = Field(1, ge=1, description=f"{PAGE_SIZE} per page")
 
 

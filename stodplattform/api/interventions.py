@@ -32,7 +32,7 @@ from stodplattform.platforms import access
 from stodplattform.platforms.models import Platform, Role
 
 from .auth import SIGNED_IN
-from .schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, invalid
+from .schemas import OPTIONAL_SLUG, READ_ERRORS, WRITE_ERRORS, ErrorOut, invalid
 
 router = Router(auth=SIGNED_IN)
 PAGE_SIZE = 50
@@ -122,8 +122,8 @@ class InterventionPage(Schema):
 
 class InterventionFilters(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
-    status: str = Field("", description=", ".join(State.values))
-    platform: str = Field("", description="Platform slug")
+    status: str = Field("", description=", ".join(State.values), pattern=OPTIONAL_SLUG)
+    platform: str = Field("", description="Platform slug", pattern=OPTIONAL_SLUG)
     page: int = Field(1, ge=1, description=f"{PAGE_SIZE} per page")
 
 
@@ -320,7 +320,11 @@ def _budgets(request):
 
 
 @router.get("/budgets", response={200: list[BudgetOut], **READ_ERRORS}, summary="List budgets")
-def list_budgets(request, year: int | None = Query(None, ge=2000, le=2100), platform: str = ""):
+def list_budgets(
+    request,
+    year: int | None = Query(None, ge=2000, le=2100),
+    platform: str = Query("", description="Platform slug", pattern=OPTIONAL_SLUG),
+):
     """The budgets of the platforms where the caller is coordinator, steering member or observer."""
     budgets = _budgets(request).order_by("platform__name", "-year")
     if year:

@@ -31,7 +31,7 @@ from stodplattform.meetings.models import ActionItem, Attendance, Decision, Meet
 from stodplattform.platforms.models import Platform
 
 from .auth import SIGNED_IN
-from .schemas import WRITE_ERRORS, ErrorOut, invalid
+from .schemas import OPTIONAL_SLUG, WRITE_ERRORS, ErrorOut, invalid
 
 router = Router(auth=SIGNED_IN)
 PAGE_SIZE = 50
@@ -500,8 +500,8 @@ def record_attendance(request, meeting_id: int, payload: AttendanceIn):
 
 
 class DecisionFilters(Schema):
-    platform: str = Field("", description="Platform slug")
-    kind: str = Field("", description="network, steering or other")
+    platform: str = Field("", description="Platform slug", pattern=OPTIONAL_SLUG)
+    kind: str = Field("", description="network, steering or other", pattern=OPTIONAL_SLUG)
     year: int | None = None
 
 
@@ -540,7 +540,7 @@ def add_decision(request, meeting_id: int, payload: DecisionIn):
 
 class ActionFilters(Schema):
     mine: bool = Field(False, description="Only the caller's own")
-    status: str = Field("", description="open, done or cancelled")
+    status: str = Field("", description="open, done or cancelled", pattern=OPTIONAL_SLUG)
 
 
 @router.get(

@@ -282,3 +282,41 @@ def test_every_schema_has_a_name_of_its_own():
                 other = seen.setdefault(value.__name__, value)
                 assert other is value, f"{value.__name__}: {other.__module__} and {value.__module__}"
     assert len(seen) > 40
+
+
+# -- A NUL byte, which PostgreSQL refuses in text (SQLite stores it): the PostgreSQL pass too --
+
+QUERY_PARAMETERS = [
+    (path, parameter["name"])
+    for method, path, op in OPERATIONS
+    if method == "GET"
+    for parameter in op.get("parameters", [])
+    if parameter["in"] == "query"
+]
+
+
+@pytest.mark.database
+@pytest.mark.parametrize(("path", "name"), QUERY_PARAMETERS, ids=[f"{p} {n}" for p, n in QUERY_PARAMETERS])
+def test_a_nul_byte_in_any_query_parameter_is_never_a_server_error(scene, path, name):
+    """Refused with a 422 that says why, or read as text that matches nothing."""
+    response = _token(scene.superuser).get(url(path, scene.ids), **{name: "a\x00b"})
+    assert response.status_code in (200, 422), response.content
+    if response.status_code == 422:
+        body = response.json()
+        assert name in body["errors"] or (not body["errors"] and body["detail"]), response.content
+
+
+# The writes that read a body (the others, such as "submit", read none).
+WRITES = [(method, path) for method, path, op in OPERATIONS if method != "GET" and "requestBody" in op]
+
+
+@pytest.mark.database
+@pytest.mark.parametrize(("method", "path"), WRITES, ids=[f"{m} {p}" for m, p in WRITES])
+def test_a_nul_character_anywhere_in_a_body_is_a_422_that_says_so(scene, method, path):
+    body = {"title": "a\x00b", "platform": "plattform-a", "notes": [{"x\x00": "y"}]}
+    response = _token(scene.superuser).request(method, url(path, scene.ids), body)
+    assert response.status_code == 422, response.content
+    assert response.json() == {
+        "detail": "Uppgifterna är inte giltiga.",
+        "errors": {"__all__": ["Null-tecken är inte tillåtna."]},
+    }
