@@ -309,6 +309,7 @@ def match_tenders(
     """(tender, [candidates it fits]) for each tender (a list, no relation prefetched), in the
     tenders' order, as they are asked for."""
     today = today or timezone.localdate()
+    tenders = list(tenders)
     wanted: dict[int, set[int]] = {}
     if tenders:
         # The kinds bought as ids from the link table, one query: prefetched, they made a model
