@@ -4,6 +4,7 @@ Each runs in a transaction, records its actor in the audit history (``acting_as`
 and sends its e-mail once the transaction has committed.
 """
 
+import calendar
 import datetime
 from collections.abc import Callable
 
@@ -249,7 +250,8 @@ def _sum_anew(platform_ids, months) -> int:
             return 0
         within = Q()
         for first in firsts:
-            within |= Q(date__gte=first, date__lte=_last_day(first))
+            last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+            within |= Q(date__gte=first, date__lte=last)
         entries = entries.filter(within)
         sums = sums.filter(month__in=firsts)
     sums.delete()
@@ -292,12 +294,6 @@ def _lock_for_sums(platform_ids) -> None:
         Platform.objects.all() if platform_ids is None else Platform.objects.filter(pk__in=platform_ids)
     )
     list(platforms.select_for_update(no_key=True).order_by("pk").values_list("pk"))
-
-
-def _last_day(first: datetime.date) -> datetime.date:
-    if first.month == 12:
-        return first.replace(day=31)
-    return first.replace(month=first.month + 1) - datetime.timedelta(days=1)
 
 
 def _sum_cases_anew(cases) -> None:
