@@ -18,7 +18,10 @@ def test_an_add_page_takes_a_date_from_its_address_and_leaves_out_what_its_field
     assert client.get(address, {"starts_at": "a\x00b"}).status_code == 200
     role = reverse("admin:platforms_regionalrole_add")
     assert client.get(role, {"user": "a\x00b"}).status_code == 200
-    assert client.get(role, {"user": str(world.coordinator.pk)}).status_code == 200
+    response = client.get(role, {"user": str(world.coordinator.pk)})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.initial["user"] == str(world.coordinator.pk)
+    assert f'<option value="{world.coordinator.pk}" selected>' in response.content.decode()
 
 
 def test_an_autocomplete_list_sent_back_with_junk_shows_the_fields_error(client, world):
