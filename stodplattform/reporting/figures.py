@@ -34,8 +34,8 @@ from stodplattform.financing.models import Outcome as FundingOutcome
 from stodplattform.followup.models import GENDERS, MONEY_FIELDS, PERSON_COUNTS, FigureStatus, KeyFigures
 from stodplattform.interventions.models import HOLDING, SETTLED, Budget, Expense, Intervention
 from stodplattform.interventions.models import Category as InterventionCategory
-from stodplattform.meetings.models import Attendance, Meeting
 from stodplattform.meetings.models import Kind as MeetingKind
+from stodplattform.meetings.models import Meeting
 from stodplattform.support.models import (
     CaseEntry,
     CaseMinutesMonth,
@@ -448,21 +448,19 @@ def meetings(platform_ids, period: Period) -> Table:
     """Meetings held in the period (started by now) and their attendance, by kind of meeting."""
     # Held: started by today (a planned meeting is not yet held).
     until = max(period.start, min(period.end, timezone.localdate()))
-    held = dict(
-        Meeting.objects.filter(_during("starts_at", period.start, until), platform_id__in=platform_ids)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-    )
-    attendance = {
-        (kind, status): n
-        for kind, status, n in Attendance.objects.filter(
-            _during("meeting__starts_at", period.start, until),
-            meeting__platform_id__in=platform_ids,
+    # One pass over the meetings joined to their attendance: each meeting counted once.
+    statuses = ("present", "absent", "excused")
+    found = {
+        kind: counts
+        for kind, *counts in Meeting.objects.filter(
+            _during("starts_at", period.start, until), platform_id__in=platform_ids
         )
         .order_by()
-        .values_list("meeting__kind", "status")
-        .annotate(n=Count("pk"))
+        .values_list("kind")
+        .annotate(
+            held=Count("pk", distinct=True),
+            **{s: Count("attendance", filter=Q(attendance__status=s)) for s in statuses},
+        )
     }
     rows = [(k.value, str(k.label)) for k in MeetingKind]
     columns = [
@@ -471,10 +469,7 @@ def meetings(platform_ids, period: Period) -> Table:
         ("absent", _("Absent")),
         ("excused", pgettext("attendance", "Excused")),
     ]
-    values = [
-        [held.get(k, 0)] + [attendance.get((k, s), 0) for s in ("present", "absent", "excused")]
-        for k, _l in rows
-    ]
+    values = [found.get(k, [0] * (1 + len(statuses))) for k, _l in rows]
     return Table(
         "meetings",
         _("Meetings and attendance"),
@@ -489,26 +484,24 @@ def meetings(platform_ids, period: Period) -> Table:
 
 def events(platform_ids, period: Period) -> Table:
     """Events in the period by kind: how many, places confirmed and participants checked in."""
-    held = dict(
-        Event.objects.filter(_during("starts_at", period.start, period.end), platform_id__in=platform_ids)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-    )
-    people = {
-        kind: (confirmed, attended)
-        for kind, confirmed, attended in Registration.objects.filter(
-            _during("event__starts_at", period.start, period.end),
-            event__platform_id__in=platform_ids,
-            status=RegistrationStatus.CONFIRMED,
+    # One pass over the events joined to their registrations: each event counted once.
+    confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
+    found = {
+        kind: (n, registered, attended)
+        for kind, n, registered, attended in Event.objects.filter(
+            _during("starts_at", period.start, period.end), platform_id__in=platform_ids
         )
         .order_by()
-        .values_list("event__kind")
-        .annotate(n=Count("pk"), a=Count("pk", filter=Q(checked_in_at__isnull=False)))
+        .values_list("kind")
+        .annotate(
+            n=Count("pk", distinct=True),
+            registered=Count("registrations", filter=confirmed),
+            attended=Count("registrations", filter=confirmed & Q(registrations__checked_in_at__isnull=False)),
+        )
     }
     rows = [(k.value, str(k.label)) for k in EventKind]
     columns = [("events", _("Events")), ("registered", _("Registered")), ("participants", _("Participants"))]
-    values = [[held.get(k, 0), *people.get(k, (0, 0))] for k, _l in rows]
+    values = [list(found.get(k, (0, 0, 0))) for k, _l in rows]
     return Table(
         "events",
         _("Events and participants"),
@@ -537,14 +530,15 @@ def _applications(platform_ids, period: Period):
 def financing(platform_ids, period: Period) -> tuple[Table, Table]:
     """Applications for funding by outcome (applied and waiting, granted, refused), and the
     amount granted: what came of the financing support (funding calls, "Sök med stöd")."""
-    found = dict(
-        _applications(platform_ids, period).order_by().values_list("outcome").annotate(n=Count("pk"))
-    )
-    granted = (
-        _applications(platform_ids, period)
-        .filter(outcome=FundingOutcome.GRANTED)
-        .aggregate(total=Sum("amount_granted"))["total"]
-    )
+    # Counted and summed in one pass: the amount granted is the granted applications' sum.
+    found = {
+        outcome: (n, amount)
+        for outcome, n, amount in _applications(platform_ids, period)
+        .order_by()
+        .values_list("outcome")
+        .annotate(n=Count("pk"), amount=Sum("amount_granted"))
+    }
+    granted = found.get(FundingOutcome.GRANTED, (0, None))[1]
     outcomes = [FundingOutcome.APPLIED, FundingOutcome.GRANTED, FundingOutcome.REFUSED]
     rows = [(o.value, str(o.label)) for o in outcomes]
     counts = Table(
@@ -553,7 +547,7 @@ def financing(platform_ids, period: Period) -> tuple[Table, Table]:
         COUNT,
         rows,
         [("applications", _("Applications"))],
-        [[found.get(o.value, 0)] for o in outcomes],
+        [[found.get(o.value, (0, None))[0]] for o in outcomes],
         row_totals=False,
     )
     amount = Table(

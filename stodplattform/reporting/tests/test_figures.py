@@ -7,13 +7,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from stodplattform.core.durations import decimal_hours, hours_and_minutes
+from stodplattform.events.testing import make_event
 from stodplattform.followup.models import GENDERS, KeyFigures
 from stodplattform.interventions.models import Budget
 from stodplattform.interventions.services import budget_summary
 from stodplattform.meetings.models import Attendance
+from stodplattform.meetings.testing import make_meeting
 from stodplattform.reporting import figures
 from stodplattform.reporting.figures import Period
-from stodplattform.reporting.testing import YEAR, make_activity
+from stodplattform.reporting.testing import YEAR, at, make_activity
 from stodplattform.support.models import CaseEntry, SupportCase, TimeEntry
 
 
@@ -156,6 +158,21 @@ def test_meetings_and_events(activity):
     assert events.value("seminar", "events") == 1
     assert events.value("seminar", "registered") == 6
     assert events.value("seminar", "participants") == 3
+
+
+def test_a_meeting_and_an_event_with_nobody_recorded_count_too(activity):
+    """Counted in one pass over the meetings (events) joined to their attendance (registrations):
+    one with none is still held, and adds nobody."""
+    platform = activity.world.platform
+    make_meeting(platform, starts_at=at(YEAR, 5, 10, 13), ends_at=at(YEAR, 5, 10, 15))
+    make_event(platform, "Tomma mässan", starts_at=at(YEAR, 10, 1), ends_at=at(YEAR, 10, 1, 15))
+    period = Period.year(YEAR)
+    table = figures.meetings(a(activity), period)
+    assert table.value("network", "held") == 2
+    assert [table.value("network", s) for s in ("present", "absent", "excused")] == [1, 1, 0]
+    events = figures.events(a(activity), period)
+    assert events.value("seminar", "events") == 2
+    assert (events.value("seminar", "registered"), events.value("seminar", "participants")) == (6, 3)
 
 
 def test_enterprises(activity):
