@@ -1,7 +1,9 @@
-"""What the project's admin pages share: junk typed or linked never gives a server error."""
+"""What the project's admin pages share: junk typed or linked never gives a server error, and a
+link typed without a scheme gets https://."""
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 
 
 def _taken(field, value) -> tuple[bool, object]:
@@ -40,6 +42,7 @@ class AdminInputMixin:
       take: Django passed ``?user=abc``, a NUL byte or a date as text to the widgets as it was,
       and they failed with a server error. Such a value is left out; a date is given as a date.
     * An autocomplete list sent back with junk shows the field's error, not a server error.
+    * A link typed without a scheme gets https://, as in the project's own forms.
     """
 
     def get_changeform_initial_data(self, request):
@@ -59,6 +62,11 @@ class AdminInputMixin:
                     value if field.is_relation else (converted if isinstance(value, list) else converted[0])
                 )
         return kept
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

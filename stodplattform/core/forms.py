@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,14 @@ def slug_in(*data, name: str) -> str | None:
         if value:
             return value if slug_re.fullmatch(value) else None
     return None
+
+
+def formfield_assuming_https(model_field, **kwargs):
+    """A model field's form field (a form's ``formfield_callback``): a link typed without a scheme
+    ("snickeriet.se") gets https://, as Django 6 will do (5.2 adds http:// and warns)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
 
 
 def apply_errors(form, error: ValidationError) -> None:

@@ -3,11 +3,10 @@ import secrets
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.forms import StyledFormMixin, formfield_assuming_https
 from stodplattform.core.images import clean_image
 from stodplattform.core.models import Weekday
 from stodplattform.lib.orgnr import normalise as normalise_orgnr
@@ -55,13 +54,6 @@ PROFILE_FIELDS = SHOWCASE_FIELDS + CONTACT_FIELDS + FACT_FIELDS
 REGISTRY_FIELDS = ["platform", "slug", "status", "is_public"]
 
 
-def _formfield(model_field, **kwargs):
-    # A website typed without a scheme ("snickeriet.se") gets https://.
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
-
-
 class EnterpriseForm(StyledFormMixin, forms.ModelForm):
     """The profile of an enterprise. Coordinators also get the registry fields.
 
@@ -71,7 +63,7 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = PROFILE_FIELDS + REGISTRY_FIELDS
-        formfield_callback = _formfield
+        formfield_callback = formfield_assuming_https
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),

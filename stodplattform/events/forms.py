@@ -1,9 +1,8 @@
 from django import forms
-from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.forms import StyledFormMixin, formfield_assuming_https
 from stodplattform.core.validators import reject_control_characters
 
 from .models import Event, Exhibitor, ProgrammeItem, Registration, RegistrationStatus
@@ -37,19 +36,13 @@ EVENT_FIELDS = [
 ]
 
 
-def _formfield(model_field, **kwargs):
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
-
-
 class EventForm(StyledFormMixin, forms.ModelForm):
     """An event's own fields. The rules across rows (capacity and places taken) are in services."""
 
     class Meta:
         model = Event
         fields = EVENT_FIELDS
-        formfield_callback = _formfield
+        formfield_callback = formfield_assuming_https
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),

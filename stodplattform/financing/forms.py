@@ -2,13 +2,12 @@ from pathlib import Path
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.core.files import check_attachment
-from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.forms import StyledFormMixin, formfield_assuming_https
 from stodplattform.core.validators import reject_control_characters
 from stodplattform.enterprises.models import Industry, LegalForm, OfferKind, Status
 from stodplattform.interventions.forms import DateInput, MoneyField
@@ -54,13 +53,6 @@ def http_link(value: str) -> str:
     return value
 
 
-def _formfield(model_field, **kwargs):
-    # A link typed without a scheme ("example.org/stod") gets https://.
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
-
-
 def call_scopes(user):
     """(value, label, platform, region) of what a person may keep calls for: their coordinated
     platforms ("p<pk>"), the regions they coordinate ("r<pk>"), everyone ("all", superusers)."""
@@ -101,7 +93,7 @@ class CallForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = FundingCall
-        formfield_callback = _formfield
+        formfield_callback = formfield_assuming_https
         fields = [
             "title",
             "kind",
@@ -226,7 +218,7 @@ class EvidenceForm(StyledFormMixin, forms.ModelForm):
 class TenderForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Tender
-        formfield_callback = _formfield
+        formfield_callback = formfield_assuming_https
         fields = ["title", "kind", "buyer", "description", "offers", "deadline", "url", "reserved"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),

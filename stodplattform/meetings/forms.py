@@ -1,12 +1,11 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from stodplattform.accounts.models import User
 from stodplattform.core.files import ATTACHMENT_TYPES, check_attachment
-from stodplattform.core.forms import StyledFormMixin
+from stodplattform.core.forms import StyledFormMixin, formfield_assuming_https
 
 from .models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Series
 
@@ -26,12 +25,6 @@ MONTHS = [
     (11, _("November")),
     (12, _("December")),
 ]
-
-
-def _formfield(model_field, **kwargs):
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -60,7 +53,7 @@ class SeriesForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Series
-        formfield_callback = _formfield
+        formfield_callback = formfield_assuming_https
         fields = [
             "kind",
             "title",
@@ -110,7 +103,7 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        formfield_callback = _formfield
+        formfield_callback = formfield_assuming_https
         fields = [
             "title",
             "starts_at",
