@@ -55,16 +55,3 @@ def test_an_inlines_autocomplete_list_sent_back_with_junk_shows_the_form_again(c
 def test_a_tokens_add_page_with_a_date_that_is_none_in_its_address(client, world):
     client.force_login(world.superuser)
     assert client.get(reverse("admin:accounts_apitoken_add"), {"expires_at": "abc"}).status_code == 200
-
-
-def test_a_link_typed_without_a_scheme_gets_https_as_in_the_projects_own_forms(rf, world):
-    from django.contrib import admin
-
-    from stodplattform.enterprises.forms import EnterpriseForm
-    from stodplattform.events.models import Event
-
-    request = rf.get("/")
-    request.user = world.superuser
-    form = admin.site.get_model_admin(Event).get_form(request)()
-    assert form.fields["online_url"].clean("mote.example.org/rum") == "https://mote.example.org/rum"
-    assert EnterpriseForm.base_fields["website"].clean("snickeriet.se") == "https://snickeriet.se"
