@@ -39,5 +39,5 @@ def sign_in_with_password(client, user, password: str, *, secret: str | None = N
     response = client.post(reverse("login"), {"login": user.email, "password": password})
     if secret is not None:
         assert response["Location"] == reverse("mfa_authenticate")
-        response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+        response = client.post(reverse("mfa_authenticate"), {"code": fresh_totp_code(secret)[0]})
     assert response.status_code == 302, response.content
