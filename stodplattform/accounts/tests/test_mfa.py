@@ -3,13 +3,20 @@
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from stodplattform.accounts.models import AccountEvent
-from stodplattform.accounts.testing import fresh_totp_code, give_totp, sign_in_with_password, totp_code
+from stodplattform.accounts.testing import (
+    PERIOD,
+    fresh_totp_code,
+    give_totp,
+    sign_in_with_password,
+    totp_code,
+)
 from stodplattform.enterprises.testing import PASSWORD
 
 REQUIRED = ["coordinator", "steering", "coopted", "manager", "superuser"]
@@ -105,13 +112,15 @@ def test_login_with_totp_wrong_right_and_replayed_code(client, world, mfa_requir
     )
     assert response.status_code == 200 and "Felaktig kod" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    code, _ = fresh_totp_code(secret)
+    code, step = fresh_totp_code(secret)
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert client.get(reverse("portal-start")).status_code == 200
     client.post(reverse("logout"))
     # The same code again, within its window: refused.
     _login(client, world.steering)
+    # Still the code's own step (it had 3 s left), so a refusal is the replay's, not its age.
+    assert int(time.time()) // PERIOD == step
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 200 and "Felaktig kod" in response.content.decode()
     assert "_auth_user_id" not in client.session
