@@ -17,9 +17,10 @@ from stodplattform.settings import *  # noqa: E402, F403
 # Kept exports go to a directory of this test run, not the checkout's var/.
 EXPORT_CACHE_ROOT = Path(tempfile.mkdtemp(prefix="stodplattform-exports-"))  # noqa: F405
 
-# WhiteNoise reads the whole of STATIC_ROOT (some 400 files) whenever a handler loads the
-# middleware, which the test client does for every Client: about 0.1 s a test, minutes in
-# all. Looking a file up when it is asked for (its development mode) costs nothing until a
+# WhiteNoise reads the whole of STATIC_ROOT whenever a handler loads the middleware, which the
+# test client does for every Client. Once ./serve has collected the static files (some 400)
+# that is about 0.1 s a test, minutes in all (a fresh clone's STATIC_ROOT is empty, so CI never
+# paid it). Looking a file up when it is asked for (its development mode) costs nothing until a
 # test asks for one; the files and headers it serves are the same.
 WHITENOISE_AUTOREFRESH = True
 
