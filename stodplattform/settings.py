@@ -152,6 +152,8 @@ TEMPLATES = [
         },
     }
 ]
+# Widgets, labels and error lists through Jinja2 (core/renderers.py says why).
+FORM_RENDERER = "stodplattform.core.renderers.FormRenderer"
 
 (BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
 DATABASES = {

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.forms.renderers import get_default_renderer
 from django.template import engines
 from django.template.loaders.cached import Loader as CachedLoader
 
@@ -12,12 +13,20 @@ from stodplattform.core.warm import compile_templates
 def test_every_template_compiles_before_the_first_request():
     (cached,) = _cached_loaders(engines["django"].engine.template_loaders)
     cached.reset()
+    get_default_renderer().engine.env.cache.clear()
     count = compile_templates()
     ours = list(Path("stodplattform").rglob("templates/**/*.html"))
     # Every template of ours, and Django's form widgets; a syntax error anywhere fails here.
     assert count > len(ours) > 150
     assert len(cached.get_template_cache) >= len(ours)
     assert "support/_case_table.html" in cached.get_template_cache
+    # The forms' templates, in the Jinja2 environment they render through (core/renderers.py).
+    compiled = {name for _loader, name in get_default_renderer().engine.env.cache}
+    assert {
+        "django/forms/widgets/select.html",
+        "django/forms/errors/list/ul.html",
+        "django/forms/label.html",
+    } <= compiled
 
 
 def _cached_loaders(loaders):

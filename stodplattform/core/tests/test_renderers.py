@@ -1,0 +1,57 @@
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
+from django.forms.renderers import get_default_renderer
+from django.template.backends.django import Template as DjangoTemplate
+from django.template.backends.jinja2 import Template as Jinja2Template
+
+from stodplattform.core.renderers import FormRenderer
+
+
+class Filters(forms.Form):
+    status = forms.ChoiceField(choices=[("", "Alla"), ("open", "Öppen <b>")], required=False)
+    text = forms.CharField(max_length=5)
+
+
+def test_forms_render_through_the_house_renderer():
+    assert isinstance(get_default_renderer(), FormRenderer)
+
+
+def test_django_s_widgets_render_through_jinja2_as_through_django_s_own_engine():
+    renderer = FormRenderer()
+    assert isinstance(renderer.get_template("django/forms/widgets/select.html"), Jinja2Template)
+    form = Filters({"status": "open", "text": "för långt"})
+    html = str(form["status"])
+    # The same widget, escaped, with the chosen option selected, as Django's engine renders it.
+    assert '<option value="open" selected>Öppen &lt;b&gt;</option>' in html
+    assert not form.is_valid()
+    errors = str(form["text"].errors)
+    assert 'class="errorlist' in errors and "5" in errors
+
+
+def test_a_template_only_django_s_engine_has_falls_back_to_it():
+    renderer = FormRenderer()
+    assert isinstance(renderer.get_template("admin/widgets/related_widget_wrapper.html"), DjangoTemplate)
+    html = AdminDateWidget().render("day", "2026-12-07", renderer=renderer)
+    assert 'class="vDateField"' in html
+
+
+def test_every_admin_form_renders_its_widgets(client, rf, db):
+    """The admin's widgets (related-object wrappers, dates, filtered selects) through the fallback."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    from stodplattform.accounts.models import User
+
+    superuser = User.objects.create_superuser(email="root@example.org", password="x" * 16)
+    client.force_login(superuser)
+    request = rf.get("/admin/")
+    request.user = superuser
+    rendered = 0
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_add_permission(request):
+            continue
+        opts = model._meta
+        response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        assert response.status_code == 200, (opts.label, response.status_code)
+        rendered += 1
+    assert rendered >= 10
