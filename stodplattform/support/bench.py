@@ -175,6 +175,14 @@ def first_views() -> list[dict]:
         }
         for role in ("superuser", "coordinator")
     ]
+    found.append(
+        {
+            "name": "case inbox, filtered by category",
+            "path": f"{inbox}?status=all&category=financing",
+            "role": "coordinator",
+            "admin": admin,
+        }
+    )
     case = bench_case()
     if case:
         found += [

@@ -352,6 +352,18 @@ class SupportCase(models.Model):
                 fields=["enterprise", "category", "priority", "-opened_on", "-id"],
                 name="support_case_enterprise_cat",
             ),
+            # The inbox filtered by category: the platform's cases of that category and the
+            # person's own, each read off its index alone, for the count and the page's ids in
+            # either order (SQLite, a coordinator's 6 700 cases, 700 of the category and 2 300
+            # assigned to them, all statuses: 16.6 -> 0.2 ms for the count).
+            models.Index(
+                fields=["platform", "category", "status", "priority", "-opened_on", "-id"],
+                name="support_case_platform_cat",
+            ),
+            models.Index(
+                fields=["assignee", "category", "status", "priority", "-opened_on", "-id"],
+                name="support_case_assignee_cat",
+            ),
             # The figures (reporting.figures): a platform's cases opened, and closed, in a period by
             # category and month, counted off these indexes alone; the month is a range compared
             # with the stored value. Without them every case of the platform, of every year, was
