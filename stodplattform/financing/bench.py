@@ -209,12 +209,14 @@ def first_views() -> list[dict]:
             "role": "coordinator",
             "admin": admin,
         },
-        # The start page again, for its panel of matched calls and tenders beside the calls' admin list.
+        # The start page again, for its panel of matched calls and tenders beside the calls' admin
+        # list: a page of twenty panels, held to the floor's target as the other start pages.
         {
             "name": "start page, matched calls",
             "path": reverse("portal-start"),
             "role": "manager",
             "admin": admin,
+            "sums": True,
         },
         {"name": "admin: funding calls", "path": admin, "role": "superuser"},
     ]

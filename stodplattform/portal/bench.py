@@ -13,7 +13,9 @@ An app with a part has a ``bench`` module with any of:
   (``None`` for the public);
 - ``first_views()`` – the pages a signed-in person opens, measured once per fresh session
   (bench/firstviews.py): dicts as for ``pages()``, with ``admin``, the path of the
-  benchmark's admin change list of the same table to compare with (``/_bench/admin/…``).
+  benchmark's admin change list of the same table to compare with (``/_bench/admin/…``), and
+  ``sums``, true for a page that sums that table's rows instead of listing them (held to the
+  floor's target only).
 
 The loader calls the apps in the order of INSTALLED_APPS, as the demo loader does.
 """

@@ -8,7 +8,8 @@ their bench modules generate), but its pages.
   (the enterprises are dealt out in turn: the first 20 of 30 platforms have one more);
 * ``first_views()`` – the coordinator's first view of the platform dashboard and of the
   report to the funder, beside the admin change lists of the tables they sum (support cases,
-  interventions).
+  interventions): they sum those rows instead of listing them, so their target is the floor's
+  (``bench/firstviews.py``).
 """
 
 from django.urls import reverse
@@ -75,11 +76,13 @@ def first_views() -> list[dict]:
             "path": reverse("reporting-dashboard", args=[platform.slug]),
             "role": "coordinator",
             "admin": "/_bench/admin/support/supportcase/",
+            "sums": True,
         },
         {
             "name": "report to the funder",
             "path": reverse("reporting-report", args=[platform.slug]),
             "role": "coordinator",
             "admin": "/_bench/admin/interventions/intervention/",
+            "sums": True,
         },
     ]

@@ -261,6 +261,7 @@ def test_the_plan_measures_every_page_and_none_errs(db):
     assert {view["name"] for view in some["first_views"]} == {
         "case inbox",
         "case inbox, filtered",
+        "case inbox, filtered by category",
         "admin: support cases",
     }
     assert all("status" not in page for page in some["pages"])
@@ -331,3 +332,43 @@ def test_the_floor_reads_one_row_through_the_middleware(client, db):
     assert "no-cache" in response["Cache-Control"]
     # It is read-only: anything but GET and HEAD is refused.
     assert client.post("/_bench/floor").status_code == 405
+
+
+def test_a_page_that_sums_rows_is_held_to_the_floor_and_a_list_to_its_admin_list_too():
+    from bench import firstviews
+
+    def row(name, p95, *, role="coordinator", admin=None, sums=False):
+        return {"name": name, "role": role, "path": f"/{name}/", "p95_ms": p95, "admin": admin, "sums": sums}
+
+    rows = [
+        row("floor", 5.0, role=None),
+        row("admin: cases", 60.0, role="superuser"),
+        row("inbox", 31.0, admin="/admin: cases/"),
+        row("inbox, fast", 29.0, admin="/admin: cases/"),
+        row("dashboard", 64.0, admin="/admin: cases/", sums=True),
+        row("report", 101.0, admin="/admin: cases/", sums=True),
+        row("start page", 99.0),
+    ]
+    firstviews.judge(rows)
+    met = {r["name"]: r["met"] for r in rows}
+    assert met == {
+        "floor": None,
+        "admin: cases": None,
+        # A list: half its admin list's p95 at most.
+        "inbox": False,
+        "inbox, fast": True,
+        # Sums rows: its ratio is shown, its target the floor's (20 ×).
+        "dashboard": True,
+        "report": False,
+        "start page": True,
+    }
+    assert rows[4]["x_admin_p95"] == pytest.approx(64 / 60)
+    assert "| dashboard | coordinator | 1 | 1.0 | 64.0 | 12.8 | *1.07* | met |" in "\n".join(
+        firstviews.render(
+            {
+                "sessions": 1,
+                "concurrency": 1,
+                "rows": [dict(r, n=1, p50_ms=1.0, queries=None, bytes=None) for r in rows],
+            }
+        )
+    )
