@@ -658,20 +658,47 @@ class KeyFigureSums:
         return Decimal(self.persons.row_sums[3]) / Decimal(self.all_occupied)
 
 
-def key_figures(platform_ids, year: int, *, enterprise_ids=None) -> KeyFigureSums:
-    """The key figures of the platforms' enterprises (or the given ones) for one year, summed."""
-    figures = KeyFigures.objects.filter(year=year, status__in=REPORTED)
+def _reported(platform_ids, enterprise_ids):
+    figures = KeyFigures.objects.filter(status__in=REPORTED)
     if platform_ids is not None:
         figures = figures.filter(enterprise__platform_id__in=platform_ids)
     if enterprise_ids is not None:
         figures = figures.filter(enterprise_id__in=enterprise_ids)
-    names = [f"{name}_{g}" for name in PERSON_COUNTS for g in GENDERS]
-    sums = figures.aggregate(
-        reporting=Count("pk"),
-        checked=Count("pk", filter=Q(status=FigureStatus.CHECKED)),
-        **{n: Sum(n) for n in names},
+    return figures
+
+
+def _key_figure_aggregates() -> dict:
+    return {
+        "reporting": Count("pk"),
+        "checked": Count("pk", filter=Q(status=FigureStatus.CHECKED)),
+        **{f"{name}_{g}": Sum(f"{name}_{g}") for name in PERSON_COUNTS for g in GENDERS},
         **{m: Sum(m) for m in MONEY_FIELDS},
-    )
+    }
+
+
+def key_figures(platform_ids, year: int, *, enterprise_ids=None) -> KeyFigureSums:
+    """The key figures of the platforms' enterprises (or the given ones) for one year, summed."""
+    sums = _reported(platform_ids, enterprise_ids).filter(year=year).aggregate(**_key_figure_aggregates())
+    return _key_figure_sums(year, sums)
+
+
+def key_figures_over_years(enterprise_ids, years) -> dict[int, KeyFigureSums]:
+    """An enterprise's (or several's) key figures per year, in one query grouped by year (one
+    query a year, each with its 42 sums made anew, was 15 of a manager's figures page's 23 ms)."""
+    found = {
+        row.pop("year"): row
+        for row in _reported(None, enterprise_ids)
+        .filter(year__in=years)
+        .order_by()
+        .values("year")
+        .annotate(**_key_figure_aggregates())
+    }
+    return {year: _key_figure_sums(year, found.get(year, {})) for year in years}
+
+
+def _key_figure_sums(year: int, sums: dict) -> KeyFigureSums:
+    """The tables of one year's sums (``sums``: the aggregates by name; a year nothing was
+    reported for has none)."""
     rows = [(name, str(PERSON_LABELS[name])) for name in PERSON_COUNTS]
     columns = [(g, str(GENDER_LABELS[g])) for g in GENDERS]
     persons = Table(
@@ -680,7 +707,7 @@ def key_figures(platform_ids, year: int, *, enterprise_ids=None) -> KeyFigureSum
         PERSONS,
         rows,
         columns,
-        [[sums[f"{name}_{g}"] or 0 for g in GENDERS] for name in PERSON_COUNTS],
+        [[sums.get(f"{name}_{g}") or 0 for g in GENDERS] for name in PERSON_COUNTS],
         # Rows are parts of one another (of whom …): no grand total across them.
         column_totals=False,
     )
@@ -690,16 +717,11 @@ def key_figures(platform_ids, year: int, *, enterprise_ids=None) -> KeyFigureSum
         SEK,
         [(m, str(MONEY_LABELS[m])) for m in MONEY_FIELDS],
         [("sum", _("Sum"))],
-        [[_q(sums[m])] for m in MONEY_FIELDS],
+        [[_q(sums.get(m))] for m in MONEY_FIELDS],
         column_totals=False,
         row_totals=False,
     )
-    return KeyFigureSums(year, sums["reporting"], sums["checked"], persons, money)
-
-
-def key_figures_over_years(enterprise_ids, years) -> dict[int, KeyFigureSums]:
-    """An enterprise's (or several's) key figures per year, one query per year asked."""
-    return {year: key_figures(None, year, enterprise_ids=enterprise_ids) for year in years}
+    return KeyFigureSums(year, sums.get("reporting") or 0, sums.get("checked") or 0, persons, money)
 
 
 # -- People reached ------------------------------------------------------------------------

@@ -155,5 +155,5 @@ def test_dashboard_queries_do_not_grow(world, scale, django_assert_max_num_queri
     with django_assert_max_num_queries(26):
         assert client.get(url(world, year=YEAR)).status_code == 200
     client = client_for(world.manager_a)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("reporting-enterprise", args=[world.enterprise_a.slug])).status_code == 200

@@ -215,6 +215,25 @@ def test_key_figures(activity):
     assert sums.money.value("result_after_financial_items", "sum") == Decimal("0.00")
 
 
+def test_key_figures_over_years_are_each_year_s_sums_in_one_query(activity, django_assert_num_queries):
+    enterprises = [activity.world.enterprise_a.pk, activity.world.enterprise_b.pk]
+    years = [YEAR + 1, YEAR, YEAR - 1]
+    with django_assert_num_queries(1):
+        over = figures.key_figures_over_years(enterprises, years)
+    assert list(over) == years
+    assert over[YEAR].reporting > 0 and over[YEAR + 1].reporting == 0
+    for year in years:
+        one = figures.key_figures(None, year, enterprise_ids=enterprises)
+        assert (over[year].year, over[year].reporting, over[year].checked) == (
+            year,
+            one.reporting,
+            one.checked,
+        )
+        assert over[year].persons.values == one.persons.values
+        assert over[year].money.values == one.money.values
+        assert over[year].target_group_share == one.target_group_share
+
+
 def test_an_empty_year_is_all_zeros(world):
     period = Period.year(2019)
     for table in (
