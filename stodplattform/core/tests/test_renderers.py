@@ -38,11 +38,10 @@ def test_a_template_only_django_s_engine_has_falls_back_to_it():
 def test_every_admin_form_renders_its_widgets(client, rf, db):
     """The admin's widgets (related-object wrappers, dates, filtered selects) through the fallback."""
     from django.contrib import admin
+    from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    from stodplattform.accounts.models import User
-
-    superuser = User.objects.create_superuser(email="root@example.org", password="x" * 16)
+    superuser = get_user_model().objects.create_superuser(email="root@example.org", password="x" * 16)
     client.force_login(superuser)
     request = rf.get("/admin/")
     request.user = superuser
