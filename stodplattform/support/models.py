@@ -81,6 +81,28 @@ def _working_roles(user) -> tuple[list[int], set[int]]:
     return access.platforms_with_role(user, {Role.COORDINATOR}), access.managed_enterprise_ids(user)
 
 
+def _assigned_beyond(user, coordinated, managed) -> bool:
+    """Whether a case is assigned to the user outside the platforms they coordinate and the
+    enterprises they manage: one query off the assignee's index, read once a request as their
+    roles are (``forget_assignments`` after a change within one)."""
+    found = getattr(user, "_cases_assigned_beyond", None)
+    if found is None:
+        found = (
+            SupportCase.objects.filter(assignee=user)
+            .exclude(platform_id__in=coordinated)
+            .exclude(enterprise_id__in=managed)
+            .exists()
+        )
+        user._cases_assigned_beyond = found
+    return found
+
+
+def forget_assignments(user) -> None:
+    """Drop what ``_assigned_beyond`` read, after a case was assigned within the request."""
+    if hasattr(user, "_cases_assigned_beyond"):
+        del user._cases_assigned_beyond
+
+
 class ProspectQuerySet(ScopedQuerySet):
     def scope(self, user) -> Q:
         """Prospects of the platforms the user coordinates."""
@@ -195,9 +217,19 @@ class CaseQuerySet(ScopedQuerySet):
         Coordinators: all of their platforms' cases; anyone: the cases assigned to
         them; managers: their enterprises' cases, confidential ones included.
         Steering members and observers see counts only (``countable_by``).
+
+        The cases assigned to the person are named apart only when some of them lie beyond the
+        platforms they coordinate and the enterprises they manage; otherwise they are among
+        those already. Named anyway, the OR made the database gather every open case of a
+        coordinator's platform from two indexes and read each one's row: SQLite sorted them
+        for the inbox's page (8 ms of 22), PostgreSQL counted the start page's from the rows
+        (4.4 ms) instead of an index.
         """
         coordinated, managed = _working_roles(user)
-        return Q(platform_id__in=coordinated) | Q(assignee=user) | Q(enterprise_id__in=managed)
+        theirs = Q(platform_id__in=coordinated) | Q(enterprise_id__in=managed)
+        if _assigned_beyond(user, coordinated, managed):
+            theirs |= Q(assignee=user)
+        return theirs
 
     def known_to(self, user):
         """Cases the user may know exist: the visible ones, and the platform's non-confidential ones
@@ -266,6 +298,9 @@ class SupportCase(models.Model):
         blank=True,
         related_name="assigned_support_cases",
         verbose_name=_("assignee"),
+        # Indexed with the platform and the enterprise (Meta.indexes), which serves a look-up by
+        # assignee as this column's own index did.
+        db_index=False,
     )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -364,6 +399,10 @@ class SupportCase(models.Model):
                 fields=["assignee", "category", "status", "priority", "-opened_on", "-id"],
                 name="support_case_assignee_cat",
             ),
+            # Whether any case assigned to a person lies beyond their platforms and enterprises
+            # (CaseQuerySet.scope), off this index alone: a coordinator's 2 300 cases' rows were
+            # read to find none.
+            models.Index(fields=["assignee", "platform", "enterprise"], name="support_case_assignee_where"),
             # The figures (reporting.figures): a platform's cases opened, and closed, in a period by
             # category and month, counted off these indexes alone; the month is a range compared
             # with the stored value. Without them every case of the platform, of every year, was

@@ -39,6 +39,7 @@ from .models import (
     Stage,
     SupportCase,
     TimeEntry,
+    forget_assignments,
     reference_prefix,
     retention_cutoff,
 )
@@ -100,6 +101,8 @@ def open_case(*, platform: Platform, by: User | None, **fields) -> SupportCase:
         case = SupportCase(platform=platform, created_by=by if by and by.is_authenticated else None, **fields)
         case.reference = next_reference(platform, (case.opened_on or timezone.localdate()).year)
         case.save()
+    if fields.get("assignee") is not None:
+        forget_assignments(fields["assignee"])
     if case.source != Source.STAFF or case.assignee_id is None:
         _mail(
             "new_case",
@@ -200,6 +203,9 @@ def assign_case(case: SupportCase, *, assignee: User | None, by: User | None) ->
         if case.status == CaseStatus.NEW and assignee is not None:
             case.status = CaseStatus.OPEN
         case.save()
+    for person in (assignee, by):
+        if person is not None:
+            forget_assignments(person)
     if assignee is not None and assignee != by:
         _mail("assigned", {"case": case, "link": _link(case.get_absolute_url())}, [assignee.email])
     return case

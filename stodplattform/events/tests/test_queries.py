@@ -20,7 +20,7 @@ BOUNDS = {
     "events-detail": 4,
     "events-attendees": 7,  # session, user, roles, event, counts, page count, page
     "events-checkin": 7,
-    "portal-start": 30,  # every app's panels together (each app bounds its own)
+    "portal-start": 31,  # every app's panels together (each app bounds its own)
     "api-events": 3,
     "api-registrations": 6,
 }

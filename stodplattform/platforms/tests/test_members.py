@@ -123,7 +123,7 @@ def test_start_page_queries_do_not_grow(client, world):
         client.get(reverse("portal-start"))
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
     # Every capability's panels together (each app bounds its own).
-    assert len(few) <= 30
+    assert len(few) <= 31
 
 
 def test_coordinator_changes_a_role_and_it_is_in_the_history(client, world):
