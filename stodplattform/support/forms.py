@@ -421,8 +421,10 @@ class InboxFilterForm(StyledFormMixin, forms.Form):
         self.fields["assignee"].queryset = assignees
         self.fields["assignee"].label_from_instance = lambda u: u.full_name or u.email
 
-    def apply(self, cases):
-        """The cases (a person's scope) filtered and sorted as asked."""
+    def apply(self, cases, *, concerned=None):
+        """The cases (a person's scope) filtered and sorted as asked. ``concerned``: the ids of
+        the enterprises the person's cases concern (a subquery), among which a typed name is
+        looked for; None: among all."""
         data = self.cleaned_data if self.is_valid() else {}
         status = data.get("status")
         if status == "all":
@@ -445,6 +447,12 @@ class InboxFilterForm(StyledFormMixin, forms.Form):
                 .values_list("pk", flat=True)
                 .order_by()
             )
+            if concerned is not None and connection.vendor == "sqlite":
+                # SQLite tests each name in Python (core/sqlite.py, case for all of Unicode): the
+                # names of the enterprises the person's cases concern, not every one (a
+                # coordinator: 170 of 5 000, 6.8 -> 2.0 ms). PostgreSQL reads the matching
+                # names off their trigram index.
+                enterprises = enterprises.filter(pk__in=concerned)
             ids = list(enterprises[: ENTERPRISE_IDS + 1])
             theirs = Q(enterprise_id__in=enterprises if len(ids) > ENTERPRISE_IDS else ids)
             if data.get("category"):

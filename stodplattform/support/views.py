@@ -146,7 +146,9 @@ def inbox(request):
         Q(pk__in=access_staff_ids(staff) if staff else [user.pk]) | Q(pk__in=asked)
     ).order_by("full_name")
     form = InboxFilterForm(request.GET or None, assignees=assignees)
-    filtered = form.apply(cases)
+    # A superuser's cases concern every enterprise: looked for among all of them.
+    concerned = None if user.is_superuser else SupportCase.objects.visible_to(user).values("enterprise_id")
+    filtered = form.apply(cases, concerned=concerned)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         if not is_coordinator:

@@ -32,6 +32,11 @@ def test_a_coordinator_reads_a_case_assigned_to_them_on_a_platform_they_do_not_c
     client.force_login(coordinator)
     assert client.get(cases.other.get_absolute_url()).status_code == 200
     assert cases.other.reference in client.get(reverse("support-inbox")).content.decode()
+    # Its enterprise, on the other platform, is found by a piece of its name.
+    SupportCase.objects.filter(pk=cases.other.pk).update(enterprise=world.other_enterprise)
+    part = world.other_enterprise.name[2:-1].lower()
+    response = client.get(reverse("support-inbox"), {"enterprise": part, "status": "all"})
+    assert [c.pk for c in response.context["page"].object_list] == [cases.other.pk]
 
 
 def test_without_such_a_case_their_platforms_cases_are_read_without_the_assignee_in_the_query(world, cases):
