@@ -83,24 +83,24 @@ def _working_roles(user) -> tuple[list[int], set[int]]:
 
 def _assigned_beyond(user, coordinated, managed) -> bool:
     """Whether a case is assigned to the user outside the platforms they coordinate and the
-    enterprises they manage: one query off the assignee's index, read once a request as their
-    roles are (``forget_assignments`` after a change within one)."""
-    found = getattr(user, "_cases_assigned_beyond", None)
-    if found is None:
-        found = (
+    enterprises they manage: one query off the assignee's index, read once a request for the
+    roles it was asked with (roles read anew after ``access.forget`` are asked anew;
+    ``forget_assignments`` after an assignment within the request)."""
+    key = (tuple(coordinated), frozenset(managed))
+    known = user.__dict__.setdefault("_cases_assigned_beyond", {})
+    if key not in known:
+        known[key] = (
             SupportCase.objects.filter(assignee=user)
             .exclude(platform_id__in=coordinated)
             .exclude(enterprise_id__in=managed)
             .exists()
         )
-        user._cases_assigned_beyond = found
-    return found
+    return known[key]
 
 
 def forget_assignments(user) -> None:
     """Drop what ``_assigned_beyond`` read, after a case was assigned within the request."""
-    if hasattr(user, "_cases_assigned_beyond"):
-        del user._cases_assigned_beyond
+    user.__dict__.pop("_cases_assigned_beyond", None)
 
 
 class ProspectQuerySet(ScopedQuerySet):

@@ -70,3 +70,20 @@ def test_a_co_opted_member_with_nothing_assigned_reads_nothing_until_a_case_is_t
     assert not SupportCase.objects.visible_to(newcomer).exists()
     case = make_case(world.platform, by=world.coordinator, assignee=newcomer)
     assert list(SupportCase.objects.visible_to(newcomer).values_list("pk", flat=True)) == [case.pk]
+
+
+def test_a_role_ended_within_the_request_is_asked_anew(world, cases):
+    """Roles are read once a request and forgotten after a change (``access.forget``); whether a
+    case is assigned beyond them is asked again for the roles read anew."""
+    from stodplattform.platforms import access
+    from stodplattform.platforms.models import Membership
+
+    make_member(world.other_platform, world.coordinator, Role.COORDINATOR)
+    assign_case(cases.other, assignee=world.coordinator, by=world.outsider)
+    coordinator = fresh(world.coordinator)
+    assert cases.other.pk in set(SupportCase.objects.visible_to(coordinator).values_list("pk", flat=True))
+    # Their coordination of the other platform ends; the case stays assigned to them.
+    Membership.objects.filter(platform=world.other_platform, user=coordinator, role=Role.COORDINATOR).delete()
+    make_member(world.other_platform, coordinator, Role.COOPTED)
+    access.forget(coordinator)
+    assert cases.other.pk in set(SupportCase.objects.visible_to(coordinator).values_list("pk", flat=True))
