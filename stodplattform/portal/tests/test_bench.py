@@ -4,6 +4,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Sum
@@ -372,3 +373,15 @@ def test_a_page_that_sums_rows_is_held_to_the_floor_and_a_list_to_its_admin_list
             }
         )
     )
+
+
+def test_a_quick_run_gives_a_slow_page_time_for_one_answer_and_a_full_run_all_it_asks(monkeypatch):
+    # bench/bench.py is run as a script, beside firstviews.py.
+    monkeypatch.syspath_prepend(str(settings.BASE_DIR / "bench"))
+    from bench.bench import QUICK_MIN_DURATION, page_duration
+
+    export = {"name": "export", "min_duration": 20}
+    assert page_duration({"name": "list"}, 1, quick=True) == 1
+    assert page_duration(export, 1, quick=True) == QUICK_MIN_DURATION > 1
+    assert page_duration(export, 10, quick=False) == 20
+    assert page_duration({"name": "list"}, 10, quick=False) == 10
